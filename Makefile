@@ -1,0 +1,78 @@
+# pincheck build. `make` builds build/pincheck; `make test` runs every suite
+# twice (plain, then under AddressSanitizer + UndefinedBehaviorSanitizer) and
+# ends with one "N passed, N failed" line; `make install` honours PREFIX/DESTDIR.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BUILD   ?= build
+CC      ?= cc
+PKGS     = libgit2 libpcre2-8 yaml-0.1
+
+OPT     ?= -O2 -g
+CFLAGS  ?=
+ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -I$(BUILD) \
+	$(shell pkg-config --cflags $(PKGS)) $(OPT) $(CFLAGS)
+LIBS     = $(shell pkg-config --libs $(PKGS))
+
+ifeq ($(SAN),1)
+ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+LDSAN       = -fsanitize=address,undefined
+endif
+
+LIB_SRC  = $(sort $(wildcard src/*.c))
+CLI_SRC  = $(sort $(wildcard src/cli/*.c))
+GEN_SRC  = $(BUILD)/builtin_rules.c $(BUILD)/builtin_hooks.c
+LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/%.c=$(BUILD)/obj/%.o)
+CLI_OBJ  = $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+all: $(BUILD)/pincheck
+
+$(BUILD)/pincheck: $(CLI_OBJ) $(BUILD)/libpincheck.a
+	$(CC) $(LDSAN) -o $@ $(CLI_OBJ) $(BUILD)/libpincheck.a $(LIBS)
+
+$(BUILD)/libpincheck.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $(LIB_OBJ)
+
+$(BUILD)/obj/%.o: src/%.c $(wildcard include/pincheck/*.h) | $(BUILD)/obj/cli
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/obj/%.o: $(BUILD)/%.c | $(BUILD)/obj/cli
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Rule files and hook scripts are compiled into the binary, so pincheck works
+# with no configuration and `pincheck install` needs no source tree.
+$(BUILD)/builtin_rules.c: $(sort $(wildcard rules/*.yml)) tools/embed.sh | $(BUILD)/obj/cli
+	sh tools/embed.sh pc_builtin_rules $(sort $(wildcard rules/*.yml)) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/builtin_hooks.c: $(sort $(wildcard hooks/*)) tools/embed.sh | $(BUILD)/obj/cli
+	sh tools/embed.sh pc_builtin_hooks $(sort $(wildcard hooks/*)) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/cli $(BUILD)/tests:
+	mkdir -p $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpincheck.a | $(BUILD)/tests
+	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $< $(BUILD)/libpincheck.a $(LIBS) $(shell pkg-config --libs cmocka)
+
+units: $(UNIT_BIN)
+
+# The test command of README.md.
+test:
+	$(MAKE) BUILD=build all units
+	$(MAKE) BUILD=build-san SAN=1 OPT="-O1 -g" all units
+	sh tests/run.sh build build-san
+
+# One configuration only, for quick iteration: make check [BUILD=build]
+check: all units
+	sh tests/run.sh $(BUILD)
+
+install: $(BUILD)/pincheck
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BUILD)/pincheck $(DESTDIR)$(PREFIX)/bin/pincheck
+
+clean:
+	rm -rf build build-san build-bench
+
+.PHONY: all units test check install clean

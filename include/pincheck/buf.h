@@ -1,0 +1,38 @@
+/*
+ * buf.h: the one growable byte string used everywhere (git's strbuf idea).
+ * `ptr` is always NUL-terminated, so it can be passed to C string APIs, but
+ * may also hold NUL bytes inside `len`.
+ */
+#ifndef PINCHECK_BUF_H
+#define PINCHECK_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include "common.h"
+
+typedef struct {
+	char *ptr;
+	size_t len;
+	size_t alloc;
+} pc_buf;
+
+#define PC_BUF_INIT { NULL, 0, 0 }
+
+void pc_buf_grow(pc_buf *b, size_t extra);
+void pc_buf_put(pc_buf *b, const char *data, size_t len);
+void pc_buf_puts(pc_buf *b, const char *s);
+void pc_buf_putc(pc_buf *b, char c);
+void pc_buf_printf(pc_buf *b, const char *fmt, ...) PC_PRINTF(2, 3);
+void pc_buf_vprintf(pc_buf *b, const char *fmt, va_list ap);
+void pc_buf_clear(pc_buf *b);
+/** Hand the string to the caller (never NULL) and reset the buffer. */
+char *pc_buf_detach(pc_buf *b);
+void pc_buf_free(pc_buf *b);
+
+/** Append `s` (len bytes) as a JSON string literal, quotes included. */
+void pc_buf_put_json(pc_buf *b, const char *s, size_t len);
+
+/** Read a whole file; PC_ERUNTIME naming the path on failure. */
+int pc_buf_read_file(pc_buf *b, const char *path, size_t max_size);
+
+#endif

@@ -1,0 +1,38 @@
+/*
+ * check.h: turning model references into findings (SPEC section 1): alias
+ * and no-snapshot references, deprecated pins, with severities from the
+ * config, suggestions from the rules, inline suppressions honoured. The
+ * same visitor serves `scan` (whole files) and change checks (added lines).
+ */
+#ifndef PINCHECK_CHECK_H
+#define PINCHECK_CHECK_H
+
+#include <stdbool.h>
+#include "config.h"
+#include "finding.h"
+#include "match.h"
+#include "scan.h"
+#include "source.h"
+
+typedef struct {
+	const pc_config *cfg;
+	const pc_ruleset *rs;
+	pc_matcher *m;
+	pc_findings *out;
+	const char *const *pathspecs; /**< repository-relative paths to limit to */
+	size_t npathspecs;
+	const char *commit;   /**< set in commit checks */
+	const char *subject;
+	const char *today;    /**< YYYY-MM-DD, for lifecycle dates */
+} pc_check;
+
+/** Does `path` pass the config's path filters and the pathspecs? */
+bool pc_check_want(const pc_check *c, const char *path);
+
+/** A visitor that scans each file and appends findings to c->out. */
+pc_visitor pc_check_visitor(pc_check *c);
+
+/** Today's date as YYYY-MM-DD (PINCHECK_TODAY overrides, for tests). */
+void pc_today(char out[11]);
+
+#endif

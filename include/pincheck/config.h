@@ -1,0 +1,69 @@
+/*
+ * config.h: a repository's .pincheck.yml (SPEC section 4), validated
+ * strictly: unknown keys, wrong types and bad values are configuration
+ * errors naming FILE:LINE:COL.
+ */
+#ifndef PINCHECK_CONFIG_H
+#define PINCHECK_CONFIG_H
+
+#include <stdbool.h>
+#include "doc.h"
+#include "rules.h"
+
+/** Finding kinds (SPEC section 1). */
+typedef enum {
+	PC_KIND_ALIAS = 0,
+	PC_KIND_UNAPPROVED,
+	PC_KIND_MISSING_EVAL,
+	PC_KIND_BAD_EVAL,
+	PC_KIND_NO_SNAPSHOT,
+	PC_KIND_DEPRECATED,
+	PC_KIND__COUNT
+} pc_kind;
+
+const char *pc_kind_name(pc_kind kind);
+
+typedef struct {
+	char *path;             /**< the file it was read from, or NULL */
+	pc_doc *doc;            /**< kept for the rules it defines */
+	bool default_rules;
+	const char **disable;   /**< NULL-terminated; borrowed from doc */
+	size_t ndisable;
+	const char **exclude;
+	size_t nexclude;
+	const char **include;
+	size_t ninclude;
+	const char **approved;
+	size_t napproved;
+	/* eval gate (SPEC section 5) */
+	bool eval_for_bump, eval_for_new;
+	const char **eval_trailers;
+	size_t neval_trailers;
+	const char *eval_dir;
+	const char **eval_allow_urls;
+	size_t neval_allow_urls;
+	long eval_max_age_days;
+	pc_severity severity[PC_KIND__COUNT];
+	long drill_every_days;
+	long drill_warn_days;
+} pc_config;
+
+/** Defaults of SPEC section 4 (no file). */
+void pc_config_init(pc_config *cfg);
+
+/** Parse and validate `buf` as a config named `name`. */
+int pc_config_parse(pc_config *cfg, const char *name, const char *buf, size_t len);
+
+/**
+ * Build the active rule set: built-in rules unless disabled by the config
+ * or `no_default_rules`, then the config's rules, then its `disable` list.
+ * The set is compiled and ready for the matcher.
+ */
+int pc_config_rules(pc_ruleset **out, const pc_config *cfg, bool no_default_rules);
+
+/** Is repository path `path` excluded by `paths`? */
+bool pc_config_excluded(const pc_config *cfg, const char *path);
+
+void pc_config_free(pc_config *cfg);
+
+#endif

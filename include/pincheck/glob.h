@@ -1,0 +1,16 @@
+/*
+ * glob.h: git-style path globs for `paths.exclude` / `paths.include`.
+ * `*` matches within one path segment, `**` across segments, `?` one
+ * character, `[...]` a class. A pattern without '/' matches the base name
+ * at any depth (as in .gitignore); a trailing '/' matches a directory and
+ * everything below it.
+ */
+#ifndef PINCHECK_GLOB_H
+#define PINCHECK_GLOB_H
+
+#include <stdbool.h>
+
+/** Does repository path `path` (no leading "./") match `pattern`? */
+bool pc_glob_match(const char *pattern, const char *path);
+
+#endif

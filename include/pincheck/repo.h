@@ -1,0 +1,45 @@
+/*
+ * repo.h: opening the repository the way git's hooks see it. Every git
+ * access in pincheck goes through libgit2; this is where git's environment
+ * (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE, quarantine object directories)
+ * is honoured by hand, since libgit2 1.5's GIT_REPOSITORY_OPEN_FROM_ENV
+ * refuses GIT_WORK_TREE (LIBS.md 2.2).
+ */
+#ifndef PINCHECK_REPO_H
+#define PINCHECK_REPO_H
+
+#include <git2.h>
+
+typedef struct {
+	git_repository *repo;
+	char *workdir; /**< with a trailing '/', or NULL when bare */
+	char *prefix;  /**< the current directory below workdir ("" or "sub/") */
+	git_index *index;
+} pc_repo;
+
+/** Set libgit2's global options once (extensions, owner validation). */
+int pc_repo_global_init(void);
+
+/**
+ * Open the repository containing the current directory, honouring git's
+ * environment. Returns 0, 1 when the directory is not in a repository,
+ * or PC_ERUNTIME.
+ */
+int pc_repo_open(pc_repo **out);
+
+/**
+ * The index being committed: $GIT_INDEX_FILE when set (a partial or
+ * `commit -a` commit uses a temporary one), else the repository's. An index
+ * libgit2 cannot read (split, sparse, skipHash) is a clear PC_ERUNTIME.
+ */
+int pc_repo_index(git_index **out, pc_repo *r);
+
+/** HEAD's tree, or NULL on an unborn branch. */
+int pc_repo_head_tree(git_tree **out, pc_repo *r);
+
+/** Turn libgit2's last error into PC_ERUNTIME with `what` in front. */
+int pc_git_error(const char *what);
+
+void pc_repo_free(pc_repo *r);
+
+#endif

@@ -1,0 +1,136 @@
+/*
+ * rules.h: the rule set: rule files (SPEC section 7) and the rules of a
+ * repository's .pincheck.yml, loaded with libyaml and compiled once with
+ * PCRE2 + JIT. The matcher (match.h) runs them.
+ */
+#ifndef PINCHECK_RULES_H
+#define PINCHECK_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "doc.h"
+
+/** Class of a model reference (SPEC section 1). */
+typedef enum {
+	PC_CLASS_ALIAS = 0,
+	PC_CLASS_PINNED,
+	PC_CLASS_NO_SNAPSHOT,
+} pc_class;
+
+/** Finding severities; PC_SEV_DEFAULT means "the kind's default". */
+typedef enum {
+	PC_SEV_DEFAULT = -1,
+	PC_SEV_OFF = 0,
+	PC_SEV_NOTE,
+	PC_SEV_WARNING,
+	PC_SEV_ERROR,
+} pc_severity;
+
+/** Where a rule came from: config rules win ties over built-in ones. */
+typedef enum {
+	PC_ORIGIN_BUILTIN = 0,
+	PC_ORIGIN_FILE,   /**< a rule file given on the command line */
+	PC_ORIGIN_CONFIG, /**< the repository's .pincheck.yml */
+} pc_origin;
+
+typedef struct {
+	char *from; /**< matched text (or its last path segment) */
+	char *to;   /**< the pinned id to use instead */
+} pc_suggest;
+
+typedef struct pc_rule {
+	char *id;
+	char *provider;
+	char *pattern;
+	char *message;
+	pc_class cls;
+	pc_severity severity;
+	/** Only where a model is meant: quoted, after '/', or a model key's value. */
+	bool context_value;
+	bool disabled;
+	pc_origin origin;
+	size_t index;          /**< load order; lower wins ties within an origin */
+	char *where;           /**< "FILE:LINE:COL" of the rule, for messages */
+	char **keywords;       /**< literals one of which every match contains */
+	size_t nkeywords;
+	bool prefiltered;      /**< false: no keyword known, runs on every line */
+	pc_suggest *suggest;   /**< from == NULL: applies to every match */
+	size_t nsuggest;
+	char **test_match;
+	size_t ntest_match;
+	char **test_no_match;
+	size_t ntest_no_match;
+	void *re;              /**< pcre2_code *, with token boundaries added */
+} pc_rule;
+
+/** Lifecycle facts for one pinned id (rule files' `models:`). */
+typedef struct {
+	char *id;
+	char *provider;
+	char *deprecated; /**< ISO date or NULL */
+	char *retires;    /**< ISO date or NULL */
+	char *replacement;
+} pc_model;
+
+typedef struct {
+	char *name;
+	char *catalog_date;
+	char *where; /**< file the provider was declared in */
+} pc_provider;
+
+typedef struct pc_ruleset pc_ruleset;
+
+struct pc_ruleset {
+	pc_rule *rules;
+	size_t nrules, arules;
+	pc_model *models;
+	size_t nmodels, amodels;
+	pc_provider *providers;
+	size_t nproviders, aproviders;
+	void *prefilter; /**< keyword automaton, built by pc_ruleset_compile */
+};
+
+/** A new, empty rule set. */
+pc_ruleset *pc_ruleset_new(void);
+void pc_ruleset_free(pc_ruleset *rs);
+
+/**
+ * Add the rules of one rule file (SPEC section 7) held in `buf`; `name`
+ * is used in messages. PC_EUSAGE with FILE:LINE:COL on any schema error.
+ */
+int pc_ruleset_add_file(pc_ruleset *rs, const char *name, const char *buf, size_t len,
+			pc_origin origin);
+
+/** Add every built-in rule file compiled into the binary. */
+int pc_ruleset_add_builtin(pc_ruleset *rs);
+
+/**
+ * Add one rule given as a mapping node (a rule file's `rules:` item or a
+ * .pincheck.yml `rules:` item); `provider` is the file's default provider.
+ */
+int pc_ruleset_add_rule(pc_ruleset *rs, const pc_doc *doc, const pc_node *node,
+			const char *provider, pc_origin origin);
+
+/** Disable a rule by id; PC_EUSAGE if no such rule. */
+int pc_ruleset_disable(pc_ruleset *rs, const char *id, const char *where);
+
+/**
+ * Compile every enabled rule (PCRE2 + JIT) and build the prefilter. Rejects
+ * duplicate ids, bad regexes (PC_EUSAGE naming the rule's file:line:col).
+ */
+int pc_ruleset_compile(pc_ruleset *rs);
+
+/** Rule by id, or NULL. */
+pc_rule *pc_ruleset_find(const pc_ruleset *rs, const char *id);
+
+/** Lifecycle facts for an id, or NULL. */
+const pc_model *pc_ruleset_model(const pc_ruleset *rs, const char *id);
+
+/** The suggestion for a matched text, or NULL. */
+const char *pc_rule_suggest(const pc_rule *rule, const char *text, size_t len);
+
+const char *pc_class_name(pc_class cls);
+const char *pc_severity_name(pc_severity sev);
+int pc_severity_parse(pc_severity *out, const char *s);
+
+#endif

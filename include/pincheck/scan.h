@@ -1,0 +1,46 @@
+/*
+ * scan.h: one file's text through the lexer and the matcher: every model
+ * reference with its position, whether it sits in prose, and whether an
+ * inline `pincheck:allow` suppresses it. Sources (working tree, a tree, the
+ * index, a change) feed files in; checks turn references into findings.
+ */
+#ifndef PINCHECK_SCAN_H
+#define PINCHECK_SCAN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "match.h"
+
+/** Files larger than this are not scanned (counted and reported). */
+#define PC_SCAN_MAX_FILE (16u * 1024 * 1024)
+/** Lines longer than this (minified code, data) are scanned in part. */
+#define PC_SCAN_MAX_LINE (64u * 1024)
+
+typedef struct {
+	const char *path;
+	size_t line;         /**< 1-based */
+	size_t col;          /**< 1-based, bytes */
+	const pc_ref *ref;
+	const char *text;    /**< the line, without end of line */
+	size_t text_len;
+	bool prose;
+	bool suppressed;
+} pc_hit;
+
+typedef int (*pc_hit_cb)(const pc_hit *hit, void *payload);
+
+/** Does the buffer look binary to git (a NUL in the first 8000 bytes)? */
+bool pc_is_binary(const char *buf, size_t len);
+
+/**
+ * Scan `buf` as the file `path`. Only lines listed in `lines` (sorted
+ * ascending, 1-based) are reported when `lines` is non-NULL; prose is still
+ * decided from the whole file. Prose references are reported only when
+ * `want_prose`. Returns 0, or the first negative value of `cb` or the
+ * matcher. The caller skips binary files (pc_is_binary).
+ */
+int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
+		   const size_t *lines, size_t nlines, bool want_prose, pc_hit_cb cb,
+		   void *payload);
+
+#endif

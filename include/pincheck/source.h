@@ -1,0 +1,48 @@
+/*
+ * source.h: where text comes from. Each source walks its files and hands
+ * each one, with its content, to a visitor: the working tree (tracked and
+ * untracked-not-ignored files), a plain directory outside git, the tree of
+ * a revision, the index, or the staged change (index against HEAD, with the
+ * added line numbers of each file).
+ */
+#ifndef PINCHECK_SOURCE_H
+#define PINCHECK_SOURCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <git2.h>
+#include "repo.h"
+
+typedef struct {
+	const char *path;     /**< repository-relative (or as given, outside git) */
+	const char *data;     /**< content; NULL when too large */
+	size_t len;           /**< content length (the size, when too large) */
+	bool too_large;       /**< over PC_SCAN_MAX_FILE: not read */
+	const size_t *lines;  /**< added lines (sorted, 1-based), or NULL: all */
+	size_t nlines;
+	const char *old_data; /**< the file before the change, or NULL */
+	size_t old_len;
+	const char *old_path; /**< the path before a rename, or NULL */
+} pc_file;
+
+typedef struct {
+	/** Should `path` be read at all? NULL: every file. */
+	bool (*want)(const char *path, void *payload);
+	/** Called for each wanted file; a negative return stops the walk. */
+	int (*file)(const pc_file *f, void *payload);
+	void *payload;
+} pc_visitor;
+
+int pc_source_workdir(pc_repo *r, const pc_visitor *v);
+int pc_source_dir(const char *root, const pc_visitor *v);
+int pc_source_tree(git_repository *repo, git_tree *tree, const pc_visitor *v);
+int pc_source_index(git_repository *repo, git_index *index, const pc_visitor *v);
+
+/** The staged change: `index` against `head` (NULL: the empty tree). */
+int pc_source_staged(git_repository *repo, git_tree *head, git_index *index,
+		     const pc_visitor *v);
+
+/** One commit against its first parent (a root commit: the empty tree). */
+int pc_source_commit(git_repository *repo, git_commit *commit, const pc_visitor *v);
+
+#endif

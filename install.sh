@@ -1,0 +1,37 @@
+#!/bin/sh
+# install.sh: install what pincheck needs, build it, install it.
+# Idempotent: installs only missing Debian packages (when run as root), then
+# `make` and `make install` (PREFIX defaults to /usr/local; DESTDIR honoured).
+set -e
+cd "$(dirname "$0")"
+PREFIX=${PREFIX:-/usr/local}
+
+# Build: compiler, pkg-config and the three libraries. Tests: cmocka, the git
+# binary, valgrind.
+pkgs="build-essential pkg-config libgit2-dev libpcre2-dev libyaml-dev libcmocka-dev git valgrind"
+missing=
+if command -v dpkg-query >/dev/null 2>&1; then
+	for p in $pkgs; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing="$missing $p"
+	done
+fi
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" -eq 0 ]; then
+		echo "install.sh: installing$missing"
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get install -y --no-install-recommends $missing >/dev/null 2>&1 ||
+			{ apt-get update >/dev/null && apt-get install -y --no-install-recommends $missing; }
+	else
+		echo "install.sh: missing Debian packages:$missing (run as root or install them)" >&2
+		exit 1
+	fi
+fi
+
+make -j"$(nproc 2>/dev/null || echo 2)"
+if [ -w "$PREFIX" ] || [ -n "$DESTDIR" ] || [ ! -e "$PREFIX" ]; then
+	make install PREFIX="$PREFIX"
+else
+	echo "install.sh: $PREFIX is not writable; run as root or set PREFIX" >&2
+	exit 1
+fi
+echo "install.sh: installed $DESTDIR$PREFIX/bin/pincheck"

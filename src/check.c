@@ -1,0 +1,164 @@
+/*
+ * check.c: references to findings (see check.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "pincheck/buf.h"
+#include "pincheck/check.h"
+#include "pincheck/common.h"
+#include "pincheck/glob.h"
+
+void pc_today(char out[11])
+{
+	const char *env = getenv("PINCHECK_TODAY");
+	time_t now = time(NULL);
+	struct tm tm;
+	if (env && strlen(env) == 10) {
+		memcpy(out, env, 11);
+		return;
+	}
+	gmtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+bool pc_check_want(const pc_check *c, const char *path)
+{
+	size_t i;
+	if (c->cfg && pc_config_excluded(c->cfg, path))
+		return false;
+	if (!c->npathspecs)
+		return true;
+	for (i = 0; i < c->npathspecs; i++) {
+		const char *p = c->pathspecs[i];
+		size_t n = strlen(p);
+		while (n && p[n - 1] == '/')
+			n--;
+		if (!n || (!strncmp(path, p, n) && (path[n] == '\0' || path[n] == '/')) ||
+		    pc_glob_match(p, path))
+			return true;
+	}
+	return false;
+}
+
+static bool want_cb(const char *path, void *payload)
+{
+	return pc_check_want(payload, path);
+}
+
+/* Kind and wording for one reference; false when it is no finding. */
+static bool classify(const pc_check *c, const pc_rule *r, const char *model, pc_kind *kind,
+		     pc_buf *msg)
+{
+	const pc_model *life;
+	switch (r->cls) {
+	case PC_CLASS_ALIAS:
+		*kind = PC_KIND_ALIAS;
+		if (r->message)
+			pc_buf_puts(msg, r->message);
+		else
+			pc_buf_printf(msg, "%s is a floating alias: the provider can repoint it to "
+				      "another model without notice.", model);
+		return true;
+	case PC_CLASS_NO_SNAPSHOT:
+		*kind = PC_KIND_NO_SNAPSHOT;
+		if (r->message)
+			pc_buf_puts(msg, r->message);
+		else
+			pc_buf_printf(msg, "%s has no pinnable snapshot; record the model version "
+				      "you validated.", model);
+		return true;
+	case PC_CLASS_PINNED:
+		life = pc_ruleset_model(c->rs, model);
+		if (!life) {
+			const char *slash = strrchr(model, '/');
+			life = slash ? pc_ruleset_model(c->rs, slash + 1) : NULL;
+		}
+		if (!life)
+			return false;
+		if (life->retires && strcmp(life->retires, c->today) <= 0)
+			pc_buf_printf(msg, "%s was retired on %s", model, life->retires);
+		else if (life->deprecated && strcmp(life->deprecated, c->today) <= 0)
+			pc_buf_printf(msg, "%s is deprecated since %s%s%s", model, life->deprecated,
+				      life->retires ? " and retires on " : "",
+				      life->retires ? life->retires : "");
+		else
+			return false;
+		if (life->replacement)
+			pc_buf_printf(msg, "; replacement: %s", life->replacement);
+		pc_buf_putc(msg, '.');
+		*kind = PC_KIND_DEPRECATED;
+		return true;
+	}
+	return false;
+}
+
+static int hit_cb(const pc_hit *h, void *payload)
+{
+	pc_check *c = payload;
+	const pc_rule *r = h->ref->rule;
+	size_t len = h->ref->end - h->ref->start;
+	char *model = pc_strndup(h->text + h->ref->start, len);
+	pc_buf msg = PC_BUF_INIT;
+	pc_kind kind;
+	pc_severity sev;
+	pc_finding *x;
+	const char *suggest;
+
+	if (!classify(c, r, model, &kind, &msg)) {
+		free(model);
+		pc_buf_free(&msg);
+		return 0;
+	}
+	sev = r->severity != PC_SEV_DEFAULT ? r->severity : c->cfg->severity[kind];
+	if (sev == PC_SEV_OFF) {
+		free(model);
+		pc_buf_free(&msg);
+		return 0;
+	}
+	suggest = kind == PC_KIND_ALIAS ? pc_rule_suggest(r, model, len) : NULL;
+	if (suggest)
+		pc_buf_printf(&msg, " Pin a snapshot: %s.", suggest);
+	x = pc_findings_add(c->out);
+	x->kind = kind;
+	x->severity = sev;
+	x->rule = pc_strdup(r->id);
+	x->provider = pc_strdup(r->provider);
+	x->model = model;
+	x->suggest = pc_strdup(suggest);
+	x->path = pc_strdup(h->path);
+	x->line = h->line;
+	x->col = h->col;
+	x->span = len;
+	x->commit = pc_strdup(c->commit);
+	x->subject = pc_strdup(c->subject);
+	x->message = pc_buf_detach(&msg);
+	x->source = pc_strndup(h->text, h->text_len);
+	x->suppressed = h->suppressed;
+	return 0;
+}
+
+static int file_cb(const pc_file *f, void *payload)
+{
+	pc_check *c = payload;
+	if (f->too_large) {
+		c->out->large_skipped++;
+		return 0;
+	}
+	if (pc_is_binary(f->data, f->len)) {
+		c->out->binary_skipped++;
+		return 0;
+	}
+	c->out->files++;
+	return pc_scan_buffer(c->m, f->path, f->data, f->len, f->lines, f->nlines, false,
+			      hit_cb, c);
+}
+
+pc_visitor pc_check_visitor(pc_check *c)
+{
+	pc_visitor v;
+	v.want = want_cb;
+	v.file = file_cb;
+	v.payload = c;
+	return v;
+}

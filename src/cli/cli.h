@@ -1,0 +1,68 @@
+/*
+ * cli.h: what the subcommands share: global options, loading the config
+ * and rule set, opening the repository, and mapping outcomes to exit codes
+ * (SPEC section 2). Each cmd_NAME.c parses its own flags and wires a source
+ * to the checks and a reporter.
+ */
+#ifndef PINCHECK_CLI_H
+#define PINCHECK_CLI_H
+
+#include <stdbool.h>
+#include "pincheck/check.h"
+#include "pincheck/config.h"
+#include "pincheck/report.h"
+#include "pincheck/repo.h"
+#include "pincheck/rules.h"
+
+typedef struct {
+	const char *config_path;  /**< --config FILE */
+	bool no_default_rules;
+	pc_report_opts report;
+	int color;                /**< -1 auto, 0 never, 1 always */
+	bool verbose;
+	pc_config cfg;
+	pc_ruleset *rs;
+	pc_repo *repo;            /**< NULL outside a repository */
+} pc_cli;
+
+/** Exit statuses (SPEC section 2). */
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
+
+/**
+ * Open the repository (required or optional), read the config (--config,
+ * else .pincheck.yml / .pincheck.yaml at the work tree's top) and compile
+ * the rule set.
+ */
+int cli_setup(pc_cli *cli, bool need_repo);
+
+/** Print the last error and return the exit status for `err`. */
+int cli_fail(int err);
+
+/** Print a usage error and return EXIT_USAGE. */
+int cli_usage(const char *fmt, ...) PC_PRINTF(1, 2);
+
+/** Exit status for a list of findings: 1 when any error is unsuppressed. */
+int cli_findings_status(const pc_findings *f);
+
+/** `path` (relative to the current directory) as a repository path. */
+char *cli_repo_path(const pc_cli *cli, const char *path);
+
+/** Resolve "REV" to a tree (a commit's tree, or a tree). */
+int cli_rev_tree(git_tree **out, pc_cli *cli, const char *rev);
+
+/** Print findings to `out` in the chosen format; the exit status for them. */
+int cli_report(pc_cli *cli, FILE *out, const pc_findings *f);
+
+/** Set up a check writing to `out`, with its own matcher (c->m, to free). */
+int cli_check_init(pc_cli *cli, pc_check *c, pc_findings *out, char today[11]);
+
+void cli_cleanup(pc_cli *cli);
+
+int cmd_scan(pc_cli *cli, int argc, char **argv);
+int cmd_check(pc_cli *cli, int argc, char **argv);
+int cmd_hook(pc_cli *cli, int argc, char **argv);
+int cmd_pins(pc_cli *cli, int argc, char **argv);
+int cmd_rules(pc_cli *cli, int argc, char **argv);
+int cmd_install(pc_cli *cli, int argc, char **argv);
+
+#endif

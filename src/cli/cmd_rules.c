@@ -1,0 +1,128 @@
+/*
+ * cmd_rules.c: `pincheck rules list` (the active rules, by provider, with
+ * each rule file's catalog_date) and `pincheck rules test [FILE...]` (the
+ * `tests` embedded in rule files, run through the real matcher with every
+ * active rule, so a test also proves which rule wins an overlap).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "pincheck/buf.h"
+#include "pincheck/match.h"
+#include "cli.h"
+
+static void list(const pc_ruleset *rs)
+{
+	size_t p, i, n;
+	for (p = 0; p < rs->nproviders; p++) {
+		const pc_provider *pv = &rs->providers[p];
+		for (i = n = 0; i < rs->nrules; i++)
+			n += !strcmp(rs->rules[i].provider, pv->name) && !rs->rules[i].disabled;
+		printf("%s  catalog_date %s  %zu rules  (%s)\n", pv->name,
+		       pv->catalog_date ? pv->catalog_date : "unknown", n, pv->where);
+		for (i = 0; i < rs->nrules; i++) {
+			const pc_rule *r = &rs->rules[i];
+			if (strcmp(r->provider, pv->name) || r->origin == PC_ORIGIN_CONFIG)
+				continue;
+			printf("  %-44s %-11s%s\n", r->id, pc_class_name(r->cls), r->disabled ? "  (disabled)" : "");
+		}
+	}
+	for (i = n = 0; i < rs->nrules; i++) {
+		const pc_rule *r = &rs->rules[i];
+		if (r->origin != PC_ORIGIN_CONFIG)
+			continue;
+		if (!n++)
+			printf("repository rules (.pincheck.yml)\n");
+		printf("  %-44s %-11s %s%s\n", r->id, pc_class_name(r->cls), r->provider,
+		       r->disabled ? "  (disabled)" : "");
+	}
+}
+
+static bool produces(pc_matcher *m, const pc_rule *r, const char *s, int *err)
+{
+	const pc_ref *refs;
+	int n = pc_match_line(m, s, strlen(s), &refs), i;
+	if (n < 0) {
+		*err = n;
+		return false;
+	}
+	for (i = 0; i < n; i++)
+		if (refs[i].rule == r)
+			return true;
+	return false;
+}
+
+static int test(const pc_ruleset *rs, const char *only_file)
+{
+	pc_matcher *m;
+	size_t i, j, npass = 0, nfail = 0, t = 0;
+	int err = 0;
+
+	if ((err = pc_matcher_new(&m, rs)) < 0)
+		return cli_fail(err);
+	for (i = 0; i < rs->nrules; i++) {
+		const pc_rule *r = &rs->rules[i];
+		if (r->disabled || (only_file && r->origin != PC_ORIGIN_FILE))
+			continue;
+		if (!r->ntest_match && r->origin != PC_ORIGIN_CONFIG) {
+			printf("not ok %zu - %s: has no match tests (%s)\n", ++t, r->id, r->where);
+			nfail++;
+		}
+		for (j = 0; j < r->ntest_match + r->ntest_no_match; j++) {
+			bool want = j < r->ntest_match;
+			const char *s = want ? r->test_match[j] : r->test_no_match[j - r->ntest_match];
+			bool got = produces(m, r, s, &err);
+			if (err < 0) {
+				fprintf(stderr, "pincheck: %s\n", pc_error_last());
+				got = !want;
+				err = 0;
+			}
+			printf("%s %zu - %s: %s '%s'\n", got == want ? "ok" : "not ok", ++t, r->id,
+			       want ? "matches" : "does not match", s);
+			if (got == want)
+				npass++;
+			else
+				nfail++;
+		}
+	}
+	pc_matcher_free(m);
+	printf("rules test: %zu passed, %zu failed\n", npass, nfail);
+	return nfail ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+int cmd_rules(pc_cli *cli, int argc, char **argv)
+{
+	int err, i;
+	if (argc < 2 || (strcmp(argv[1], "list") && strcmp(argv[1], "test")))
+		return cli_usage("rules: use `rules list` or `rules test [FILE...]`");
+	if (!strcmp(argv[1], "list") && argc > 2)
+		return cli_usage("rules list takes no arguments");
+	if (argc > 2) {
+		/* Rule files to test join the active rules before compiling. */
+		pc_ruleset *rs;
+		if ((err = cli_setup(cli, false)) < 0)
+			return cli_fail(err);
+		pc_ruleset_free(cli->rs);
+		cli->rs = NULL;
+		if ((err = pc_config_rules(&rs, &cli->cfg, cli->no_default_rules)) < 0)
+			return cli_fail(err);
+		cli->rs = rs;
+		for (i = 2; i < argc; i++) {
+			pc_buf b = PC_BUF_INIT;
+			if ((err = pc_buf_read_file(&b, argv[i], 1024 * 1024)) >= 0)
+				err = pc_ruleset_add_file(rs, argv[i], b.ptr ? b.ptr : "", b.len, PC_ORIGIN_FILE);
+			pc_buf_free(&b);
+			if (err < 0)
+				return cli_fail(err);
+		}
+		if ((err = pc_ruleset_compile(rs)) < 0)
+			return cli_fail(err);
+		return test(rs, "files");
+	}
+	if ((err = cli_setup(cli, false)) < 0)
+		return cli_fail(err);
+	if (!strcmp(argv[1], "list")) {
+		list(cli->rs);
+		return EXIT_CLEAN;
+	}
+	return test(cli->rs, NULL);
+}

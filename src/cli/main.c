@@ -1,0 +1,256 @@
+/*
+ * main.c: global options and dispatch to the subcommands (SPEC section 2).
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "pincheck/buf.h"
+#include "cli.h"
+
+#define PINCHECK_VERSION "0.1.0"
+
+static const char usage_text[] =
+	"usage: pincheck [-C DIR] [--config FILE] [--no-default-rules] [--format text|json]\n"
+	"                [--color auto|always|never] [-q|--quiet] [-v|--verbose] COMMAND [ARGS]\n"
+	"\n"
+	"commands:\n"
+	"  scan [--rev REV | --staged] [PATH...]   every model reference in the files\n"
+	"  check --staged [--message FILE]         the staged change (what pre-commit checks)\n"
+	"  check REV | A..B                        commits, each against its first parent\n"
+	"  hook pre-commit | pre-merge-commit | commit-msg FILE\n"
+	"                                          what the installed git hooks run\n"
+	"  pins [--rev REV] [--include-prose] [PATH...]\n"
+	"                                          inventory of model ids in use\n"
+	"  rules list | rules test [FILE...]       the active rules; their embedded tests\n"
+	"  install [--force] [--uninstall]         install the git hooks here\n"
+	"  version, help\n"
+	"\n"
+	"exit status: 0 clean, 1 error findings, 2 usage or configuration error, 3 runtime error\n";
+
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("pincheck: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n(see `pincheck help`)\n", stderr);
+	return EXIT_USAGE;
+}
+
+int cli_fail(int err)
+{
+	fprintf(stderr, "pincheck: %s\n", pc_error_last());
+	return err == PC_EUSAGE ? EXIT_USAGE : EXIT_RUNTIME;
+}
+
+int cli_findings_status(const pc_findings *f)
+{
+	return pc_findings_count(f, PC_SEV_ERROR) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+static int read_config(pc_cli *cli, const char *path, bool required)
+{
+	pc_buf b = PC_BUF_INIT;
+	int err;
+	if (!required && access(path, F_OK) != 0)
+		return 1;
+	if ((err = pc_buf_read_file(&b, path, 1024 * 1024)) < 0) {
+		pc_buf_free(&b);
+		return err;
+	}
+	err = pc_config_parse(&cli->cfg, path, b.ptr ? b.ptr : "", b.len);
+	pc_buf_free(&b);
+	return err;
+}
+
+int cli_setup(pc_cli *cli, bool need_repo)
+{
+	int err;
+	if ((err = pc_repo_global_init()) < 0)
+		return err;
+	if ((err = pc_repo_open(&cli->repo)) < 0)
+		return err;
+	if (err == 1) {
+		cli->repo = NULL;
+		if (need_repo)
+			return pc_error_set(PC_ERUNTIME, "not a git repository (or any parent directory)");
+	}
+	if (cli->config_path) {
+		err = read_config(cli, cli->config_path, true);
+	} else {
+		pc_buf path = PC_BUF_INIT;
+		const char *top = cli->repo && cli->repo->workdir ? cli->repo->workdir : "";
+		pc_buf_printf(&path, "%s.pincheck.yml", top);
+		err = read_config(cli, path.ptr, false);
+		if (err == 1) {
+			pc_buf_clear(&path);
+			pc_buf_printf(&path, "%s.pincheck.yaml", top);
+			err = read_config(cli, path.ptr, false);
+		}
+		pc_buf_free(&path);
+	}
+	if (err < 0)
+		return err;
+	return pc_config_rules(&cli->rs, &cli->cfg, cli->no_default_rules);
+}
+
+char *cli_repo_path(const pc_cli *cli, const char *path)
+{
+	pc_buf in = PC_BUF_INIT, out = PC_BUF_INIT;
+	const char *p;
+	pc_buf_printf(&in, "%s%s", cli->repo ? cli->repo->prefix : "", path);
+	/* Normalise "." and ".." segments so prefixes compare. */
+	for (p = in.ptr; *p;) {
+		const char *slash = strchr(p, '/');
+		size_t n = slash ? (size_t)(slash - p) : strlen(p);
+		if (n == 0 || (n == 1 && p[0] == '.')) {
+			/* skip */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			while (out.len && out.ptr[out.len - 1] != '/')
+				out.len--;
+			if (out.len)
+				out.len--;
+			out.ptr[out.len] = '\0';
+		} else {
+			if (out.len)
+				pc_buf_putc(&out, '/');
+			pc_buf_put(&out, p, n);
+		}
+		p += n + (slash ? 1 : 0);
+	}
+	pc_buf_free(&in);
+	return pc_buf_detach(&out);
+}
+
+int cli_rev_tree(git_tree **out, pc_cli *cli, const char *rev)
+{
+	git_object *obj = NULL, *peeled = NULL;
+	pc_buf what = PC_BUF_INIT;
+	int err = 0;
+	if (git_revparse_single(&obj, cli->repo->repo, rev) < 0 ||
+	    git_object_peel(&peeled, obj, GIT_OBJECT_TREE) < 0) {
+		pc_buf_printf(&what, "cannot resolve '%s' to a tree", rev);
+		err = pc_git_error(what.ptr);
+	}
+	git_object_free(obj);
+	pc_buf_free(&what);
+	*out = (git_tree *)peeled;
+	return err;
+}
+
+void cli_cleanup(pc_cli *cli)
+{
+	pc_ruleset_free(cli->rs);
+	pc_config_free(&cli->cfg);
+	pc_repo_free(cli->repo);
+	cli->rs = NULL;
+	cli->repo = NULL;
+}
+
+static const char *opt_value(int argc, char **argv, int *i, const char *name)
+{
+	size_t n = strlen(name);
+	if (!strncmp(argv[*i], name, n) && argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	if (!strcmp(argv[*i], name)) {
+		if (*i + 1 >= argc)
+			return NULL;
+		return argv[++*i];
+	}
+	return NULL;
+}
+
+static bool is_opt(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+	return !strncmp(arg, name, n) && (arg[n] == '\0' || arg[n] == '=');
+}
+
+int main(int argc, char **argv)
+{
+	pc_cli cli;
+	const char *color = "auto", *v;
+	int i, rc;
+
+	memset(&cli, 0, sizeof(cli));
+	pc_config_init(&cli.cfg);
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--")) {
+			i++;
+			break;
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			fputs(usage_text, stdout);
+			return EXIT_CLEAN;
+		} else if (!strcmp(a, "--version")) {
+			printf("pincheck %s\n", PINCHECK_VERSION);
+			return EXIT_CLEAN;
+		} else if (!strcmp(a, "-C")) {
+			if (i + 1 >= argc)
+				return cli_usage("-C needs a directory");
+			if (chdir(argv[++i]) < 0) {
+				fprintf(stderr, "pincheck: -C %s: cannot change directory\n", argv[i]);
+				return EXIT_USAGE;
+			}
+		} else if (is_opt(a, "--config")) {
+			if (!(cli.config_path = opt_value(argc, argv, &i, "--config")))
+				return cli_usage("--config needs a file");
+		} else if (!strcmp(a, "--no-default-rules")) {
+			cli.no_default_rules = true;
+		} else if (is_opt(a, "--format")) {
+			if (!(v = opt_value(argc, argv, &i, "--format")))
+				return cli_usage("--format needs a value");
+			if (pc_format_parse(&cli.report.format, v) < 0)
+				return cli_usage("unknown format '%s' (text or json)", v);
+		} else if (is_opt(a, "--color")) {
+			if (!(color = opt_value(argc, argv, &i, "--color")))
+				return cli_usage("--color needs auto, always or never");
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			cli.report.quiet = true;
+		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+			cli.verbose = true;
+		} else {
+			return cli_usage("unknown option '%s'", a);
+		}
+	}
+	if (!strcmp(color, "always"))
+		cli.color = 1;
+	else if (!strcmp(color, "never"))
+		cli.color = 0;
+	else if (!strcmp(color, "auto"))
+		cli.color = -1;
+	else
+		return cli_usage("--color takes auto, always or never, not '%s'", color);
+	if (i >= argc)
+		return cli_usage("no command given");
+
+	argc -= i;
+	argv += i;
+	if (!strcmp(argv[0], "scan"))
+		rc = cmd_scan(&cli, argc, argv);
+	else if (!strcmp(argv[0], "check"))
+		rc = cmd_check(&cli, argc, argv);
+	else if (!strcmp(argv[0], "hook"))
+		rc = cmd_hook(&cli, argc, argv);
+	else if (!strcmp(argv[0], "pins"))
+		rc = cmd_pins(&cli, argc, argv);
+	else if (!strcmp(argv[0], "rules"))
+		rc = cmd_rules(&cli, argc, argv);
+	else if (!strcmp(argv[0], "install"))
+		rc = cmd_install(&cli, argc, argv);
+	else if (!strcmp(argv[0], "version")) {
+		printf("pincheck %s\n", PINCHECK_VERSION);
+		rc = EXIT_CLEAN;
+	} else if (!strcmp(argv[0], "help")) {
+		fputs(usage_text, stdout);
+		rc = EXIT_CLEAN;
+	} else {
+		rc = cli_usage("unknown command '%s'", argv[0]);
+	}
+	cli_cleanup(&cli);
+	git_libgit2_shutdown();
+	return rc;
+}

@@ -1,0 +1,263 @@
+/*
+ * config.c: .pincheck.yml (SPEC section 4): parse, validate, and turn into
+ * the active rule set and path filters.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "pincheck/common.h"
+#include "pincheck/config.h"
+#include "pincheck/glob.h"
+
+static const char *const kind_names[PC_KIND__COUNT] = {
+	"alias", "unapproved", "missing-eval", "bad-eval", "no-snapshot", "deprecated",
+};
+
+const char *pc_kind_name(pc_kind kind)
+{
+	return kind_names[kind];
+}
+
+void pc_config_init(pc_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->default_rules = true;
+	cfg->eval_for_bump = true;
+	cfg->eval_dir = "evals/results";
+	cfg->eval_max_age_days = 90;
+	cfg->severity[PC_KIND_ALIAS] = PC_SEV_ERROR;
+	cfg->severity[PC_KIND_UNAPPROVED] = PC_SEV_ERROR;
+	cfg->severity[PC_KIND_MISSING_EVAL] = PC_SEV_ERROR;
+	cfg->severity[PC_KIND_BAD_EVAL] = PC_SEV_ERROR;
+	cfg->severity[PC_KIND_NO_SNAPSHOT] = PC_SEV_WARNING;
+	cfg->severity[PC_KIND_DEPRECATED] = PC_SEV_WARNING;
+	cfg->drill_every_days = 90;
+	cfg->drill_warn_days = 60;
+}
+
+void pc_config_free(pc_config *cfg)
+{
+	free(cfg->disable);
+	free(cfg->exclude);
+	free(cfg->include);
+	free(cfg->approved);
+	free(cfg->eval_trailers);
+	free(cfg->eval_allow_urls);
+	pc_doc_free(cfg->doc);
+	free(cfg->path);
+	memset(cfg, 0, sizeof(*cfg));
+}
+
+static int get_long(long *out, const pc_doc *doc, const pc_node *n, const char *what, long min)
+{
+	const char *s;
+	char *end;
+	long v;
+	int err;
+	if ((err = pc_doc_scalar(&s, doc, n, what)) < 0)
+		return err;
+	v = strtol(s, &end, 10);
+	if (!n->plain || end == s || *end || v < min || v > 100000)
+		return pc_doc_error(doc, n, "%s must be a whole number from %ld to 100000, not '%s'", what, min, s);
+	*out = v;
+	return 0;
+}
+
+static int parse_paths(pc_config *cfg, const pc_doc *doc, const pc_node *n)
+{
+	static const char *const keys[] = { "exclude", "include", NULL };
+	const pc_node *v;
+	int err;
+	if ((err = pc_doc_check_keys(doc, n, "paths", keys)) < 0)
+		return err;
+	if ((v = pc_map_get(n, "exclude")) &&
+	    (err = pc_doc_strings(&cfg->exclude, &cfg->nexclude, doc, v, "paths.exclude")) < 0)
+		return err;
+	if ((v = pc_map_get(n, "include")) &&
+	    (err = pc_doc_strings(&cfg->include, &cfg->ninclude, doc, v, "paths.include")) < 0)
+		return err;
+	return 0;
+}
+
+static int parse_eval(pc_config *cfg, const pc_doc *doc, const pc_node *n)
+{
+	static const char *const keys[] = { "require_for", "trailer", "dir", "allow_urls",
+					    "max_age_days", NULL };
+	const pc_node *v;
+	int err;
+	size_t i;
+	if ((err = pc_doc_check_keys(doc, n, "eval", keys)) < 0)
+		return err;
+	if ((v = pc_map_get(n, "require_for"))) {
+		const char **req;
+		size_t nreq;
+		if ((err = pc_doc_strings(&req, &nreq, doc, v, "eval.require_for")) < 0)
+			return err;
+		cfg->eval_for_bump = cfg->eval_for_new = false;
+		for (i = 0; i < nreq; i++) {
+			if (!strcmp(req[i], "bump")) {
+				cfg->eval_for_bump = true;
+			} else if (!strcmp(req[i], "new")) {
+				cfg->eval_for_new = true;
+			} else {
+				free(req);
+				return pc_doc_error(doc, v, "eval.require_for takes bump and new, not '%s'", req[i]);
+			}
+		}
+		free(req);
+	}
+	if ((v = pc_map_get(n, "trailer"))) {
+		if ((err = pc_doc_strings(&cfg->eval_trailers, &cfg->neval_trailers, doc, v, "eval.trailer")) < 0)
+			return err;
+		for (i = 0; i < cfg->neval_trailers; i++) {
+			const char *p = cfg->eval_trailers[i];
+			if (!*p)
+				return pc_doc_error(doc, v, "eval.trailer may not be empty");
+			for (; *p; p++)
+				if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+				      (*p >= '0' && *p <= '9') || *p == '-'))
+					return pc_doc_error(doc, v, "eval.trailer '%s' is not a git trailer key (letters, digits, '-')", cfg->eval_trailers[i]);
+		}
+	}
+	if ((v = pc_map_get(n, "dir"))) {
+		if ((err = pc_doc_scalar(&cfg->eval_dir, doc, v, "eval.dir")) < 0)
+			return err;
+		if (!*cfg->eval_dir || cfg->eval_dir[0] == '/' || strstr(cfg->eval_dir, ".."))
+			return pc_doc_error(doc, v, "eval.dir must be a relative repository path without '..'");
+	}
+	if ((v = pc_map_get(n, "allow_urls")) &&
+	    (err = pc_doc_strings(&cfg->eval_allow_urls, &cfg->neval_allow_urls, doc, v, "eval.allow_urls")) < 0)
+		return err;
+	if ((v = pc_map_get(n, "max_age_days")) &&
+	    (err = get_long(&cfg->eval_max_age_days, doc, v, "eval.max_age_days", 1)) < 0)
+		return err;
+	return 0;
+}
+
+static int parse_severity(pc_config *cfg, const pc_doc *doc, const pc_node *n)
+{
+	size_t i, k;
+	int err;
+	if (n->type != PC_NODE_MAP)
+		return pc_doc_error(doc, n, "severity must be a mapping, not %s", pc_node_kind(n));
+	for (i = 0; i < pc_map_size(n); i++) {
+		const pc_node *key = pc_map_key(n, i);
+		const char *s;
+		for (k = 0; k < PC_KIND__COUNT; k++)
+			if (!strcmp(key->value, kind_names[k]))
+				break;
+		if (k == PC_KIND__COUNT)
+			return pc_doc_error(doc, key, "unknown finding kind '%s' in severity", key->value);
+		if ((err = pc_doc_scalar(&s, doc, pc_map_value(n, i), "severity")) < 0)
+			return err;
+		if (pc_severity_parse(&cfg->severity[k], s) < 0)
+			return pc_doc_error(doc, pc_map_value(n, i), "unknown severity '%s' (expected error, warning, note or off)", s);
+	}
+	return 0;
+}
+
+static int parse_drill(pc_config *cfg, const pc_doc *doc, const pc_node *n)
+{
+	static const char *const keys[] = { "every_days", "warn_before_retirement_days", NULL };
+	const pc_node *v;
+	int err;
+	if ((err = pc_doc_check_keys(doc, n, "drill", keys)) < 0)
+		return err;
+	if ((v = pc_map_get(n, "every_days")) &&
+	    (err = get_long(&cfg->drill_every_days, doc, v, "drill.every_days", 1)) < 0)
+		return err;
+	if ((v = pc_map_get(n, "warn_before_retirement_days")) &&
+	    (err = get_long(&cfg->drill_warn_days, doc, v, "drill.warn_before_retirement_days", 0)) < 0)
+		return err;
+	return 0;
+}
+
+int pc_config_parse(pc_config *cfg, const char *name, const char *buf, size_t len)
+{
+	static const char *const keys[] = { "version", "default_rules", "rules", "disable", "paths",
+					    "approved", "eval", "severity", "drill", NULL };
+	const pc_node *root, *v;
+	const pc_doc *doc;
+	int err;
+
+	if ((err = pc_doc_parse(&cfg->doc, name, buf, len)) < 0)
+		return err;
+	cfg->path = pc_strdup(name);
+	doc = cfg->doc;
+	root = doc->root;
+	if (!root)
+		return 0; /* an empty file: all defaults */
+	if ((err = pc_doc_check_keys(doc, root, "the configuration", keys)) < 0)
+		return err;
+	if ((v = pc_map_get(root, "version"))) {
+		if (v->type != PC_NODE_SCALAR || strcmp(v->value, "1"))
+			return pc_doc_error(doc, v, "unsupported version (this pincheck reads version: 1)");
+	}
+	if ((v = pc_map_get(root, "default_rules")) &&
+	    (err = pc_doc_bool(&cfg->default_rules, doc, v, "default_rules")) < 0)
+		return err;
+	if ((v = pc_map_get(root, "rules")) && v->type != PC_NODE_SEQ)
+		return pc_doc_error(doc, v, "rules must be a list, not %s", pc_node_kind(v));
+	if ((v = pc_map_get(root, "disable")) &&
+	    (err = pc_doc_strings(&cfg->disable, &cfg->ndisable, doc, v, "disable")) < 0)
+		return err;
+	if ((v = pc_map_get(root, "paths")) && (err = parse_paths(cfg, doc, v)) < 0)
+		return err;
+	if ((v = pc_map_get(root, "approved")) &&
+	    (err = pc_doc_strings(&cfg->approved, &cfg->napproved, doc, v, "approved")) < 0)
+		return err;
+	if ((v = pc_map_get(root, "eval")) && (err = parse_eval(cfg, doc, v)) < 0)
+		return err;
+	if ((v = pc_map_get(root, "severity")) && (err = parse_severity(cfg, doc, v)) < 0)
+		return err;
+	if ((v = pc_map_get(root, "drill")) && (err = parse_drill(cfg, doc, v)) < 0)
+		return err;
+	return 0;
+}
+
+int pc_config_rules(pc_ruleset **out, const pc_config *cfg, bool no_default_rules)
+{
+	pc_ruleset *rs = pc_ruleset_new();
+	const pc_node *rules = cfg->doc && cfg->doc->root ? pc_map_get(cfg->doc->root, "rules") : NULL;
+	size_t i;
+	int err = 0;
+
+	*out = NULL;
+	if (cfg->default_rules && !no_default_rules && (err = pc_ruleset_add_builtin(rs)) < 0)
+		goto fail;
+	for (i = 0; rules && i < rules->n; i++)
+		if ((err = pc_ruleset_add_rule(rs, cfg->doc, rules->items[i], NULL, PC_ORIGIN_CONFIG)) < 0)
+			goto fail;
+	if (cfg->ndisable) {
+		const pc_node *d = pc_map_get(cfg->doc->root, "disable");
+		for (i = 0; i < cfg->ndisable; i++) {
+			const pc_node *at = d->type == PC_NODE_SEQ ? d->items[i] : d;
+			pc_rule *r = pc_ruleset_find(rs, cfg->disable[i]);
+			if (!r) {
+				err = pc_doc_error(cfg->doc, at, "unknown rule id '%s' in disable", cfg->disable[i]);
+				goto fail;
+			}
+			r->disabled = true;
+		}
+	}
+	if ((err = pc_ruleset_compile(rs)) < 0)
+		goto fail;
+	*out = rs;
+	return 0;
+fail:
+	pc_ruleset_free(rs);
+	return err;
+}
+
+bool pc_config_excluded(const pc_config *cfg, const char *path)
+{
+	size_t i;
+	for (i = 0; i < cfg->nexclude; i++)
+		if (pc_glob_match(cfg->exclude[i], path))
+			return true;
+	if (!cfg->ninclude)
+		return false;
+	for (i = 0; i < cfg->ninclude; i++)
+		if (pc_glob_match(cfg->include[i], path))
+			return false;
+	return true;
+}

@@ -1,0 +1,379 @@
+/*
+ * doc.c: YAML/JSON documents for rule files, .pincheck.yml and eval results.
+ *
+ * libyaml's event API builds a small tree here, under limits, because
+ * libyaml 0.2.5's loader offers no depth cap (deep flow nesting is quadratic)
+ * and resolves aliases to shared nodes (a naive walk explodes). pincheck's
+ * documents need neither anchors nor deep nesting, so both are refused.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+#include "pincheck/buf.h"
+#include "pincheck/common.h"
+#include "pincheck/doc.h"
+
+typedef struct {
+	const char *name;
+	const char *buf;
+	size_t len;
+	size_t nodes;
+} parse_state;
+
+static void node_free(pc_node *n)
+{
+	size_t i;
+	if (!n)
+		return;
+	for (i = 0; i < n->n; i++)
+		node_free(n->items[i]);
+	free(n->items);
+	free(n->value);
+	free(n);
+}
+
+void pc_doc_free(pc_doc *doc)
+{
+	if (!doc)
+		return;
+	node_free(doc->root);
+	free(doc->name);
+	free(doc);
+}
+
+/* libyaml reports reader errors (bad UTF-8) at mark 0:0 with only a byte
+ * offset; turn any offset into a 1-based line and column ourselves. */
+static void offset_to_pos(const parse_state *st, size_t off, int *line, int *col)
+{
+	size_t i;
+	*line = 1;
+	*col = 1;
+	if (off > st->len)
+		off = st->len;
+	for (i = 0; i < off; i++) {
+		if (st->buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else {
+			(*col)++;
+		}
+	}
+}
+
+static int parser_error(const parse_state *st, const yaml_parser_t *p)
+{
+	int line = (int)p->problem_mark.line + 1, col = (int)p->problem_mark.column + 1;
+	const char *problem = p->problem ? p->problem : "invalid YAML";
+	if (p->error == YAML_READER_ERROR) {
+		offset_to_pos(st, p->problem_offset, &line, &col);
+		return pc_error_set(PC_EUSAGE, "%s:%d:%d: %s (byte 0x%02x); files must be UTF-8",
+				    st->name, line, col, problem, (unsigned)p->problem_value & 0xff);
+	}
+	if (p->error == YAML_SCANNER_ERROR && strstr(problem, "mapping values are not allowed"))
+		return pc_error_set(PC_EUSAGE,
+				    "%s:%d:%d: %s (a key longer than 1024 characters, or a "
+				    "missing space after ':', can cause this)",
+				    st->name, line, col, problem);
+	if (p->context)
+		return pc_error_set(PC_EUSAGE, "%s:%d:%d: %s (%s at line %d)", st->name, line, col,
+				    problem, p->context, (int)p->context_mark.line + 1);
+	return pc_error_set(PC_EUSAGE, "%s:%d:%d: %s", st->name, line, col, problem);
+}
+
+static pc_node *node_new(parse_state *st, pc_node_type type, const yaml_mark_t *m)
+{
+	pc_node *n = pc_calloc(1, sizeof(*n));
+	n->type = type;
+	n->line = (int)m->line + 1;
+	n->col = (int)m->column + 1;
+	st->nodes++;
+	return n;
+}
+
+static void node_add(pc_node *parent, pc_node *child, size_t *alloc)
+{
+	PC_GROW(parent->items, *alloc, parent->n + 1);
+	parent->items[parent->n++] = child;
+}
+
+static int next_event(parse_state *st, yaml_parser_t *p, yaml_event_t *ev)
+{
+	if (!yaml_parser_parse(p, ev))
+		return parser_error(st, p);
+	return 0;
+}
+
+/* Parse one node whose first event is `ev` (consumed here). */
+static int parse_node(parse_state *st, yaml_parser_t *p, yaml_event_t *ev, int depth, pc_node **out)
+{
+	pc_node *n = NULL;
+	size_t alloc = 0;
+	int err = 0;
+
+	*out = NULL;
+	if (st->nodes >= PC_DOC_MAX_NODES) {
+		err = pc_error_set(PC_EUSAGE, "%s:%d:%d: too many nodes (more than %d)", st->name,
+				   (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1,
+				   PC_DOC_MAX_NODES);
+		yaml_event_delete(ev);
+		return err;
+	}
+	switch (ev->type) {
+	case YAML_ALIAS_EVENT:
+		err = pc_error_set(PC_EUSAGE, "%s:%d:%d: YAML aliases (*name) are not supported here",
+				   st->name, (int)ev->start_mark.line + 1,
+				   (int)ev->start_mark.column + 1);
+		yaml_event_delete(ev);
+		return err;
+	case YAML_SCALAR_EVENT:
+		if (ev->data.scalar.anchor)
+			goto anchor;
+		n = node_new(st, PC_NODE_SCALAR, &ev->start_mark);
+		n->len = ev->data.scalar.length;
+		n->value = pc_strndup((const char *)ev->data.scalar.value, n->len);
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		yaml_event_delete(ev);
+		*out = n;
+		return 0;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT: {
+		int is_map = ev->type == YAML_MAPPING_START_EVENT;
+		yaml_event_type_t end = is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
+		if (is_map ? ev->data.mapping_start.anchor != NULL
+			   : ev->data.sequence_start.anchor != NULL)
+			goto anchor;
+		if (depth >= PC_DOC_MAX_DEPTH) {
+			err = pc_error_set(PC_EUSAGE, "%s:%d:%d: nested deeper than %d levels",
+					   st->name, (int)ev->start_mark.line + 1,
+					   (int)ev->start_mark.column + 1, PC_DOC_MAX_DEPTH);
+			yaml_event_delete(ev);
+			return err;
+		}
+		n = node_new(st, is_map ? PC_NODE_MAP : PC_NODE_SEQ, &ev->start_mark);
+		yaml_event_delete(ev);
+		for (;;) {
+			yaml_event_t child_ev;
+			pc_node *child;
+			if ((err = next_event(st, p, &child_ev)) < 0)
+				goto fail;
+			if (child_ev.type == end) {
+				yaml_event_delete(&child_ev);
+				break;
+			}
+			if ((err = parse_node(st, p, &child_ev, depth + 1, &child)) < 0)
+				goto fail;
+			if (is_map && n->n % 2 == 0) {
+				size_t i;
+				if (child->type != PC_NODE_SCALAR) {
+					err = pc_error_set(PC_EUSAGE, "%s:%d:%d: mapping keys must be scalars",
+							   st->name, child->line, child->col);
+					node_free(child);
+					goto fail;
+				}
+				for (i = 0; i < n->n; i += 2) {
+					if (!strcmp(n->items[i]->value, child->value)) {
+						err = pc_error_set(PC_EUSAGE,
+								   "%s:%d:%d: duplicate key '%s' (first at line %d)",
+								   st->name, child->line, child->col,
+								   child->value, n->items[i]->line);
+						node_free(child);
+						goto fail;
+					}
+				}
+			}
+			node_add(n, child, &alloc);
+		}
+		*out = n;
+		return 0;
+	}
+	default:
+		err = pc_error_set(PC_ERUNTIME, "%s:%d:%d: unexpected YAML event %d", st->name,
+				   (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1,
+				   (int)ev->type);
+		yaml_event_delete(ev);
+		return err;
+	}
+anchor:
+	err = pc_error_set(PC_EUSAGE, "%s:%d:%d: YAML anchors (&name) are not supported here",
+			   st->name, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1);
+	yaml_event_delete(ev);
+	return err;
+fail:
+	node_free(n);
+	return err;
+}
+
+int pc_doc_parse(pc_doc **out, const char *name, const char *buf, size_t len)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	parse_state st = { name, buf, len, 0 };
+	pc_doc *doc = pc_calloc(1, sizeof(*doc));
+	int err, docs = 0;
+
+	*out = NULL;
+	doc->name = pc_strdup(name);
+	if (memchr(buf, '\0', len)) {
+		int line, col;
+		offset_to_pos(&st, (size_t)((const char *)memchr(buf, '\0', len) - buf), &line, &col);
+		pc_doc_free(doc);
+		return pc_error_set(PC_EUSAGE, "%s:%d:%d: NUL byte: not a text file", name, line, col);
+	}
+	if (!yaml_parser_initialize(&p)) {
+		pc_doc_free(doc);
+		return pc_error_set(PC_ERUNTIME, "%s: cannot initialise the YAML parser", name);
+	}
+	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	for (;;) {
+		if ((err = next_event(&st, &p, &ev)) < 0)
+			goto fail;
+		if (ev.type == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		if (ev.type == YAML_DOCUMENT_START_EVENT) {
+			if (++docs > 1) {
+				err = pc_error_set(PC_EUSAGE, "%s:%d:%d: more than one YAML document",
+						   name, (int)ev.start_mark.line + 1,
+						   (int)ev.start_mark.column + 1);
+				yaml_event_delete(&ev);
+				goto fail;
+			}
+			yaml_event_delete(&ev);
+			continue;
+		}
+		if (ev.type == YAML_STREAM_START_EVENT || ev.type == YAML_DOCUMENT_END_EVENT) {
+			yaml_event_delete(&ev);
+			continue;
+		}
+		if ((err = parse_node(&st, &p, &ev, 0, &doc->root)) < 0)
+			goto fail;
+	}
+	yaml_parser_delete(&p);
+	*out = doc;
+	return 0;
+fail:
+	yaml_parser_delete(&p);
+	pc_doc_free(doc);
+	return err;
+}
+
+const pc_node *pc_map_get(const pc_node *map, const char *key)
+{
+	size_t i;
+	if (!map || map->type != PC_NODE_MAP)
+		return NULL;
+	for (i = 0; i + 1 < map->n; i += 2)
+		if (!strcmp(map->items[i]->value, key))
+			return map->items[i + 1];
+	return NULL;
+}
+
+const char *pc_node_kind(const pc_node *node)
+{
+	if (!node)
+		return "nothing";
+	switch (node->type) {
+	case PC_NODE_SCALAR: return "a scalar";
+	case PC_NODE_SEQ: return "a list";
+	default: return "a mapping";
+	}
+}
+
+int pc_doc_error(const pc_doc *doc, const pc_node *node, const char *fmt, ...)
+{
+	pc_buf b = PC_BUF_INIT;
+	va_list ap;
+	int err;
+	pc_buf_printf(&b, "%s:%d:%d: ", doc->name, node ? node->line : 1, node ? node->col : 1);
+	va_start(ap, fmt);
+	pc_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	err = pc_error_set(PC_EUSAGE, "%s", b.ptr);
+	pc_buf_free(&b);
+	return err;
+}
+
+int pc_doc_scalar(const char **out, const pc_doc *doc, const pc_node *node, const char *what)
+{
+	if (!node || node->type != PC_NODE_SCALAR)
+		return pc_doc_error(doc, node, "%s must be a scalar, not %s", what, pc_node_kind(node));
+	if (strlen(node->value) != node->len)
+		return pc_doc_error(doc, node, "%s contains a NUL character", what);
+	*out = node->value;
+	return 0;
+}
+
+int pc_doc_bool(bool *out, const pc_doc *doc, const pc_node *node, const char *what)
+{
+	if (node && node->type == PC_NODE_SCALAR && node->plain) {
+		if (!strcmp(node->value, "true")) {
+			*out = true;
+			return 0;
+		}
+		if (!strcmp(node->value, "false")) {
+			*out = false;
+			return 0;
+		}
+	}
+	return pc_doc_error(doc, node, "%s must be true or false", what);
+}
+
+int pc_doc_strings(const char ***out, size_t *n, const pc_doc *doc, const pc_node *node,
+		   const char *what)
+{
+	const char **v;
+	size_t i;
+	int err;
+	*out = NULL;
+	*n = 0;
+	if (node && node->type == PC_NODE_SCALAR) {
+		v = pc_calloc(2, sizeof(*v));
+		if ((err = pc_doc_scalar(&v[0], doc, node, what)) < 0) {
+			free(v);
+			return err;
+		}
+		*out = v;
+		*n = 1;
+		return 0;
+	}
+	if (!node || node->type != PC_NODE_SEQ)
+		return pc_doc_error(doc, node, "%s must be a list, not %s", what, pc_node_kind(node));
+	v = pc_calloc(node->n + 1, sizeof(*v));
+	for (i = 0; i < node->n; i++) {
+		if ((err = pc_doc_scalar(&v[i], doc, node->items[i], what)) < 0) {
+			free(v);
+			return err;
+		}
+	}
+	*out = v;
+	*n = node->n;
+	return 0;
+}
+
+int pc_doc_check_keys(const pc_doc *doc, const pc_node *map, const char *what,
+		      const char *const *allowed)
+{
+	size_t i, j;
+	if (!map || map->type != PC_NODE_MAP)
+		return pc_doc_error(doc, map, "%s must be a mapping, not %s", what, pc_node_kind(map));
+	for (i = 0; i + 1 < map->n; i += 2) {
+		const pc_node *k = map->items[i];
+		for (j = 0; allowed[j]; j++)
+			if (!strcmp(k->value, allowed[j]))
+				break;
+		if (!allowed[j]) {
+			pc_buf b = PC_BUF_INIT;
+			int err;
+			for (j = 0; allowed[j]; j++)
+				pc_buf_printf(&b, "%s%s", j ? ", " : "", allowed[j]);
+			err = pc_doc_error(doc, k, "unknown key '%s' in %s (expected one of: %s)",
+					   k->value, what, b.ptr);
+			pc_buf_free(&b);
+			return err;
+		}
+	}
+	return 0;
+}

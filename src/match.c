@@ -1,0 +1,206 @@
+/*
+ * match.c: model references in one line. The keyword automaton picks the
+ * candidate rules in one pass; each candidate's JIT-compiled pattern (token
+ * boundaries included, see rules.c) finds its spans; overlaps are resolved
+ * longest-first (SPEC section 1).
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+#include "pincheck/common.h"
+#include "pincheck/keywords.h"
+#include "pincheck/match.h"
+
+/* A line is code, not data: cap the work one pattern may do on it, so a
+ * hostile line cannot hang a hook (LIBS.md 4.3). */
+#define MATCH_LIMIT 1000000
+
+struct pc_matcher {
+	const pc_ruleset *rs;
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit;
+	unsigned char *hits;
+	pc_ref *cand;
+	size_t ncand, acand;
+	pc_ref *out;
+	size_t nout, aout;
+};
+
+int pc_matcher_new(pc_matcher **out, const pc_ruleset *rs)
+{
+	pc_matcher *m = pc_calloc(1, sizeof(*m));
+	m->rs = rs;
+	m->md = pcre2_match_data_create(4, NULL);
+	m->mctx = pcre2_match_context_create(NULL);
+	m->jit = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+	if (!m->md || !m->mctx || !m->jit) {
+		pc_matcher_free(m);
+		return pc_error_set(PC_ERUNTIME, "out of memory creating the matcher");
+	}
+	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
+	pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
+	m->hits = pc_calloc(rs->nrules ? rs->nrules : 1, 1);
+	*out = m;
+	return 0;
+}
+
+void pc_matcher_free(pc_matcher *m)
+{
+	if (!m)
+		return;
+	pcre2_match_data_free(m->md);
+	pcre2_match_context_free(m->mctx);
+	pcre2_jit_stack_free(m->jit);
+	free(m->hits);
+	free(m->cand);
+	free(m->out);
+	free(m);
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int is_ident(char c)
+{
+	return ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || ('0' <= c && c <= '9') ||
+	       c == '_' || c == '-';
+}
+
+static int has_word(const char *s, size_t n, const char *word)
+{
+	size_t w = strlen(word), i, j;
+	for (i = 0; i + w <= n; i++) {
+		for (j = 0; j < w; j++) {
+			char c = s[i + j];
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			if (c != word[j])
+				break;
+		}
+		if (j == w)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * For short ids that are also ordinary text (o1, o3, command): is a model
+ * clearly meant here? Quoted on both sides, right after '/', or the value of
+ * a key or flag named like a model (model="o1", MODEL=o1, model: o1,
+ * --model o1).
+ */
+static int context_ok(const char *line, size_t len, size_t s, size_t e)
+{
+	size_t j = s, k;
+	int sep = 0;
+
+	if (s > 0 && e < len && (line[s - 1] == '"' || line[s - 1] == '\'' || line[s - 1] == '`') &&
+	    line[e] == line[s - 1])
+		return 1;
+	if (s > 0 && line[s - 1] == '/')
+		return 1;
+	while (j > 0 && (is_space(line[j - 1]) || line[j - 1] == '"' || line[j - 1] == '\''))
+		j--;
+	if (j > 0 && (line[j - 1] == '=' || line[j - 1] == ':')) {
+		sep = 1;
+		j--;
+		while (j > 0 && (is_space(line[j - 1]) || line[j - 1] == '"' || line[j - 1] == '\''))
+			j--;
+	}
+	k = j;
+	while (k > 0 && is_ident(line[k - 1]))
+		k--;
+	if (k == j || (!sep && line[k] != '-') || (!sep && j == s))
+		return 0;
+	return has_word(line + k, j - k, "model") || has_word(line + k, j - k, "engine");
+}
+
+static int ref_better(const pc_ref *a, const pc_ref *b)
+{
+	size_t la = a->end - a->start, lb = b->end - b->start;
+	if (la != lb)
+		return la > lb;
+	if (a->rule->origin != b->rule->origin)
+		return a->rule->origin > b->rule->origin;
+	return a->rule->index < b->rule->index;
+}
+
+static int cmp_start(const void *pa, const void *pb)
+{
+	const pc_ref *a = pa, *b = pb;
+	return a->start < b->start ? -1 : a->start > b->start;
+}
+
+static int run_rule(pc_matcher *m, const pc_rule *r, const char *line, size_t len)
+{
+	size_t off = 0;
+	while (off <= len) {
+		PCRE2_SIZE *ov;
+		int rc = pcre2_match(r->re, (PCRE2_SPTR)line, len, off, 0, m->md, m->mctx);
+		size_t s, e;
+		if (rc == PCRE2_ERROR_NOMATCH)
+			return 0;
+		if (rc < 0) {
+			PCRE2_UCHAR msg[128];
+			pcre2_get_error_message(rc, msg, sizeof(msg));
+			return pc_error_set(PC_ERUNTIME, "rule '%s' (%s) failed on this line: %s",
+					    r->id, r->where, (const char *)msg);
+		}
+		ov = pcre2_get_ovector_pointer(m->md);
+		s = ov[0];
+		e = ov[1];
+		if (e < s) /* \K tricks can report end before start */
+			e = s;
+		if (e > s && (!r->context_value || context_ok(line, len, s, e))) {
+			PC_GROW(m->cand, m->acand, m->ncand + 1);
+			m->cand[m->ncand].rule = r;
+			m->cand[m->ncand].start = s;
+			m->cand[m->ncand].end = e;
+			m->ncand++;
+		}
+		off = e > s ? e : s + 1;
+	}
+	return 0;
+}
+
+int pc_match_line(pc_matcher *m, const char *line, size_t len, const pc_ref **refs)
+{
+	const pc_ruleset *rs = m->rs;
+	size_t i, j;
+	int err;
+
+	m->ncand = m->nout = 0;
+	*refs = NULL;
+	memset(m->hits, 0, rs->nrules);
+	pc_keywords_scan(rs->prefilter, line, len, m->hits);
+	for (i = 0; i < rs->nrules; i++) {
+		const pc_rule *r = &rs->rules[i];
+		if (r->disabled || !r->re || (r->prefiltered && !m->hits[i]))
+			continue;
+		if ((err = run_rule(m, r, line, len)) < 0)
+			return err;
+	}
+	/* Longest first; a chosen span excludes every span it overlaps. */
+	for (;;) {
+		pc_ref *best = NULL;
+		for (i = 0; i < m->ncand; i++)
+			if (m->cand[i].rule && (!best || ref_better(&m->cand[i], best)))
+				best = &m->cand[i];
+		if (!best)
+			break;
+		PC_GROW(m->out, m->aout, m->nout + 1);
+		m->out[m->nout++] = *best;
+		for (j = 0; j < m->ncand; j++)
+			if (m->cand[j].rule && m->cand[j].start < best->end &&
+			    best->start < m->cand[j].end && &m->cand[j] != best)
+				m->cand[j].rule = NULL;
+		best->rule = NULL;
+	}
+	qsort(m->out, m->nout, sizeof(*m->out), cmp_start);
+	*refs = m->out;
+	return (int)m->nout;
+}

@@ -1,0 +1,192 @@
+/*
+ * repo.c: open the repository as git's hooks see it (see repo.h).
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "pincheck/buf.h"
+#include "pincheck/common.h"
+#include "pincheck/repo.h"
+
+int pc_git_error(const char *what)
+{
+	const git_error *e = git_error_last();
+	return pc_error_set(PC_ERUNTIME, "%s: %s", what, e && e->message ? e->message : "unknown libgit2 error");
+}
+
+int pc_repo_global_init(void)
+{
+	/* Extensions libgit2 1.5 refuses but can read safely; never
+	 * objectformat (no SHA-256 in 1.5). */
+	static const char *ext[] = { "partialclone", "worktreeconfig" };
+	if (git_libgit2_init() < 0)
+		return pc_git_error("libgit2");
+	/* git itself enforces safe.directory before it runs a hook; libgit2
+	 * would also refuse a root-run CI job on a checkout owned by others. */
+	git_libgit2_opts(GIT_OPT_SET_OWNER_VALIDATION, 0);
+	git_libgit2_opts(GIT_OPT_SET_EXTENSIONS, ext, sizeof(ext) / sizeof(ext[0]));
+	return 0;
+}
+
+static char *absolute(const char *p)
+{
+	char cwd[PATH_MAX];
+	pc_buf b = PC_BUF_INIT;
+	if (p[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+		return pc_strdup(p);
+	pc_buf_printf(&b, "%s/%s", cwd, p);
+	return pc_buf_detach(&b);
+}
+
+static void add_alternates(git_odb *odb, const char *list)
+{
+	const char *p = list;
+	while (p && *p) {
+		const char *colon = strchr(p, ':');
+		size_t n = colon ? (size_t)(colon - p) : strlen(p);
+		if (n) {
+			char *dir = pc_strndup(p, n);
+			char *abs = absolute(dir);
+			git_odb_add_disk_alternate(odb, abs);
+			free(abs);
+			free(dir);
+		}
+		p = colon ? colon + 1 : NULL;
+	}
+}
+
+int pc_repo_open(pc_repo **out)
+{
+	const char *gd = getenv("GIT_DIR"), *wt = getenv("GIT_WORK_TREE");
+	const char *od = getenv("GIT_OBJECT_DIRECTORY");
+	const char *alts = getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+	pc_repo *r = pc_calloc(1, sizeof(*r));
+	git_odb *odb = NULL;
+	char cwd[PATH_MAX], *real_wd = NULL, *real_cwd = NULL;
+	int e;
+
+	*out = NULL;
+	if (gd && *gd)
+		e = git_repository_open_ext(&r->repo, gd, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
+	else
+		e = git_repository_open_ext(&r->repo, ".", 0, getenv("GIT_CEILING_DIRECTORIES"));
+	if (e == GIT_ENOTFOUND) {
+		free(r);
+		return 1;
+	}
+	if (e < 0) {
+		free(r);
+		return pc_git_error("cannot open the repository");
+	}
+	if (wt && *wt) {
+		char *abs = realpath(wt, NULL);
+		if (!abs || git_repository_set_workdir(r->repo, abs, 0) < 0) {
+			free(abs);
+			pc_repo_free(r);
+			return pc_error_set(PC_ERUNTIME, "GIT_WORK_TREE=%s: cannot use it as the work tree", wt);
+		}
+		free(abs);
+	}
+	/* Pushed objects wait in a quarantine directory during pre-receive;
+	 * add it as an alternate so the main store (and its commit-graph)
+	 * stays primary (LIBS.md 2.2). */
+	if ((od && *od) || (alts && *alts)) {
+		if (git_repository_odb(&odb, r->repo) < 0) {
+			pc_repo_free(r);
+			return pc_git_error("cannot open the object database");
+		}
+		if (od && *od)
+			add_alternates(odb, od);
+		add_alternates(odb, alts);
+		git_odb_free(odb);
+	}
+	if (git_repository_workdir(r->repo)) {
+		const char *wd = git_repository_workdir(r->repo);
+		size_t n;
+		r->workdir = pc_strdup(wd);
+		real_wd = realpath(wd, NULL);
+		real_cwd = getcwd(cwd, sizeof(cwd)) ? realpath(cwd, NULL) : NULL;
+		r->prefix = pc_strdup("");
+		if (real_wd && real_cwd && (n = strlen(real_wd)) &&
+		    !strncmp(real_cwd, real_wd, n) && real_cwd[n] == '/') {
+			free(r->prefix);
+			r->prefix = pc_malloc(strlen(real_cwd + n + 1) + 2);
+			strcpy(r->prefix, real_cwd + n + 1);
+			strcat(r->prefix, "/");
+		}
+		free(real_wd);
+		free(real_cwd);
+	} else {
+		r->prefix = pc_strdup("");
+	}
+	*out = r;
+	return 0;
+}
+
+int pc_repo_index(git_index **out, pc_repo *r)
+{
+	const char *ix = getenv("GIT_INDEX_FILE");
+	int e;
+	if (r->index) {
+		*out = r->index;
+		return 0;
+	}
+	if (ix && *ix) {
+		char *abs = absolute(ix);
+		e = git_index_open(&r->index, abs);
+		if (e == 0 && git_index_read(r->index, 1) < 0)
+			e = -1;
+		free(abs);
+	} else {
+		e = git_repository_index(&r->index, r->repo);
+	}
+	if (e < 0) {
+		const git_error *ge = git_error_last();
+		const char *msg = ge && ge->message ? ge->message : "unknown error";
+		const char *hint = "";
+		if (strstr(msg, "'link'"))
+			hint = " This is a split index (core.splitIndex); run "
+			       "`git config core.splitIndex false && git update-index --no-split-index`.";
+		else if (strstr(msg, "'sdir'"))
+			hint = " This is a sparse index; run `git sparse-checkout init --no-sparse-index`.";
+		else if (strstr(msg, "checksum"))
+			hint = " The index may have been written with index.skipHash (feature.manyFiles); "
+			       "run `git config index.skipHash false` and rewrite the index "
+			       "(e.g. `git update-index --really-refresh`).";
+		r->index = NULL;
+		return pc_error_set(PC_ERUNTIME,
+				    "%s: cannot read the index: %s.%s pincheck will not guess what is "
+				    "being committed, so the check fails.",
+				    ix && *ix ? ix : "index", msg, hint);
+	}
+	*out = r->index;
+	return 0;
+}
+
+int pc_repo_head_tree(git_tree **out, pc_repo *r)
+{
+	git_object *obj = NULL;
+	int unborn = git_repository_head_unborn(r->repo);
+	*out = NULL;
+	if (unborn == 1)
+		return 0;
+	if (unborn < 0)
+		return pc_git_error("cannot resolve HEAD");
+	if (git_revparse_single(&obj, r->repo, "HEAD^{tree}") < 0)
+		return pc_git_error("cannot read HEAD's tree");
+	*out = (git_tree *)obj;
+	return 0;
+}
+
+void pc_repo_free(pc_repo *r)
+{
+	if (!r)
+		return;
+	git_index_free(r->index);
+	git_repository_free(r->repo);
+	free(r->workdir);
+	free(r->prefix);
+	free(r);
+}

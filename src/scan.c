@@ -1,0 +1,105 @@
+/*
+ * scan.c: lexer + matcher over one file (see scan.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "pincheck/common.h"
+#include "pincheck/lexer.h"
+#include "pincheck/scan.h"
+
+bool pc_is_binary(const char *buf, size_t len)
+{
+	return memchr(buf, '\0', len < 8000 ? len : 8000) != NULL;
+}
+
+/* `pincheck:allow` suppresses every finding on its line;
+ * `pincheck:allow[ID,ID]` only those rules. */
+static bool suppressed(const char *line, size_t len, const char *rule_id)
+{
+	static const char tag[] = "pincheck:allow";
+	const size_t tlen = sizeof(tag) - 1;
+	size_t i = 0;
+	while (i + tlen <= len) {
+		const char *p = memchr(line + i, 'p', len - i);
+		size_t at, j, idlen;
+		if (!p)
+			return false;
+		at = (size_t)(p - line);
+		if (at + tlen > len)
+			return false;
+		if (memcmp(p, tag, tlen)) {
+			i = at + 1;
+			continue;
+		}
+		j = at + tlen;
+		if (j >= len || line[j] != '[')
+			return true;
+		idlen = strlen(rule_id);
+		for (j++; j < len && line[j] != ']';) {
+			size_t s;
+			while (j < len && (line[j] == ' ' || line[j] == ','))
+				j++;
+			s = j;
+			while (j < len && line[j] != ',' && line[j] != ']' && line[j] != ' ')
+				j++;
+			if (j - s == idlen && !memcmp(line + s, rule_id, idlen))
+				return true;
+		}
+		i = j;
+	}
+	return false;
+}
+
+int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
+		   const size_t *lines, size_t nlines, bool want_prose, pc_hit_cb cb,
+		   void *payload)
+{
+	pc_lang lang = pc_lang_detect(path, buf, len);
+	unsigned char *prose = pc_malloc(len ? len : 1);
+	size_t pos = 0, lineno = 0, li = 0;
+	int err = 0;
+
+	pc_lex_prose(prose, lang, buf, len);
+	while (pos < len && (!lines || li < nlines)) {
+		const char *nl = memchr(buf + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - buf) : len, text_len;
+		const pc_ref *refs;
+		int n, i;
+
+		lineno++;
+		if (lines) {
+			if (lines[li] != lineno) {
+				pos = end + 1;
+				continue;
+			}
+			while (li < nlines && lines[li] == lineno)
+				li++;
+		}
+		text_len = end - pos;
+		if (text_len && buf[pos + text_len - 1] == '\r')
+			text_len--;
+		if ((n = pc_match_line(m, buf + pos, text_len < PC_SCAN_MAX_LINE ? text_len : PC_SCAN_MAX_LINE, &refs)) < 0) {
+			err = pc_error_set(PC_ERUNTIME, "%s:%zu: %s", path, lineno, pc_error_last());
+			break;
+		}
+		for (i = 0; i < n; i++) {
+			pc_hit h;
+			h.path = path;
+			h.line = lineno;
+			h.col = refs[i].start + 1;
+			h.ref = &refs[i];
+			h.text = buf + pos;
+			h.text_len = text_len;
+			h.prose = prose[pos + refs[i].start] != 0;
+			if (h.prose && !want_prose)
+				continue;
+			h.suppressed = suppressed(buf + pos, text_len, refs[i].rule->id);
+			if ((err = cb(&h, payload)) < 0)
+				goto out;
+		}
+		pos = end + 1;
+	}
+out:
+	free(prose);
+	return err;
+}

@@ -1,0 +1,393 @@
+/*
+ * source.c: the sources of text (see source.h). Only what a visitor wants
+ * is read; blobs are read through libgit2, working-tree files with stdio.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "pincheck/buf.h"
+#include "pincheck/common.h"
+#include "pincheck/scan.h"
+#include "pincheck/source.h"
+
+static bool wanted(const pc_visitor *v, const char *path)
+{
+	return !v->want || v->want(path, v->payload);
+}
+
+static int visit_blob(git_repository *repo, const char *path, const git_oid *id,
+		      const pc_visitor *v)
+{
+	git_blob *blob;
+	pc_file f;
+	git_object_size_t size;
+	int err;
+
+	if (git_blob_lookup(&blob, repo, id) < 0) {
+		pc_buf what = PC_BUF_INIT;
+		pc_buf_printf(&what, "%s: cannot read blob %.12s", path, git_oid_tostr_s(id));
+		err = pc_git_error(what.ptr);
+		pc_buf_free(&what);
+		return err;
+	}
+	memset(&f, 0, sizeof(f));
+	f.path = path;
+	size = git_blob_rawsize(blob);
+	f.len = (size_t)size;
+	if (size > PC_SCAN_MAX_FILE)
+		f.too_large = true;
+	else
+		f.data = git_blob_rawcontent(blob);
+	err = v->file(&f, v->payload);
+	git_blob_free(blob);
+	return err;
+}
+
+/* Read a working-tree file; 1 when it vanished (deleted, not staged). */
+static int visit_disk(const char *fullpath, const char *path, const pc_visitor *v)
+{
+	struct stat st;
+	pc_buf b = PC_BUF_INIT;
+	pc_file f;
+	int err;
+
+	if (lstat(fullpath, &st) < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			return 0;
+		return pc_error_set(PC_ERUNTIME, "%s: cannot stat: %s", path, strerror(errno));
+	}
+	if (!S_ISREG(st.st_mode))
+		return 0; /* symlinks, sockets, submodule dirs: no text of ours */
+	memset(&f, 0, sizeof(f));
+	f.path = path;
+	if ((size_t)st.st_size > PC_SCAN_MAX_FILE) {
+		f.too_large = true;
+		f.len = (size_t)st.st_size;
+		return v->file(&f, v->payload);
+	}
+	if ((err = pc_buf_read_file(&b, fullpath, PC_SCAN_MAX_FILE)) < 0) {
+		pc_buf_free(&b);
+		return pc_error_set(PC_ERUNTIME, "%s: cannot read: %s", path, pc_error_last());
+	}
+	f.data = b.ptr ? b.ptr : "";
+	f.len = b.len;
+	err = v->file(&f, v->payload);
+	pc_buf_free(&b);
+	return err;
+}
+
+int pc_source_workdir(pc_repo *r, const pc_visitor *v)
+{
+	git_index *index;
+	git_status_list *status = NULL;
+	git_status_options so;
+	pc_buf full = PC_BUF_INIT;
+	size_t i, n;
+	int err;
+
+	if (!r->workdir)
+		return pc_error_set(PC_ERUNTIME, "this is a bare repository: use --rev REV or --staged");
+	if ((err = pc_repo_index(&index, r)) < 0)
+		return err;
+	n = git_index_entrycount(index);
+	for (i = 0; i < n; i++) {
+		const git_index_entry *e = git_index_get_byindex(index, i);
+		if (GIT_INDEX_ENTRY_STAGE(e) > 1 || e->mode == GIT_FILEMODE_COMMIT ||
+		    e->mode == GIT_FILEMODE_LINK || !wanted(v, e->path))
+			continue;
+		if (i > 0 && !strcmp(git_index_get_byindex(index, i - 1)->path, e->path))
+			continue; /* a conflicted path appears once per stage */
+		pc_buf_clear(&full);
+		pc_buf_printf(&full, "%s%s", r->workdir, e->path);
+		if ((err = visit_disk(full.ptr, e->path, v)) < 0)
+			goto out;
+	}
+	git_status_options_init(&so, GIT_STATUS_OPTIONS_VERSION);
+	so.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
+	so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+		   GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	if (git_status_list_new(&status, r->repo, &so) < 0) {
+		err = pc_git_error("cannot list untracked files");
+		goto out;
+	}
+	n = git_status_list_entrycount(status);
+	for (i = 0; i < n; i++) {
+		const git_status_entry *s = git_status_byindex(status, i);
+		const char *path;
+		if (!(s->status & GIT_STATUS_WT_NEW) || !s->index_to_workdir)
+			continue;
+		path = s->index_to_workdir->new_file.path;
+		if (!wanted(v, path))
+			continue;
+		pc_buf_clear(&full);
+		pc_buf_printf(&full, "%s%s", r->workdir, path);
+		if ((err = visit_disk(full.ptr, path, v)) < 0)
+			goto out;
+	}
+	err = 0;
+out:
+	git_status_list_free(status);
+	pc_buf_free(&full);
+	return err;
+}
+
+static int walk_dir(pc_buf *path, const pc_visitor *v, int depth)
+{
+	DIR *d;
+	struct dirent *de;
+	size_t base = path->len;
+	int err = 0;
+
+	if (depth > 256)
+		return pc_error_set(PC_ERUNTIME, "%s: directories nested too deeply", path->ptr);
+	if (!(d = opendir(path->ptr)))
+		return pc_error_set(PC_ERUNTIME, "%s: cannot open directory: %s", path->ptr, strerror(errno));
+	while ((de = readdir(d))) {
+		struct stat st;
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, "..") || !strcmp(de->d_name, ".git"))
+			continue;
+		path->len = base;
+		if (base && path->ptr[base - 1] != '/')
+			pc_buf_putc(path, '/');
+		pc_buf_puts(path, de->d_name);
+		if (lstat(path->ptr, &st) < 0) {
+			err = pc_error_set(PC_ERUNTIME, "%s: cannot stat: %s", path->ptr, strerror(errno));
+			break;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if ((err = walk_dir(path, v, depth + 1)) < 0)
+				break;
+		} else if (S_ISREG(st.st_mode) && wanted(v, path->ptr)) {
+			char *p = pc_strdup(path->ptr);
+			err = visit_disk(p, p, v);
+			free(p);
+			if (err < 0)
+				break;
+		}
+	}
+	closedir(d);
+	path->len = base;
+	path->ptr[base] = '\0';
+	return err < 0 ? err : 0;
+}
+
+int pc_source_dir(const char *root, const pc_visitor *v)
+{
+	pc_buf path = PC_BUF_INIT;
+	struct stat st;
+	int err;
+	if (stat(root, &st) < 0)
+		return pc_error_set(PC_ERUNTIME, "%s: %s", root, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return wanted(v, root) ? visit_disk(root, root, v) : 0;
+	pc_buf_puts(&path, root);
+	err = walk_dir(&path, v, 0);
+	pc_buf_free(&path);
+	return err;
+}
+
+typedef struct {
+	git_repository *repo;
+	const pc_visitor *v;
+	int err;
+} tree_walk;
+
+static int tree_cb(const char *root, const git_tree_entry *e, void *payload)
+{
+	tree_walk *w = payload;
+	git_filemode_t mode = git_tree_entry_filemode(e);
+	pc_buf path = PC_BUF_INIT;
+	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+		return 0;
+	pc_buf_printf(&path, "%s%s", root, git_tree_entry_name(e));
+	if (wanted(w->v, path.ptr))
+		w->err = visit_blob(w->repo, path.ptr, git_tree_entry_id(e), w->v);
+	pc_buf_free(&path);
+	return w->err < 0 ? -1 : 0;
+}
+
+int pc_source_tree(git_repository *repo, git_tree *tree, const pc_visitor *v)
+{
+	tree_walk w = { repo, v, 0 };
+	if (git_tree_walk(tree, GIT_TREEWALK_PRE, tree_cb, &w) < 0 && w.err == 0)
+		return pc_git_error("cannot walk the tree");
+	return w.err;
+}
+
+int pc_source_index(git_repository *repo, git_index *index, const pc_visitor *v)
+{
+	size_t i, n = git_index_entrycount(index);
+	int err;
+	for (i = 0; i < n; i++) {
+		const git_index_entry *e = git_index_get_byindex(index, i);
+		if (GIT_INDEX_ENTRY_STAGE(e) > 1 || e->mode == GIT_FILEMODE_COMMIT ||
+		    e->mode == GIT_FILEMODE_LINK || !wanted(v, e->path))
+			continue;
+		if ((err = visit_blob(repo, e->path, &e->id, v)) < 0)
+			return err;
+	}
+	return 0;
+}
+
+/* The new-side line numbers of the added lines of one delta. */
+static int added_lines(size_t **out, size_t *n, git_diff *diff, size_t idx)
+{
+	git_patch *p = NULL;
+	size_t h, l, alloc = 0;
+	*out = NULL;
+	*n = 0;
+	if (git_patch_from_diff(&p, diff, idx) < 0)
+		return pc_git_error("cannot compute the diff");
+	if (!p)
+		return 0;
+	for (h = 0; h < git_patch_num_hunks(p); h++) {
+		const git_diff_hunk *hunk;
+		size_t nl;
+		if (git_patch_get_hunk(&hunk, &nl, p, h) < 0)
+			continue;
+		for (l = 0; l < nl; l++) {
+			const git_diff_line *line;
+			if (git_patch_get_line_in_hunk(&line, p, h, l) < 0)
+				continue;
+			if (line->origin != GIT_DIFF_LINE_ADDITION || line->new_lineno <= 0)
+				continue;
+			PC_GROW(*out, alloc, *n + 1);
+			(*out)[(*n)++] = (size_t)line->new_lineno;
+		}
+	}
+	git_patch_free(p);
+	return 0;
+}
+
+/* Rename detection, explicitly: the default follows diff.renames, which
+ * may be off. A renamed file's added lines are then only the new ones. */
+static int find_renames(git_diff *diff)
+{
+	git_diff_find_options fo;
+	git_diff_find_options_init(&fo, GIT_DIFF_FIND_OPTIONS_VERSION);
+	fo.flags = GIT_DIFF_FIND_RENAMES;
+	fo.rename_limit = 400;
+	if (git_diff_find_similar(diff, &fo) < 0)
+		return pc_git_error("cannot detect renames");
+	return 0;
+}
+
+static void diff_options(git_diff_options *o)
+{
+	git_diff_options_init(o, GIT_DIFF_OPTIONS_VERSION);
+	o->context_lines = 0;
+	o->interhunk_lines = 0;
+	/* Text always: a `-diff` attribute must not hide a file's content
+	 * (binary files are recognised by the NUL test instead). */
+	o->flags = GIT_DIFF_INCLUDE_TYPECHANGE | GIT_DIFF_FORCE_TEXT;
+	o->max_size = -1;
+}
+
+/* Visit every added or modified text file of a diff with its added lines. */
+static int visit_diff(git_repository *repo, git_diff *diff, const pc_visitor *v)
+{
+	size_t i, n;
+	int err = 0;
+
+	if ((err = find_renames(diff)) < 0)
+		return err;
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n && err >= 0; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		git_blob *blob = NULL, *old = NULL;
+		size_t *lines = NULL, nlines = 0;
+		pc_file f;
+
+		if (d->status == GIT_DELTA_DELETED || d->status == GIT_DELTA_UNMODIFIED)
+			continue;
+		if (d->new_file.mode != GIT_FILEMODE_BLOB &&
+		    d->new_file.mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+			continue; /* gitlinks and symlinks carry no code */
+		if (!wanted(v, d->new_file.path))
+			continue;
+		if (git_blob_lookup(&blob, repo, &d->new_file.id) < 0) {
+			err = pc_git_error(d->new_file.path);
+			break;
+		}
+		memset(&f, 0, sizeof(f));
+		f.path = d->new_file.path;
+		f.len = (size_t)git_blob_rawsize(blob);
+		if (git_blob_rawsize(blob) > PC_SCAN_MAX_FILE) {
+			f.too_large = true;
+		} else {
+			f.data = git_blob_rawcontent(blob);
+			if (!pc_is_binary(f.data, f.len)) {
+				if ((err = added_lines(&lines, &nlines, diff, i)) < 0) {
+					git_blob_free(blob);
+					break;
+				}
+				if (!nlines) { /* pure rename or mode change */
+					git_blob_free(blob);
+					continue;
+				}
+			}
+			f.lines = lines;
+			f.nlines = nlines;
+			if (d->status != GIT_DELTA_ADDED && !git_oid_is_zero(&d->old_file.id) &&
+			    (d->old_file.mode == GIT_FILEMODE_BLOB ||
+			     d->old_file.mode == GIT_FILEMODE_BLOB_EXECUTABLE) &&
+			    git_blob_lookup(&old, repo, &d->old_file.id) == 0) {
+				f.old_data = git_blob_rawcontent(old);
+				f.old_len = (size_t)git_blob_rawsize(old);
+				f.old_path = d->old_file.path;
+			}
+		}
+		/* A binary file has no lines: f.lines stays NULL and the
+		 * visitor sees its content to recognise it. */
+		err = v->file(&f, v->payload);
+		free(lines);
+		git_blob_free(old);
+		git_blob_free(blob);
+	}
+	return err < 0 ? err : 0;
+}
+
+int pc_source_staged(git_repository *repo, git_tree *head, git_index *index,
+		     const pc_visitor *v)
+{
+	git_diff_options o;
+	git_diff *diff = NULL;
+	int err;
+	diff_options(&o);
+	if (git_diff_tree_to_index(&diff, repo, head, index, &o) < 0)
+		return pc_git_error("cannot diff the index against HEAD");
+	err = visit_diff(repo, diff, v);
+	git_diff_free(diff);
+	return err;
+}
+
+int pc_source_commit(git_repository *repo, git_commit *commit, const pc_visitor *v)
+{
+	git_diff_options o;
+	git_diff *diff = NULL;
+	git_tree *tree = NULL, *parent_tree = NULL;
+	git_commit *parent = NULL;
+	int err = 0;
+
+	if (git_commit_tree(&tree, commit) < 0)
+		return pc_git_error("cannot read the commit's tree");
+	if (git_commit_parentcount(commit) > 0 &&
+	    (git_commit_parent(&parent, commit, 0) < 0 || git_commit_tree(&parent_tree, parent) < 0)) {
+		err = pc_git_error("cannot read the commit's first parent");
+		goto out;
+	}
+	diff_options(&o);
+	if (git_diff_tree_to_tree(&diff, repo, parent_tree, tree, &o) < 0) {
+		err = pc_git_error("cannot diff the commit against its parent");
+		goto out;
+	}
+	err = visit_diff(repo, diff, v);
+out:
+	git_diff_free(diff);
+	git_tree_free(parent_tree);
+	git_commit_free(parent);
+	git_tree_free(tree);
+	return err;
+}
