@@ -118,7 +118,7 @@ static int hit_cb(const pc_hit *h, void *payload)
 	}
 	suggest = kind == PC_KIND_ALIAS ? pc_rule_suggest(r, model, len) : NULL;
 	if (suggest)
-		pc_buf_printf(&msg, " Pin a snapshot: %s.", suggest);
+		pc_buf_printf(&msg, " Suggested pin: %s.", suggest);
 	x = pc_findings_add(c->out);
 	x->kind = kind;
 	x->severity = sev;

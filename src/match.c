@@ -200,7 +200,8 @@ int pc_match_line(pc_matcher *m, const char *line, size_t len, const pc_ref **re
 				m->cand[j].rule = NULL;
 		best->rule = NULL;
 	}
-	qsort(m->out, m->nout, sizeof(*m->out), cmp_start);
+	if (m->nout > 1)
+		qsort(m->out, m->nout, sizeof(*m->out), cmp_start);
 	*refs = m->out;
 	return (int)m->nout;
 }

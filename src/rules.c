@@ -562,8 +562,9 @@ static int compile_rule(pc_rule *r, pcre2_compile_context *cctx)
 				   erroff > prefix ? (size_t)erroff - prefix : 0);
 	} else if (strstr(r->pattern, "(*NO_JIT)")) {
 		err = pc_error_set(PC_EUSAGE, "%s: rule '%s' may not disable the JIT", r->where, r->id);
-	} else {
-		/* Without JIT (e.g. no executable memory) the interpreter still
+	} else if (!getenv("PINCHECK_NO_JIT")) {
+		/* Without JIT (no executable memory, or PINCHECK_NO_JIT for
+		 * valgrind, which cannot see into JIT code) the interpreter
 		 * gives the same answers, more slowly: not an error. */
 		pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
 	}

@@ -17,14 +17,35 @@ static bool wanted(const pc_visitor *v, const char *path)
 	return !v->want || v->want(path, v->payload);
 }
 
+/* A blob's size without inflating it: a huge file is counted, not read. */
+static int blob_size(size_t *out, git_repository *repo, const git_oid *id)
+{
+	git_odb *odb;
+	git_object_t type;
+	int err;
+	if (git_repository_odb(&odb, repo) < 0)
+		return -1;
+	err = git_odb_read_header(out, &type, odb, id);
+	git_odb_free(odb);
+	return err;
+}
+
 static int visit_blob(git_repository *repo, const char *path, const git_oid *id,
 		      const pc_visitor *v)
 {
 	git_blob *blob;
 	pc_file f;
 	git_object_size_t size;
+	size_t hsize;
 	int err;
 
+	if (blob_size(&hsize, repo, id) == 0 && hsize > PC_SCAN_MAX_FILE) {
+		memset(&f, 0, sizeof(f));
+		f.path = path;
+		f.len = hsize;
+		f.too_large = true;
+		return v->file(&f, v->payload);
+	}
 	if (git_blob_lookup(&blob, repo, id) < 0) {
 		pc_buf what = PC_BUF_INIT;
 		pc_buf_printf(&what, "%s: cannot read blob %.12s", path, git_oid_tostr_s(id));
@@ -133,7 +154,8 @@ out:
 	return err;
 }
 
-static int walk_dir(pc_buf *path, const pc_visitor *v, int depth)
+/* `skip`: bytes of the root not shown in names ("./" of "."). */
+static int walk_dir(pc_buf *path, size_t skip, const pc_visitor *v, int depth)
 {
 	DIR *d;
 	struct dirent *de;
@@ -157,11 +179,11 @@ static int walk_dir(pc_buf *path, const pc_visitor *v, int depth)
 			break;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			if ((err = walk_dir(path, v, depth + 1)) < 0)
+			if ((err = walk_dir(path, skip, v, depth + 1)) < 0)
 				break;
-		} else if (S_ISREG(st.st_mode) && wanted(v, path->ptr)) {
+		} else if (S_ISREG(st.st_mode) && wanted(v, path->ptr + skip)) {
 			char *p = pc_strdup(path->ptr);
-			err = visit_disk(p, p, v);
+			err = visit_disk(p, p + skip, v);
 			free(p);
 			if (err < 0)
 				break;
@@ -183,7 +205,7 @@ int pc_source_dir(const char *root, const pc_visitor *v)
 	if (!S_ISDIR(st.st_mode))
 		return wanted(v, root) ? visit_disk(root, root, v) : 0;
 	pc_buf_puts(&path, root);
-	err = walk_dir(&path, v, 0);
+	err = walk_dir(&path, strcmp(root, ".") ? 0 : 2, v, 0);
 	pc_buf_free(&path);
 	return err;
 }
@@ -307,6 +329,14 @@ static int visit_diff(git_repository *repo, git_diff *diff, const pc_visitor *v)
 			continue; /* gitlinks and symlinks carry no code */
 		if (!wanted(v, d->new_file.path))
 			continue;
+		if (d->new_file.size > PC_SCAN_MAX_FILE) {
+			memset(&f, 0, sizeof(f));
+			f.path = d->new_file.path;
+			f.len = (size_t)d->new_file.size;
+			f.too_large = true;
+			err = v->file(&f, v->payload);
+			continue;
+		}
 		if (git_blob_lookup(&blob, repo, &d->new_file.id) < 0) {
 			err = pc_git_error(d->new_file.path);
 			break;

@@ -188,7 +188,8 @@ int cmd_pins(pc_cli *cli, int argc, char **argv)
 		}
 	}
 	if (err >= 0) {
-		qsort(inv.e, inv.n, sizeof(*inv.e), cmp_entry);
+		if (inv.n > 1)
+			qsort(inv.e, inv.n, sizeof(*inv.e), cmp_entry);
 		print(cli, &inv);
 	}
 out:

@@ -1,0 +1,915 @@
+/*
+ * lexer.c: which bytes of a file are prose (SPEC section 1, see lexer.h).
+ *
+ * Flow: source (file bytes) -> lexer (prose mask) -> matcher. The matcher
+ * drops a model id whose first byte is prose, so a mention in a comment, a
+ * docstring, a Markdown paragraph or a notebook output never becomes a
+ * finding. The decision is lexical: one linear pass over the whole file per
+ * lexical family, no allocation. Every scanner is bounded by `len`, treats
+ * the input as bytes (NULs and invalid UTF-8 are ordinary bytes) and degrades
+ * instead of failing: a quote that does not close ends with its line, so one
+ * stray apostrophe cannot flip the rest of the file. Lines end at '\n'; the
+ * '\r' of a CRLF is just a blank byte before it.
+ */
+#include <string.h>
+#include <stdbool.h>
+#include "pincheck/lexer.h"
+
+static bool is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_alnum(unsigned char c)
+{
+	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Identifier bytes; non-ASCII counts, as most languages allow it. */
+static bool is_ident(unsigned char c)
+{
+	return is_alnum(c) || c == '_' || c >= 0x80;
+}
+
+static bool is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
+static void fill(unsigned char *mask, size_t from, size_t to, unsigned char v)
+{
+	if (to > from)
+		memset(mask + from, v, to - from);
+}
+
+/* Index of the '\n' that ends the line holding buf[i], or len. */
+static size_t line_end(const char *buf, size_t len, size_t i)
+{
+	const char *nl = i < len ? memchr(buf + i, '\n', len - i) : NULL;
+	return nl ? (size_t)(nl - buf) : len;
+}
+
+static char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+/* Is s[0..n) one of the space-separated words of `list` (ASCII case-insensitive)? */
+static bool word_in(const char *list, const char *s, size_t n)
+{
+	while (*list) {
+		size_t w = strcspn(list, " "), k;
+		if (w == n) {
+			for (k = 0; k < n && lower(s[k]) == list[k]; k++)
+				;
+			if (k == n)
+				return true;
+		}
+		list += w;
+		list += strspn(list, " ");
+	}
+	return false;
+}
+
+/*
+ * End (exclusive) of the quoted string that opens at buf[i]. With `esc` a
+ * backslash hides the next byte, a newline included (a continued line). An
+ * unescaped newline ends the string (before it) unless `multi`; an unclosed
+ * multi-line string runs to the end of the buffer.
+ */
+static size_t quoted_end(const char *buf, size_t len, size_t i, bool esc, bool multi)
+{
+	char q = buf[i];
+	for (i++; i < len; i++) {
+		if (esc && buf[i] == '\\') {
+			if (i + 2 < len && buf[i + 1] == '\r' && buf[i + 2] == '\n')
+				i++;
+			i++;
+		} else if (buf[i] == q) {
+			return i + 1;
+		} else if (buf[i] == '\n' && !multi) {
+			return i;
+		}
+	}
+	return len;
+}
+
+/* End of the triple-quoted string opening at buf[i], or 0 if it never closes. */
+static size_t triple_end(const char *buf, size_t len, size_t i, bool esc)
+{
+	char q = buf[i];
+	for (i += 3; i < len; i++) {
+		if (esc && buf[i] == '\\')
+			i++;
+		else if (buf[i] == q && i + 2 < len && buf[i + 1] == q && buf[i + 2] == q)
+			return i + 3;
+	}
+	return 0;
+}
+
+static bool triple_at(const char *buf, size_t len, size_t i)
+{
+	return i + 2 < len && buf[i + 1] == buf[i] && buf[i + 2] == buf[i];
+}
+
+/* ---- `#` family: shell, YAML, TOML, Ruby, Makefile, Dockerfile, Perl, R; .env ---- */
+
+/* Does the line at buf[i] start with `word`, followed by a blank or its end? */
+static bool line_starts(const char *buf, size_t len, size_t i, const char *word)
+{
+	size_t n = strlen(word);
+	if (i > len || len - i < n || memcmp(buf + i, word, n))
+		return false;
+	return i + n == len || buf[i + n] == '\n' || is_blank((unsigned char)buf[i + n]);
+}
+
+/*
+ * Ruby's =begin ... =end and Perl's POD (=pod, =head1, ... up to =cut) are
+ * block comments of whole lines starting in column 0. Returns the end of the
+ * block's last line, or i when none opens at buf[i].
+ */
+static size_t hash_block_end(const char *buf, size_t len, size_t i)
+{
+	static const char *const pod[] = { "=pod", "=head1", "=head2", "=head3",
+		"=head4", "=over", "=item", "=encoding", "=for" };
+	const char *close = NULL;
+	size_t k;
+	if (line_starts(buf, len, i, "=begin"))
+		close = "=end";
+	for (k = 0; !close && k < sizeof(pod) / sizeof(pod[0]); k++)
+		if (line_starts(buf, len, i, pod[k]))
+			close = "=cut";
+	if (!close)
+		return i;
+	for (k = line_end(buf, len, i); k < len; k = line_end(buf, len, k + 1))
+		if (line_starts(buf, len, k + 1, close))
+			return line_end(buf, len, k + 1);
+	return len;
+}
+
+/*
+ * A `#` starts a comment only at the start of a line or after a blank:
+ * `url: http://x/#frag`, `key: a#b`, `${#var}` and `$#` are values. A quote
+ * opens a string only where a word starts and is not escaped (`don\'t`),
+ * because YAML plain scalars and Makefile text are full of apostrophes
+ * (`it's`); for the same reason strings end with their line, except TOML's
+ * """ and ''' which span lines when they close somewhere. Shell and YAML
+ * '...' have no backslash escapes.
+ */
+static void lex_hash(unsigned char *mask, const char *buf, size_t len)
+{
+	bool no_triple[2] = { false, false }; /* no closing """ / ''' left */
+	size_t i = 0, e;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)buf[i];
+		unsigned char before = i ? (unsigned char)buf[i - 1] : '\n';
+
+		if (c == '=' && before == '\n' && (e = hash_block_end(buf, len, i)) > i) {
+			fill(mask, i, e, 1);
+			i = e;
+		} else if (c == '#' && (before == '\n' || is_blank(before))) {
+			e = line_end(buf, len, i);
+			fill(mask, i, e, 1);
+			i = e;
+		} else if ((c == '"' || c == '\'') && !is_alnum(before) && before != '\\') {
+			bool dq = c == '"';
+			e = 0;
+			/* Remember a failed search: linear time even with many '''. */
+			if (triple_at(buf, len, i) && !no_triple[dq]) {
+				e = triple_end(buf, len, i, dq);
+				no_triple[dq] = !e;
+			}
+			i = e ? e : quoted_end(buf, len, i, dq, false);
+		} else {
+			i++;
+		}
+	}
+}
+
+/* ---- Python ---- */
+
+/* Length of a string prefix (r, b, f, rb, ...) at buf[i] followed by a quote, else 0. */
+static size_t py_prefix(const char *buf, size_t len, size_t i)
+{
+	size_t n = 0;
+	while (n < 2 && i + n < len && buf[i + n] && strchr("rRbBuUfF", buf[i + n]))
+		n++;
+	if (n && i + n < len && (buf[i + n] == '"' || buf[i + n] == '\''))
+		return n;
+	return 0;
+}
+
+/*
+ * Skip the string literal at buf[start] (its quote is at buf[q]). `stmt`: it
+ * opens a logical line outside brackets, so it is an expression statement
+ * that nothing reads, a docstring: prose. A triple-quoted one is a docstring
+ * whatever follows it; a one-line one only when nothing but a comment
+ * follows. A string after `=`, `(` or `,` (a prompt template) stays code.
+ */
+static size_t py_string(unsigned char *mask, const char *buf, size_t len,
+	size_t start, size_t q, bool stmt)
+{
+	size_t e;
+	if (triple_at(buf, len, q)) {
+		e = triple_end(buf, len, q, true);
+		if (!e)
+			e = len;
+	} else {
+		e = quoted_end(buf, len, q, true, false);
+		if (stmt) {
+			size_t k = e;
+			while (k < len && is_blank((unsigned char)buf[k]))
+				k++;
+			stmt = k == len || buf[k] == '\n' || buf[k] == '#';
+		}
+	}
+	if (stmt)
+		fill(mask, start, e, 1);
+	return e;
+}
+
+static void lex_python(unsigned char *mask, const char *buf, size_t len)
+{
+	size_t i = 0, depth = 0, p = 0;
+	bool first = true; /* nothing but blanks yet on this logical line */
+	bool cont = false; /* this physical line ends with a backslash */
+
+	while (i < len) {
+		unsigned char c = (unsigned char)buf[i];
+		if (c == '\n') {
+			/* Inside brackets or after a backslash the logical line goes on. */
+			first = depth == 0 && !cont;
+			cont = false;
+			i++;
+		} else if (is_blank(c)) {
+			i++;
+		} else if (c == '#') {
+			size_t e = line_end(buf, len, i);
+			fill(mask, i, e, 1);
+			i = e;
+		} else if (c == '"' || c == '\'' || (p = py_prefix(buf, len, i)) > 0) {
+			size_t q = (c == '"' || c == '\'') ? i : i + p;
+			i = py_string(mask, buf, len, i, q, first && depth == 0);
+			first = false;
+		} else if (is_ident(c)) {
+			/* Skip whole words: a prefix is only a prefix at a word start. */
+			while (i < len && is_ident((unsigned char)buf[i]))
+				i++;
+			first = false;
+		} else {
+			if (c == '(' || c == '[' || c == '{')
+				depth++;
+			else if ((c == ')' || c == ']' || c == '}') && depth)
+				depth--;
+			else if (c == '\\')
+				cont = (i + 1 < len && buf[i + 1] == '\n') ||
+					(i + 2 < len && buf[i + 1] == '\r' && buf[i + 2] == '\n');
+			first = false;
+			i++;
+		}
+	}
+}
+
+/* ---- C family: C, C++, Java, JS/TS, Go, Rust, C#, Kotlin, Swift, PHP, Scala ---- */
+
+/*
+ * `'` opens a char literal ('a', '\n', '\u{1F600}'), a JS/PHP string, or
+ * nothing: a Rust lifetime or label ('a, 'outer) or a C++14 digit separator
+ * (1'000). A quote that does not close on its line opens nothing, and a pair
+ * like 'a ... 'b (the closing quote glued to a word) is two lifetimes.
+ * Returns the end of the literal, or i. *memo: no closing quote before it.
+ */
+static size_t c_squote_end(const char *buf, size_t len, size_t i, size_t *memo)
+{
+	size_t k, n;
+	unsigned char c;
+	if ((i > 0 && is_digit((unsigned char)buf[i - 1])) || i + 1 >= len)
+		return i;
+	c = (unsigned char)buf[i + 1];
+	if (c == '\\') {
+		for (k = i + 3; k < len && k < i + 12 && buf[k] != '\n'; k++)
+			if (buf[k] == '\'')
+				return k + 1;
+	} else if (c != '\'' && c != '\n') {
+		n = c < 0xc0 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2; /* one UTF-8 char */
+		if (i + 1 + n < len && buf[i + 1 + n] == '\'')
+			return i + 2 + n;
+	}
+	if (i < *memo)
+		return i;
+	for (k = i + 1; k < len && buf[k] != '\n' && buf[k] != '\''; k++)
+		if (buf[k] == '\\')
+			k++;
+	if (k >= len || buf[k] != '\'') {
+		*memo = k;
+		return i;
+	}
+	if ((is_alnum(c) || c == '_') && k + 1 < len && is_ident((unsigned char)buf[k + 1]))
+		return i;
+	return k + 1;
+}
+
+/* A JS regex literal /.../ opening at buf[i], ending on its line; i if none. */
+static size_t c_regex_end(const char *buf, size_t len, size_t i)
+{
+	bool cls = false;
+	size_t k;
+	for (k = i + 1; k < len && buf[k] != '\n'; k++) {
+		if (buf[k] == '\\')
+			k++;
+		else if (buf[k] == '[')
+			cls = true;
+		else if (buf[k] == ']')
+			cls = false;
+		else if (buf[k] == '/' && !cls)
+			return k + 1;
+	}
+	return i;
+}
+
+/*
+ * Strings that start with a word or '@' at buf[i]: Rust r"..", r#".."#,
+ * br"..", C++ R"d(..)d" (also u8R, uR, UR, LR) and C# @"..", @$"..". They
+ * have no backslash escapes and span lines. Returns the end, or 0 if none.
+ */
+static size_t c_raw_end(const char *buf, size_t len, size_t i)
+{
+	size_t k = i, h = 0, d, n;
+	if (buf[k] == '@') {
+		if (++k < len && buf[k] == '$')
+			k++;
+		if (k >= len || buf[k] != '"')
+			return 0;
+		for (k++; k < len; k++) {
+			if (buf[k] == '"' && k + 1 < len && buf[k + 1] == '"')
+				k++; /* "" is an escaped quote */
+			else if (buf[k] == '"')
+				return k + 1;
+		}
+		return len;
+	}
+	if (buf[k] == 'b' && k + 1 < len && buf[k + 1] == 'r')
+		k++;
+	if (buf[k] == 'r') {
+		for (k++; k < len && buf[k] == '#' && h < 255; k++)
+			h++;
+		if (k >= len || buf[k] != '"')
+			return 0;
+		for (k++; k < len; k++) {
+			if (buf[k] != '"')
+				continue;
+			for (n = 0; n < h && k + 1 + n < len && buf[k + 1 + n] == '#'; n++)
+				;
+			if (n == h)
+				return k + 1 + h;
+		}
+		return len;
+	}
+	if (buf[k] == 'u' && k + 1 < len && buf[k + 1] == '8')
+		k += 2;
+	else if (buf[k] == 'u' || buf[k] == 'U' || buf[k] == 'L')
+		k++;
+	if (k + 1 >= len || buf[k] != 'R' || buf[k + 1] != '"')
+		return 0;
+	d = k + 2; /* delimiter: up to 16 bytes before '(' */
+	for (n = 0; d + n < len && n <= 16 && buf[d + n] != '('; n++)
+		if (strchr(" )\\\t\n\"", buf[d + n]) || !buf[d + n])
+			return 0;
+	if (d + n >= len || buf[d + n] != '(')
+		return 0;
+	for (k = d + n + 1; k < len; k++)
+		if (buf[k] == ')' && k + 1 + n < len && !memcmp(buf + k + 1, buf + d, n) &&
+			buf[k + 1 + n] == '"')
+			return k + 2 + n;
+	return len;
+}
+
+/*
+ * The text of a JS template literal from buf[i], just after its backtick or
+ * after the '}' that closes a ${...}: returns the index after the closing
+ * backtick, or after a "${" with *expr set, where code starts again (and may
+ * hold `nested ${templates}`). Go raw strings read the same way.
+ */
+static size_t c_template_end(const char *buf, size_t len, size_t i, bool *expr)
+{
+	*expr = false;
+	for (; i < len; i++) {
+		if (buf[i] == '\\') {
+			i++;
+		} else if (buf[i] == '`') {
+			return i + 1;
+		} else if (buf[i] == '$' && i + 1 < len && buf[i + 1] == '{') {
+			*expr = true;
+			return i + 2;
+		}
+	}
+	return len;
+}
+
+/* After these bytes a '/' starts a JS regex; in other C-family languages no
+ * valid code puts a '/' there, so the guess is safe for them. */
+static bool regex_may_follow(unsigned char prev)
+{
+	return prev && strchr("(,=:[!&|?{};", prev);
+}
+
+/*
+ * One lexer for the whole family: the union of their string syntaxes is
+ * mostly unambiguous ("""text blocks""", `templates` and Go raw strings,
+ * Rust and C++ raw strings, C# verbatim strings). Block comments do not nest:
+ * a C comment may well hold a slash-star (a path glob), and a nested Rust
+ * comment read flat leaves code, never hides it.
+ */
+static void lex_cfamily(unsigned char *mask, const char *buf, size_t len)
+{
+	size_t i = 0, e, sq_memo = 0, re_memo = 0;
+	size_t tpl[32], ntpl = 0; /* open ${...}: braces open inside each */
+	unsigned char prev = ';';  /* last code byte outside comments and blanks */
+
+	while (i < len) {
+		unsigned char c = (unsigned char)buf[i];
+		unsigned char next = i + 1 < len ? (unsigned char)buf[i + 1] : 0;
+		bool expr = false;
+
+		if (c == '/' && next == '/') {
+			e = line_end(buf, len, i);
+			fill(mask, i, e, 1);
+			i = e;
+			continue;
+		}
+		if (c == '/' && next == '*') {
+			for (e = i + 2; e < len && !(buf[e] == '*' && e + 1 < len && buf[e + 1] == '/'); e++)
+				;
+			e = e < len ? e + 2 : len;
+			fill(mask, i, e, 1);
+			i = e;
+			continue;
+		}
+		e = i;
+		if (c == '"' && triple_at(buf, len, i)) {
+			e = triple_end(buf, len, i, true);
+			if (!e)
+				e = len;
+		} else if (c == '"') {
+			e = quoted_end(buf, len, i, true, false);
+		} else if (c == '`' || (c == '}' && ntpl && !tpl[ntpl - 1])) {
+			if (c == '}')
+				ntpl--; /* a ${...} closes: back to template text */
+			e = c_template_end(buf, len, i + 1, &expr);
+			if (expr && ntpl < sizeof(tpl) / sizeof(tpl[0]))
+				tpl[ntpl++] = 0;
+		} else if (c == '\'') {
+			e = c_squote_end(buf, len, i, &sq_memo);
+		} else if (c == '/' && regex_may_follow(prev) && i >= re_memo) {
+			e = c_regex_end(buf, len, i);
+			if (e == i) /* no closing slash on this line: none later either */
+				re_memo = line_end(buf, len, i);
+		} else if (c == '@' || (is_ident(c) && (i == 0 || !is_ident((unsigned char)buf[i - 1])))) {
+			e = c_raw_end(buf, len, i);
+			if (!e)
+				e = i;
+		}
+		if (e > i) {
+			prev = expr ? '{' : '"';
+			i = e;
+		} else if (is_ident(c)) {
+			size_t s = i;
+			while (i < len && is_ident((unsigned char)buf[i]))
+				i++;
+			/* `return /re/`: the one keyword a JS regex often follows. */
+			prev = i - s == 6 && !memcmp(buf + s, "return", 6) ? '(' : 'a';
+		} else {
+			if (ntpl && c == '{')
+				tpl[ntpl - 1]++;
+			else if (ntpl && c == '}')
+				tpl[ntpl - 1]--; /* not 0: that '}' resumed the template */
+			if (!is_blank(c) && c != '\n')
+				prev = c;
+			i++;
+		}
+	}
+}
+
+/* ---- Markdown ---- */
+
+/*
+ * The fence run (3+ backticks or tildes) that opens the line [s, e), after
+ * blanks and blockquote markers; 0 if none. A backtick fence's info string
+ * cannot hold a backtick (```x``` is inline code). *after: end of the run.
+ */
+static size_t md_fence(const char *buf, size_t s, size_t e, char *ch, size_t *after)
+{
+	size_t k = s, n = 0;
+	while (k < e && (buf[k] == ' ' || buf[k] == '\t' || buf[k] == '>'))
+		k++;
+	if (k >= e || (buf[k] != '`' && buf[k] != '~'))
+		return 0;
+	*ch = buf[k];
+	while (k + n < e && buf[k + n] == *ch)
+		n++;
+	*after = k + n;
+	if (n < 3 || (*ch == '`' && memchr(buf + k + n, '`', e - k - n)))
+		return 0;
+	return n;
+}
+
+/* Everything is prose but the inside of fenced code blocks; an unclosed
+ * fence runs to the end, as CommonMark says. */
+static void lex_markdown(unsigned char *mask, const char *buf, size_t len)
+{
+	size_t s = 0, open = 0, after = 0, n, k;
+	char fch = 0, ch = 0;
+
+	fill(mask, 0, len, 1);
+	while (s < len) {
+		size_t e = line_end(buf, len, s), next = e < len ? e + 1 : len;
+		n = md_fence(buf, s, e, &ch, &after);
+		if (!open) {
+			open = n;
+			fch = ch;
+			s = next;
+			continue;
+		}
+		for (k = after; n && k < e && is_blank((unsigned char)buf[k]); k++)
+			;
+		if (n >= open && ch == fch && k == e)
+			open = 0;
+		else
+			fill(mask, s, next, 0);
+		s = next;
+	}
+}
+
+/* ---- Jupyter notebooks ---- */
+
+#define NB_MAX_DEPTH 256
+
+enum { NB_OTHER, NB_CELLS, NB_CELL_TYPE, NB_SOURCE };     /* object keys */
+enum { NB_NONE, NB_CELL_LIST, NB_CELL, NB_SOURCE_LIST }; /* container roles */
+
+struct nb_frame {
+	size_t start;              /* offset of the '{' or '[' */
+	size_t src_start, src_end; /* a cell's source, once seen */
+	unsigned char kind, role, key;
+	bool want_key, is_code, has_src;
+};
+
+struct nb {
+	struct nb_frame f[NB_MAX_DEPTH];
+	size_t depth, overflow; /* overflow: containers past NB_MAX_DEPTH, left prose */
+	unsigned char *mask;
+	const char *buf;
+	size_t len;
+};
+
+/* Python lexing state across the JSON string elements of one cell's source. */
+struct nb_py {
+	unsigned char quote; /* 0 outside a Python string */
+	bool triple, esc;
+	int run;             /* quotes in a row, to close a triple */
+};
+
+/* Where the content of the JSON string opening at buf[i] ends: its closing
+ * quote, or a raw newline (never valid inside) or `end` when it is broken. */
+static size_t json_str_end(const char *buf, size_t end, size_t i)
+{
+	for (i++; i < end && buf[i] != '"' && buf[i] != '\n'; i++)
+		if (buf[i] == '\\')
+			i++;
+	return i < end ? i : end;
+}
+
+/* Decode one JSON string character at buf[i] (before `end`); returns the next index. */
+static size_t nb_decode(const char *buf, size_t i, size_t end, unsigned char *ch)
+{
+	if (buf[i] != '\\' || i + 1 >= end) {
+		*ch = (unsigned char)buf[i];
+		return i + 1;
+	}
+	switch (buf[i + 1]) {
+	case 'n': *ch = '\n'; break;
+	case 't': *ch = '\t'; break;
+	case 'u': /* \uXXXX: never a quote, '#' or newline as nbformat writes it */
+		*ch = 'u';
+		return i + 6 < end ? i + 6 : end;
+	default: *ch = (unsigned char)buf[i + 1]; break;
+	}
+	return i + 2;
+}
+
+/*
+ * One JSON string element [a, e) of a code cell's source: code, except that
+ * a Python `#` comment outside a Python string makes the rest of the element
+ * (or of the line, for a source written as one string) prose.
+ */
+static void nb_code_line(unsigned char *mask, const char *buf, size_t a, size_t e, struct nb_py *py)
+{
+	bool comment = false;
+	unsigned char ch, c2, c3;
+	size_t i = a, nx, n2, n3;
+
+	while (i < e) {
+		nx = nb_decode(buf, i, e, &ch);
+		fill(mask, i, nx, comment || (!py->quote && ch == '#'));
+		if (comment) {
+			comment = ch != '\n';
+		} else if (py->quote) {
+			if (py->esc) {
+				py->esc = false;
+				py->run = 0;
+			} else if (ch == '\\') {
+				py->esc = true;
+				py->run = 0;
+			} else if (ch == py->quote) {
+				if (!py->triple || ++py->run == 3)
+					py->quote = 0;
+			} else {
+				py->run = 0;
+				if (ch == '\n' && !py->triple)
+					py->quote = 0;
+			}
+		} else if (ch == '#') {
+			comment = true;
+		} else if (ch == '"' || ch == '\'') {
+			py->quote = ch;
+			py->run = 0;
+			py->triple = false;
+			if (nx < e && (n2 = nb_decode(buf, nx, e, &c2)) < e && c2 == ch) {
+				n3 = nb_decode(buf, n2, e, &c3);
+				if (c3 == ch) {
+					py->triple = true;
+					fill(mask, nx, n3, 0);
+					nx = n3;
+				}
+			}
+		}
+		i = nx;
+	}
+	if (py->quote && !py->triple)
+		py->quote = 0; /* an element is one line: a one-line string ends */
+	py->esc = false;
+}
+
+/* Mark the JSON strings in a code cell's source [s, e) as code. */
+static void nb_code_source(struct nb *nb, size_t s, size_t e)
+{
+	struct nb_py py = { 0, false, false, 0 };
+	size_t i = s, ce;
+	while (i < e) {
+		if (nb->buf[i] != '"') {
+			i++;
+			continue;
+		}
+		ce = json_str_end(nb->buf, e, i);
+		nb->mask[i] = 0;
+		nb_code_line(nb->mask, nb->buf, i + 1, ce, &py);
+		if (ce < e && nb->buf[ce] == '"')
+			nb->mask[ce++] = 0;
+		i = ce;
+	}
+}
+
+static unsigned char nb_key(const char *k, size_t n)
+{
+	if (n == 5 && !memcmp(k, "cells", 5))
+		return NB_CELLS;
+	if (n == 9 && !memcmp(k, "cell_type", 9))
+		return NB_CELL_TYPE;
+	/* nbformat 3 called a code cell's source "input". */
+	if ((n == 6 && !memcmp(k, "source", 6)) || (n == 5 && !memcmp(k, "input", 5)))
+		return NB_SOURCE;
+	return NB_OTHER;
+}
+
+static void nb_push(struct nb *nb, unsigned char kind, size_t at)
+{
+	struct nb_frame *up, *f;
+	if (nb->overflow || nb->depth == NB_MAX_DEPTH) {
+		nb->overflow++;
+		return;
+	}
+	up = nb->depth ? &nb->f[nb->depth - 1] : NULL;
+	f = &nb->f[nb->depth++];
+	memset(f, 0, sizeof(*f));
+	f->kind = kind;
+	f->start = at;
+	f->want_key = kind == '{';
+	if (up && up->kind == '{' && kind == '[' && up->key == NB_CELLS)
+		f->role = NB_CELL_LIST;
+	else if (up && up->kind == '{' && kind == '[' && up->key == NB_SOURCE && up->role == NB_CELL)
+		f->role = NB_SOURCE_LIST;
+	else if (up && up->kind == '[' && up->role == NB_CELL_LIST && kind == '{')
+		f->role = NB_CELL;
+}
+
+/* Close the innermost container at `end`. A cell is decided only when it
+ * closes, since "cell_type" may come after "source". */
+static void nb_pop(struct nb *nb, size_t end)
+{
+	struct nb_frame *f, *up;
+	if (nb->overflow) {
+		nb->overflow--;
+		return;
+	}
+	if (!nb->depth)
+		return;
+	f = &nb->f[--nb->depth];
+	up = nb->depth ? &nb->f[nb->depth - 1] : NULL;
+	if (f->role == NB_SOURCE_LIST && up) {
+		up->src_start = f->start;
+		up->src_end = end;
+		up->has_src = true;
+	} else if (f->role == NB_CELL && f->is_code && f->has_src) {
+		nb_code_source(nb, f->src_start, f->src_end);
+	}
+}
+
+/* A JSON string [s, ce) (ce: its closing quote or where it broke). */
+static void nb_string(struct nb *nb, size_t s, size_t ce)
+{
+	struct nb_frame *f = nb->depth ? &nb->f[nb->depth - 1] : NULL;
+	if (nb->overflow || !f || f->kind != '{')
+		return;
+	if (f->want_key) {
+		f->key = nb_key(nb->buf + s + 1, ce - s - 1);
+		f->want_key = false;
+	} else if (f->role == NB_CELL && f->key == NB_CELL_TYPE) {
+		f->is_code = ce - s - 1 == 4 && !memcmp(nb->buf + s + 1, "code", 4);
+	} else if (f->role == NB_CELL && f->key == NB_SOURCE) {
+		f->src_start = s;
+		f->src_end = ce < nb->len ? ce + 1 : ce;
+		f->has_src = true;
+	}
+}
+
+/*
+ * .ipynb: all prose (Markdown and raw cells, outputs, metadata) but the
+ * source strings of code cells. The JSON is walked with an explicit,
+ * bounded stack: no recursion, no allocation, deeper nesting stays prose.
+ */
+static void lex_notebook(unsigned char *mask, const char *buf, size_t len)
+{
+	struct nb nb;
+	size_t i = 0, ce;
+
+	memset(&nb, 0, sizeof(nb));
+	nb.mask = mask;
+	nb.buf = buf;
+	nb.len = len;
+	fill(mask, 0, len, 1);
+	while (i < len) {
+		char c = buf[i];
+		if (c == '"') {
+			ce = json_str_end(buf, len, i);
+			nb_string(&nb, i, ce);
+			i = ce < len && buf[ce] == '"' ? ce + 1 : ce;
+		} else {
+			if (c == '{' || c == '[')
+				nb_push(&nb, (unsigned char)c, i);
+			else if (c == '}' || c == ']')
+				nb_pop(&nb, i + 1);
+			else if (c == ',' && !nb.overflow && nb.depth && nb.f[nb.depth - 1].kind == '{')
+				nb.f[nb.depth - 1].want_key = true;
+			i++;
+		}
+	}
+	while (nb.depth || nb.overflow) /* truncated file: close what is open */
+		nb_pop(&nb, len);
+}
+
+/* ---- public API ---- */
+
+void pc_lex_prose(unsigned char *mask, pc_lang lang, const char *buf, size_t len)
+{
+	if (!mask || !len)
+		return;
+	fill(mask, 0, len, 0);
+	if (!buf)
+		return;
+	switch (lang) {
+	case PC_LANG_HASH:
+	case PC_LANG_ENV:
+		lex_hash(mask, buf, len);
+		break;
+	case PC_LANG_PYTHON:
+		lex_python(mask, buf, len);
+		break;
+	case PC_LANG_CFAMILY:
+		lex_cfamily(mask, buf, len);
+		break;
+	case PC_LANG_MARKDOWN:
+		lex_markdown(mask, buf, len);
+		break;
+	case PC_LANG_NOTEBOOK:
+		lex_notebook(mask, buf, len);
+		break;
+	case PC_LANG_PROSE:
+		fill(mask, 0, len, 1);
+		break;
+	case PC_LANG_PLAIN:
+	case PC_LANG_JSON:
+	default:
+		break;
+	}
+}
+
+const char *pc_lang_name(pc_lang lang)
+{
+	/* in pc_lang order */
+	static const char *const names[] = { "plain", "hash", "python", "c",
+		"markdown", "notebook", "json", "env", "prose" };
+	return (unsigned)lang < sizeof(names) / sizeof(names[0]) ? names[lang] : "unknown";
+}
+
+/* File names and extensions of each family, as lists of words. */
+struct lang_words {
+	pc_lang lang;
+	const char *words;
+};
+
+static const struct lang_words by_ext[] = {
+	{ PC_LANG_PYTHON, "py pyi pyw pyx" },
+	{ PC_LANG_HASH, "sh bash zsh ksh fish yml yaml toml rb rake gemspec pl pm r "
+		"mk mak cmake dockerfile jl ex exs cfg conf ini" },
+	{ PC_LANG_CFAMILY, "c h cc cpp cxx c++ hpp hh hxx h++ ino cu cuh m mm java js jsx "
+		"mjs cjs ts tsx mts cts go rs cs kt kts swift php scala sc groovy gradle "
+		"dart proto zig jsonc json5" },
+	{ PC_LANG_MARKDOWN, "md markdown mdx mkd mdown" },
+	{ PC_LANG_NOTEBOOK, "ipynb" },
+	{ PC_LANG_JSON, "json jsonl ndjson geojson" },
+	{ PC_LANG_PROSE, "rst adoc asciidoc" },
+	{ PC_LANG_PLAIN, "txt" },
+};
+
+static const struct lang_words by_name[] = {
+	{ PC_LANG_HASH, "dockerfile containerfile makefile gnumakefile rakefile gemfile "
+		"vagrantfile podfile brewfile justfile cmakelists.txt requirements.txt "
+		".bashrc .bash_profile .zshrc .profile .envrc .gitignore .dockerignore "
+		".gitattributes .editorconfig" },
+	{ PC_LANG_CFAMILY, "jenkinsfile" },
+};
+
+/* The family a `#!` first line names (`#!/usr/bin/env -S python3 -u`). */
+static pc_lang shebang_lang(const char *buf, size_t len)
+{
+	size_t e, i = 2, w, b, n;
+	bool env = false;
+
+	if (!buf || len < 3 || buf[0] != '#' || buf[1] != '!')
+		return PC_LANG_PLAIN;
+	e = line_end(buf, len, 0);
+	while (i < e) {
+		while (i < e && is_blank((unsigned char)buf[i]))
+			i++;
+		for (w = b = i; i < e && !is_blank((unsigned char)buf[i]); i++)
+			if (buf[i] == '/')
+				b = i + 1;
+		n = i - b;
+		if (w == i)
+			break;
+		if (!env && n == 3 && !memcmp(buf + b, "env", 3)) {
+			env = true;
+			continue;
+		}
+		if (env && (buf[w] == '-' || memchr(buf + w, '=', i - w)))
+			continue; /* env's options and VAR=value */
+		while (n && (is_digit((unsigned char)buf[b + n - 1]) || buf[b + n - 1] == '.'))
+			n--; /* python3.12 -> python */
+		if (word_in("python pypy", buf + b, n))
+			return PC_LANG_PYTHON;
+		if (word_in("sh bash zsh ksh dash ash mksh fish ruby perl rscript", buf + b, n))
+			return PC_LANG_HASH;
+		if (word_in("node nodejs deno bun ts-node", buf + b, n))
+			return PC_LANG_CFAMILY;
+		break;
+	}
+	return PC_LANG_PLAIN;
+}
+
+pc_lang pc_lang_detect(const char *path, const char *buf, size_t len)
+{
+	const char *base, *dot;
+	size_t n, k;
+
+	if (!path)
+		return shebang_lang(buf, len);
+	base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	/* .env, .env.local, prod.env */
+	if ((n >= 4 && !memcmp(base, ".env", 4) && (n == 4 || base[4] == '.')) ||
+		(n > 4 && !memcmp(base + n - 4, ".env", 4)))
+		return PC_LANG_ENV;
+	for (k = 0; k < sizeof(by_name) / sizeof(by_name[0]); k++)
+		if (word_in(by_name[k].words, base, n))
+			return by_name[k].lang;
+	if (n > 11 && word_in("dockerfile.", base, 11))
+		return PC_LANG_HASH; /* Dockerfile.dev */
+	dot = strrchr(base, '.');
+	if (dot && dot != base)
+		for (k = 0; k < sizeof(by_ext) / sizeof(by_ext[0]); k++)
+			if (word_in(by_ext[k].words, dot + 1, strlen(dot + 1)))
+				return by_ext[k].lang;
+	return shebang_lang(buf, len);
+}
