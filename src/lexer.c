@@ -158,7 +158,6 @@ static size_t hash_block_end(const char *buf, size_t len, size_t i)
  */
 static void lex_hash(unsigned char *mask, const char *buf, size_t len)
 {
-	bool no_triple[2] = { false, false }; /* no closing """ / ''' left */
 	size_t i = 0, e;
 
 	while (i < len) {
@@ -174,12 +173,8 @@ static void lex_hash(unsigned char *mask, const char *buf, size_t len)
 			i = e;
 		} else if ((c == '"' || c == '\'') && !is_alnum(before) && before != '\\') {
 			bool dq = c == '"';
-			e = 0;
-			/* Remember a failed search: linear time even with many '''. */
-			if (triple_at(buf, len, i) && !no_triple[dq]) {
-				e = triple_end(buf, len, i, dq);
-				no_triple[dq] = !e;
-			}
+			/* After a failed search no opener is left: it stays linear. */
+			e = triple_at(buf, len, i) ? triple_end(buf, len, i, dq) : 0;
 			i = e ? e : quoted_end(buf, len, i, dq, false);
 		} else {
 			i++;
