@@ -1,0 +1,141 @@
+#!/bin/sh
+# labeled.sh: check the built-in rules against the catalog's labelled ids.
+#
+# Every row of catalog/labeled-ids.tsv whose provider is openai, anthropic,
+# anthropic-vertex or google, or bedrock with an Anthropic id, must get its
+# expected class (alias, pinned, no-snapshot) from `pincheck pins`, written
+#   bare         the id alone on a line of bare.txt (short context-only ids
+#                such as o1 and o3 quoted: "o1")
+#   py           model="ID"     in code.py
+#   json         "model": "ID"  in config.json
+#   yaml         model: ID      in config.yaml
+#   env          MODEL=ID       in .env
+# and nothing else may be found on that line. The reported model must be the
+# id itself, or its last part after a tool prefix the rules leave out
+# (bedrock/…, vertex_ai/…, gemini/…).
+#
+# Speaks TAP. Needs only sh, awk, sed and grep. PINCHECK is the binary
+# (tests/run.sh sets it); the catalog is found in PC_SHARED or in shared/
+# beside the repository checkout.
+top=$(cd "$(dirname "$0")/.." && pwd)
+PINCHECK=${PINCHECK:-$top/build/pincheck}
+catalog=${PC_SHARED:-$(dirname "$0")/../../shared}/catalog
+labeled=$catalog/labeled-ids.tsv
+
+if [ ! -r "$labeled" ]; then
+	echo "1..1"
+	echo "not ok 1 - catalog readable at $labeled (set PC_SHARED)"
+	exit 1
+fi
+if [ ! -x "$PINCHECK" ]; then
+	echo "1..1"
+	echo "not ok 1 - pincheck binary at $PINCHECK"
+	exit 1
+fi
+
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+mkdir "$tmp/scan"
+
+# The rows under test: NUMBER TAB ID TAB PROVIDER TAB CLASS.
+awk -F '\t' 'NR > 1 && $1 != "" &&
+	($2 == "openai" || $2 == "anthropic" || $2 == "anthropic-vertex" ||
+	 $2 == "google" || ($2 == "bedrock" && index($1, "anthropic.") > 0)) {
+		n++; printf "%03d\t%s\t%s\t%s\n", n, $1, $2, $3
+	}' "$labeled" >"$tmp/rows"
+
+# One directory per row, one file per way of writing the id; the expectations
+# go to "expect" as PATH TAB ID TAB PROVIDER TAB CLASS TAB FORM.
+tab=$(printf '\t')
+while IFS=$tab read -r n id prov class; do
+	d=$tmp/scan/r$n
+	mkdir "$d"
+	case $id in
+	o[0-9]|o[0-9][0-9]) printf '"%s"\n' "$id" >"$d/bare.txt" ;;
+	*) printf '%s\n' "$id" >"$d/bare.txt" ;;
+	esac
+	printf 'model="%s"\n' "$id" >"$d/code.py"
+	printf '{\n  "model": "%s"\n}\n' "$id" >"$d/config.json"
+	printf 'model: %s\n' "$id" >"$d/config.yaml"
+	printf 'MODEL=%s\n' "$id" >"$d/.env"
+	for f in bare.txt:bare code.py:py config.json:json config.yaml:yaml .env:env; do
+		printf 'r%s/%s\t%s\t%s\t%s\t%s\n' "$n" "${f%%:*}" "$id" "$prov" \
+			"$class" "${f#*:}"
+	done >>"$tmp/expect"
+done <"$tmp/rows"
+
+# Run from the temporary directory: started inside a repository, pincheck
+# would read "$tmp/scan" as a path in that repository.
+(cd "$tmp" && "$PINCHECK" --format json pins scan) >"$tmp/out.json" 2>"$tmp/err"
+rc=$?
+total=$(awk 'END { print NR }' "$tmp/expect")
+if [ "$rc" -gt 1 ] || ! grep -q '"models"' "$tmp/out.json"; then
+	echo "1..1"
+	echo "not ok 1 - pincheck --format json pins exited $rc"
+	sed -e 's/^/# /' "$tmp/err"
+	exit 1
+fi
+
+# pins JSON to PATH TAB MODEL TAB CLASS, one line per location. The JSON
+# layout (spacing, line breaks) is not assumed; model ids and these paths
+# contain no quotes.
+awk '{ buf = buf $0 " " }
+END {
+	gsub(/\\\//, "/", buf)
+	n = split(buf, part, /"model"[ \t]*:[ \t]*"/)
+	for (i = 2; i <= n; i++) {
+		p = part[i]
+		model = substr(p, 1, index(p, "\"") - 1)
+		cls = p
+		if (!sub(/.*"class"[ \t]*:[ \t]*"/, "", cls)) cls = "?\""
+		cls = substr(cls, 1, index(cls, "\"") - 1)
+		rest = p
+		while (match(rest, /"path"[ \t]*:[ \t]*"[^"]*"/)) {
+			s = substr(rest, RSTART, RLENGTH)
+			rest = substr(rest, RSTART + RLENGTH)
+			sub(/^"path"[ \t]*:[ \t]*"/, "", s)
+			sub(/"$/, "", s)
+			printf "%s\t%s\t%s\n", s, model, cls
+		}
+	}
+}' "$tmp/out.json" >"$tmp/found"
+
+echo "1..$total"
+awk -F '\t' -v expected="$total" '
+# Paths are reported relative to wherever pincheck chose; keep rNNN/FILE.
+function key(path) {
+	if (match(path, /r[0-9][0-9][0-9]\/[^\/]+$/))
+		return substr(path, RSTART)
+	return path
+}
+FILENAME == ARGV[1] {
+	k = key($1)
+	cnt[k]++
+	got[k] = got[k] (got[k] == "" ? "" : ", ") $2 " (" $3 ")"
+	model[k] = $2
+	cls[k] = $3
+	next
+}
+{
+	k = $1; id = $2; want = $4
+	ok = cnt[k] == 1 && cls[k] == want &&
+	     (model[k] == id ||
+	      (length(id) > length(model[k]) &&
+	       substr(id, length(id) - length(model[k])) == "/" model[k]))
+	t++
+	if (ok) {
+		printf "ok %d - %s %s is %s (%s)\n", t, $3, id, want, $5
+	} else {
+		bad++
+		printf "not ok %d - %s %s is %s (%s)\n", t, $3, id, want, $5
+		printf "#   found: %s\n", cnt[k] ? got[k] : "nothing"
+	}
+}
+END {
+	if (t != expected) {
+		printf "not ok %d - %d checks run, %d planned\n", t + 1, t, expected
+		bad++
+	}
+	exit bad ? 1 : 0
+}' "$tmp/found" "$tmp/expect"
