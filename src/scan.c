@@ -78,7 +78,7 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 		text_len = end - pos;
 		if (text_len && buf[pos + text_len - 1] == '\r')
 			text_len--;
-		if ((n = pc_match_line(m, buf + pos, text_len < PC_SCAN_MAX_LINE ? text_len : PC_SCAN_MAX_LINE, &refs)) < 0) {
+		if ((n = pc_match_line(m, buf + pos, text_len, &refs)) < 0) {
 			err = pc_error_set(PC_ERUNTIME, "%s:%zu: %s", path, lineno, pc_error_last());
 			break;
 		}

@@ -13,8 +13,6 @@
 
 /** Files larger than this are not scanned (counted and reported). */
 #define PC_SCAN_MAX_FILE (16u * 1024 * 1024)
-/** Lines longer than this (minified code, data) are scanned in part. */
-#define PC_SCAN_MAX_LINE (64u * 1024)
 
 typedef struct {
 	const char *path;

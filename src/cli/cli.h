@@ -44,7 +44,8 @@ int cli_usage(const char *fmt, ...) PC_PRINTF(1, 2);
 /** Exit status for a list of findings: 1 when any error is unsuppressed. */
 int cli_findings_status(const pc_findings *f);
 
-/** `path` (relative to the current directory) as a repository path. */
+/** `path` (relative to the current directory) as a repository path;
+ * NULL when it lies outside the work tree. */
 char *cli_repo_path(const pc_cli *cli, const char *path);
 
 /** Resolve "REV" to a tree (a commit's tree, or a tree). */

@@ -166,8 +166,14 @@ int cmd_pins(pc_cli *cli, int argc, char **argv)
 	}
 	if ((err = cli_check_init(cli, &c, &f, today)) < 0)
 		goto out;
-	for (; argi < argc; argi++)
-		paths[npaths++] = cli->repo ? cli_repo_path(cli, argv[argi]) : pc_strdup(argv[argi]);
+	for (; argi < argc; argi++) {
+		if (!(paths[npaths] = cli->repo ? cli_repo_path(cli, argv[argi]) : pc_strdup(argv[argi]))) {
+			err = pc_error_set(PC_EUSAGE, "%s: outside the repository at %s", argv[argi],
+					   cli->repo->workdir ? cli->repo->workdir : git_repository_path(cli->repo->repo));
+			goto out;
+		}
+		npaths++;
+	}
 	inv.c = &c;
 	v.want = want_cb;
 	v.file = file_cb;

@@ -72,8 +72,14 @@ int cmd_scan(pc_cli *cli, int argc, char **argv)
 	}
 	if ((err = cli_check_init(cli, &c, &f, today)) < 0)
 		goto out;
-	for (; argi < argc; argi++)
-		paths[npaths++] = cli->repo ? cli_repo_path(cli, argv[argi]) : pc_strdup(argv[argi]);
+	for (; argi < argc; argi++) {
+		if (!(paths[npaths] = cli->repo ? cli_repo_path(cli, argv[argi]) : pc_strdup(argv[argi]))) {
+			err = pc_error_set(PC_EUSAGE, "%s: outside the repository at %s", argv[argi],
+					   cli->repo->workdir ? cli->repo->workdir : git_repository_path(cli->repo->repo));
+			goto out;
+		}
+		npaths++;
+	}
 
 	if (!cli->repo) {
 		/* Outside git: plain files, paths as given. */

@@ -1,6 +1,7 @@
 /*
  * main.c: global options and dispatch to the subcommands (SPEC section 2).
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -101,19 +102,37 @@ char *cli_repo_path(const pc_cli *cli, const char *path)
 {
 	pc_buf in = PC_BUF_INIT, out = PC_BUF_INIT;
 	const char *p;
-	pc_buf_printf(&in, "%s%s", cli->repo ? cli->repo->prefix : "", path);
+	bool outside = false;
+
+	if (path[0] == '/') {
+		/* An absolute path must lie inside the work tree. */
+		char *top = cli->repo->workdir ? realpath(cli->repo->workdir, NULL) : NULL;
+		char *abs = realpath(path, NULL);
+		size_t n = top ? strlen(top) : 0;
+		if (top && abs && !strncmp(abs, top, n) && (abs[n] == '/' || abs[n] == '\0'))
+			pc_buf_puts(&in, abs[n] ? abs + n + 1 : "");
+		else
+			outside = true;
+		free(top);
+		free(abs);
+	} else {
+		pc_buf_printf(&in, "%s%s", cli->repo->prefix, path);
+	}
 	/* Normalise "." and ".." segments so prefixes compare. */
-	for (p = in.ptr; *p;) {
+	for (p = in.ptr ? in.ptr : ""; *p && !outside;) {
 		const char *slash = strchr(p, '/');
 		size_t n = slash ? (size_t)(slash - p) : strlen(p);
 		if (n == 0 || (n == 1 && p[0] == '.')) {
 			/* skip */
 		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (!out.len)
+				outside = true;
 			while (out.len && out.ptr[out.len - 1] != '/')
 				out.len--;
 			if (out.len)
 				out.len--;
-			out.ptr[out.len] = '\0';
+			if (out.alloc)
+				out.ptr[out.len] = '\0';
 		} else {
 			if (out.len)
 				pc_buf_putc(&out, '/');
@@ -122,6 +141,10 @@ char *cli_repo_path(const pc_cli *cli, const char *path)
 		p += n + (slash ? 1 : 0);
 	}
 	pc_buf_free(&in);
+	if (outside) {
+		pc_buf_free(&out);
+		return NULL;
+	}
 	return pc_buf_detach(&out);
 }
 
