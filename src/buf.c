@@ -165,7 +165,9 @@ int pc_buf_read_file(pc_buf *b, const char *path, size_t max_size)
 		return pc_error_set(PC_ERUNTIME, "%s: read error: %s", path, strerror(e));
 	}
 	fclose(f);
-	if (!b->alloc)
+	if (!b->alloc) {
 		pc_buf_grow(b, 0);
+		b->ptr[b->len] = '\0';
+	}
 	return 0;
 }

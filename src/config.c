@@ -99,8 +99,9 @@ static int parse_eval(pc_config *cfg, const pc_doc *doc, const pc_node *n)
 			} else if (!strcmp(req[i], "new")) {
 				cfg->eval_for_new = true;
 			} else {
+				err = pc_doc_error(doc, v, "eval.require_for takes bump and new, not '%s'", req[i]);
 				free(req);
-				return pc_doc_error(doc, v, "eval.require_for takes bump and new, not '%s'", req[i]);
+				return err;
 			}
 		}
 		free(req);
@@ -124,9 +125,16 @@ static int parse_eval(pc_config *cfg, const pc_doc *doc, const pc_node *n)
 		if (!*cfg->eval_dir || cfg->eval_dir[0] == '/' || strstr(cfg->eval_dir, ".."))
 			return pc_doc_error(doc, v, "eval.dir must be a relative repository path without '..'");
 	}
-	if ((v = pc_map_get(n, "allow_urls")) &&
-	    (err = pc_doc_strings(&cfg->eval_allow_urls, &cfg->neval_allow_urls, doc, v, "eval.allow_urls")) < 0)
-		return err;
+	if ((v = pc_map_get(n, "allow_urls"))) {
+		if ((err = pc_doc_strings(&cfg->eval_allow_urls, &cfg->neval_allow_urls, doc, v, "eval.allow_urls")) < 0)
+			return err;
+		for (i = 0; i < cfg->neval_allow_urls; i++) {
+			const pc_node *at = v->type == PC_NODE_SEQ ? v->items[i] : v;
+			char msg[256];
+			if (pc_regex_check(cfg->eval_allow_urls[i], msg, sizeof(msg)) < 0)
+				return pc_doc_error(doc, at, "bad pattern in eval.allow_urls: %s", msg);
+		}
+	}
 	if ((v = pc_map_get(n, "max_age_days")) &&
 	    (err = get_long(&cfg->eval_max_age_days, doc, v, "eval.max_age_days", 1)) < 0)
 		return err;

@@ -20,7 +20,34 @@ typedef struct {
 	const char *buf;
 	size_t len;
 	size_t nodes;
+	size_t *line_start; /* byte offset of each line, built on first use */
+	size_t nlines;
 } parse_state;
+
+/* libyaml counts columns in characters; SPEC section 3 counts bytes. */
+static int byte_col(parse_state *st, const yaml_mark_t *m)
+{
+	size_t off, chars;
+	if (!st->line_start) {
+		size_t i, alloc = 0;
+		PC_GROW(st->line_start, alloc, 1);
+		st->line_start[st->nlines++] = 0;
+		for (i = 0; i < st->len; i++) {
+			if (st->buf[i] == '\n') {
+				PC_GROW(st->line_start, alloc, st->nlines + 1);
+				st->line_start[st->nlines++] = i + 1;
+			}
+		}
+	}
+	if (m->line >= st->nlines)
+		return (int)m->column + 1;
+	off = st->line_start[m->line];
+	for (chars = 0; chars < m->column && off < st->len; chars++) {
+		unsigned char c = (unsigned char)st->buf[off];
+		off += c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	}
+	return (int)(off - st->line_start[m->line]) + 1;
+}
 
 static void node_free(pc_node *n)
 {
@@ -87,7 +114,7 @@ static pc_node *node_new(parse_state *st, pc_node_type type, const yaml_mark_t *
 	pc_node *n = pc_calloc(1, sizeof(*n));
 	n->type = type;
 	n->line = (int)m->line + 1;
-	n->col = (int)m->column + 1;
+	n->col = byte_col(st, m);
 	st->nodes++;
 	return n;
 }
@@ -166,6 +193,12 @@ static int parse_node(parse_state *st, yaml_parser_t *p, yaml_event_t *ev, int d
 				goto fail;
 			if (is_map && n->n % 2 == 0) {
 				size_t i;
+				if (child->type == PC_NODE_SCALAR && strlen(child->value) != child->len) {
+					err = pc_error_set(PC_EUSAGE, "%s:%d:%d: mapping keys may not contain NUL",
+							   st->name, child->line, child->col);
+					node_free(child);
+					goto fail;
+				}
 				if (child->type != PC_NODE_SCALAR) {
 					err = pc_error_set(PC_EUSAGE, "%s:%d:%d: mapping keys must be scalars",
 							   st->name, child->line, child->col);
@@ -209,7 +242,7 @@ int pc_doc_parse(pc_doc **out, const char *name, const char *buf, size_t len)
 {
 	yaml_parser_t p;
 	yaml_event_t ev;
-	parse_state st = { name, buf, len, 0 };
+	parse_state st = { name, buf, len, 0, NULL, 0 };
 	pc_doc *doc = pc_calloc(1, sizeof(*doc));
 	int err, docs = 0;
 
@@ -252,10 +285,12 @@ int pc_doc_parse(pc_doc **out, const char *name, const char *buf, size_t len)
 			goto fail;
 	}
 	yaml_parser_delete(&p);
+	free(st.line_start);
 	*out = doc;
 	return 0;
 fail:
 	yaml_parser_delete(&p);
+	free(st.line_start);
 	pc_doc_free(doc);
 	return err;
 }

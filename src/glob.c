@@ -1,7 +1,9 @@
 /*
  * glob.c: git-style globs for the config's path filters (see glob.h).
  */
+#include <stdlib.h>
 #include <string.h>
+#include "pincheck/common.h"
 #include "pincheck/glob.h"
 
 /* Match a [...] class at *pp against c; advance *pp past it. */
@@ -82,57 +84,48 @@ static bool match(const char *p, const char *s)
 	return !*s;
 }
 
+/*
+ * As .gitignore: the pattern is tried against the file and each directory
+ * above it, so a directory pattern covers everything below. With a '/'
+ * inside, it matches from the top; without, against the last segment.
+ * A trailing '/' matches directories only.
+ */
 bool pc_glob_match(const char *pattern, const char *path)
 {
-	size_t n = strlen(pattern);
-	const char *slash, *base;
+	char *pat, *cand;
+	bool hit = false;
+	size_t n = strlen(pattern), len = strlen(path), end;
+	bool dir_only = false, anchored;
+	const char *p = pattern;
 
 	if (n && pattern[n - 1] == '/') {
-		/* "dir/" matches the directory and everything under it. */
-		char buf[4096];
-		if (n + 3 > sizeof(buf))
-			return false;
-		memcpy(buf, pattern, n);
-		memcpy(buf + n, "**", 3);
-		return pc_glob_match(buf, path) ||
-		       (buf[n - 1] = '\0', pc_glob_match(buf, path));
+		dir_only = true;
+		n--;
 	}
-	if (pattern[0] == '/')
-		return match(pattern + 1, path);
-	slash = strchr(pattern, '/');
-	if (!slash) {
-		base = strrchr(path, '/');
-		if (match(pattern, base ? base + 1 : path))
-			return true;
-		/* a bare directory name excludes what is under it */
-		for (base = path; (slash = strchr(base, '/')); base = slash + 1) {
-			char seg[1024];
-			size_t len = (size_t)(slash - base);
-			if (len >= sizeof(seg))
-				continue;
-			memcpy(seg, base, len);
-			seg[len] = '\0';
-			if (match(pattern, seg))
-				return true;
-		}
+	if (n && p[0] == '/') {
+		p++;
+		n--;
+		anchored = true;
+	} else {
+		anchored = memchr(p, '/', n) != NULL;
+	}
+	if (!n)
 		return false;
+	pat = pc_malloc(n + 1);
+	cand = pc_malloc(len + 1);
+	memcpy(pat, p, n);
+	pat[n] = '\0';
+	for (end = 1; end <= len; end++) {
+		const char *seg;
+		if (end < len ? path[end] != '/' : dir_only)
+			continue;
+		memcpy(cand, path, end);
+		cand[end] = '\0';
+		seg = anchored ? cand : (strrchr(cand, '/') ? strrchr(cand, '/') + 1 : cand);
+		if ((hit = match(pat, seg)))
+			break;
 	}
-	if (match(pattern, path))
-		return true;
-	/* "vendor/lib" also covers "vendor/lib/x.c" */
-	{
-		const char *p = path;
-		while ((p = strchr(p, '/'))) {
-			char pre[4096];
-			size_t len = (size_t)(p - path);
-			if (len < sizeof(pre)) {
-				memcpy(pre, path, len);
-				pre[len] = '\0';
-				if (match(pattern, pre))
-					return true;
-			}
-			p++;
-		}
-	}
-	return false;
+	free(pat);
+	free(cand);
+	return hit;
 }

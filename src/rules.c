@@ -159,13 +159,21 @@ static int valid_name(const char *s)
 	return 1;
 }
 
-static int valid_date(const char *s)
+int pc_date_valid(const char *s)
 {
-	int y, m, d;
-	char tail;
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int i, y, m, d;
+	for (i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+			return 0;
+	if (s[10])
 		return 0;
-	return s[4] == '-' && s[7] == '-' && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	y = atoi(s);
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
+		return 0;
+	return !(m == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400)));
 }
 
 static int get_strings(char ***out, size_t *n, const pc_doc *doc, const pc_node *node,
@@ -369,7 +377,7 @@ static int add_model(pc_ruleset *rs, const pc_doc *doc, const pc_node *node, con
 			continue;
 		if ((err = pc_doc_scalar(&d, doc, v, dates[i])) < 0)
 			return err;
-		if (!valid_date(d))
+		if (!pc_date_valid(d))
 			return pc_doc_error(doc, v, "%s must be a date YYYY-MM-DD, not '%s'", dates[i], d);
 	}
 	if (pc_ruleset_model(rs, s))
@@ -421,7 +429,7 @@ int pc_ruleset_add_file(pc_ruleset *rs, const char *name, const char *buf, size_
 	if ((v = pc_map_get(root, "catalog_date"))) {
 		if ((err = pc_doc_scalar(&date, doc, v, "catalog_date")) < 0)
 			goto out;
-		if (!valid_date(date)) {
+		if (!pc_date_valid(date)) {
 			err = pc_doc_error(doc, v, "catalog_date must be a date YYYY-MM-DD, not '%s'", date);
 			goto out;
 		}
@@ -512,13 +520,24 @@ static size_t literal_prefix(const char *pat, char *out, size_t cap)
 	int in_class = 0;
 
 	for (p = pat; *p; p++) {
-		if (*p == '\\' && p[1]) {
+		if (*p == '\\' && p[1] == 'Q') {
+			/* \Q...\E quotes everything up to \E */
+			const char *e = strstr(p + 2, "\\E");
+			if (!e)
+				return 0;
+			p = e + 1;
+		} else if (*p == '\\' && p[1]) {
 			p++;
 		} else if (in_class) {
 			if (*p == ']')
 				in_class = 0;
 		} else if (*p == '[') {
+			/* a ']' right after '[' or '[^' is a literal member */
 			in_class = 1;
+			if (p[1] == '^')
+				p++;
+			if (p[1] == ']')
+				p++;
 		} else if (*p == '(') {
 			depth++;
 		} else if (*p == ')') {
@@ -543,6 +562,31 @@ static size_t literal_prefix(const char *pat, char *out, size_t cap)
 	return n >= 2 ? n : 0;
 }
 
+int pc_regex_check(const char *pattern, char *msg, size_t msgsize)
+{
+	pcre2_compile_context *cctx = pcre2_compile_context_create(NULL);
+	pcre2_code *re;
+	int errcode;
+	PCRE2_SIZE erroff;
+	pcre2_set_max_pattern_length(cctx, MAX_PATTERN_LEN);
+	pcre2_set_parens_nest_limit(cctx, MAX_PARENS_NEST);
+	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_NEVER_BACKSLASH_C,
+			   &errcode, &erroff, cctx);
+	pcre2_compile_context_free(cctx);
+	if (!re) {
+		PCRE2_UCHAR emsg[200];
+		pcre2_get_error_message(errcode, emsg, sizeof(emsg));
+		snprintf(msg, msgsize, "%s at pattern offset %zu", (const char *)emsg, (size_t)erroff);
+		return -1;
+	}
+	pcre2_code_free(re);
+	if (strstr(pattern, "(*NO_JIT)")) {
+		snprintf(msg, msgsize, "(*NO_JIT) is not allowed");
+		return -1;
+	}
+	return 0;
+}
+
 static int compile_rule(pc_rule *r, pcre2_compile_context *cctx)
 {
 	pc_buf wrapped = PC_BUF_INIT;
@@ -550,18 +594,20 @@ static int compile_rule(pc_rule *r, pcre2_compile_context *cctx)
 	PCRE2_SIZE erroff;
 	int err = 0;
 
+	char msg[256];
+
+	/* The pattern must stand on its own: compiled inside the wrapper, an
+	 * unbalanced ')' could escape the group and its token boundaries. */
+	if (pc_regex_check(r->pattern, msg, sizeof(msg)) < 0)
+		return pc_error_set(PC_EUSAGE, "%s: bad pattern in rule '%s': %s", r->where, r->id, msg);
 	pc_buf_printf(&wrapped, BOUNDARY_BEFORE "(?:%s)" BOUNDARY_AFTER, r->pattern);
 	r->re = pcre2_compile((PCRE2_SPTR)wrapped.ptr, wrapped.len, PCRE2_NEVER_BACKSLASH_C,
 			      &errcode, &erroff, cctx);
 	if (!r->re) {
-		PCRE2_UCHAR msg[256];
-		size_t prefix = strlen(BOUNDARY_BEFORE "(?:");
-		pcre2_get_error_message(errcode, msg, sizeof(msg));
-		err = pc_error_set(PC_EUSAGE, "%s: bad pattern in rule '%s': %s at pattern offset %zu",
-				   r->where, r->id, (const char *)msg,
-				   erroff > prefix ? (size_t)erroff - prefix : 0);
-	} else if (strstr(r->pattern, "(*NO_JIT)")) {
-		err = pc_error_set(PC_EUSAGE, "%s: rule '%s' may not disable the JIT", r->where, r->id);
+		PCRE2_UCHAR emsg[256];
+		pcre2_get_error_message(errcode, emsg, sizeof(emsg));
+		err = pc_error_set(PC_EUSAGE, "%s: bad pattern in rule '%s': %s", r->where, r->id,
+				   (const char *)emsg);
 	} else if (!getenv("PINCHECK_NO_JIT")) {
 		/* Without JIT (no executable memory, or PINCHECK_NO_JIT for
 		 * valgrind, which cannot see into JIT code) the interpreter

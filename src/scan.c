@@ -1,6 +1,7 @@
 /*
  * scan.c: lexer + matcher over one file (see scan.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "pincheck/common.h"
@@ -79,7 +80,9 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 		if (text_len && buf[pos + text_len - 1] == '\r')
 			text_len--;
 		if ((n = pc_match_line(m, buf + pos, text_len, &refs)) < 0) {
-			err = pc_error_set(PC_ERUNTIME, "%s:%zu: %s", path, lineno, pc_error_last());
+			char why[1024];
+			snprintf(why, sizeof(why), "%s", pc_error_last());
+			err = pc_error_set(PC_ERUNTIME, "%s:%zu: %s", path, lineno, why);
 			break;
 		}
 		for (i = 0; i < n; i++) {

@@ -129,6 +129,15 @@ const pc_model *pc_ruleset_model(const pc_ruleset *rs, const char *id);
 /** The suggestion for a matched text, or NULL. */
 const char *pc_rule_suggest(const pc_rule *rule, const char *text, size_t len);
 
+/**
+ * Does `pattern` compile on its own as PCRE2? On failure -1 and a message
+ * with the offset into the pattern in msg.
+ */
+int pc_regex_check(const char *pattern, char *msg, size_t msgsize);
+
+/** Is `s` a real calendar date written YYYY-MM-DD? */
+int pc_date_valid(const char *s);
+
 const char *pc_class_name(pc_class cls);
 const char *pc_severity_name(pc_severity sev);
 int pc_severity_parse(pc_severity *out, const char *s);

@@ -1,0 +1,496 @@
+/*
+ * test_scan.c: one file through the lexer and the matcher (scan.c): line
+ * and column of each reference, CRLF, the added-lines filter, prose, inline
+ * `pincheck:allow` suppression and the binary test.
+ *
+ * Files are scanned from heap copies of exactly their length, so
+ * AddressSanitizer and valgrind catch any read past the end.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "pincheck/common.h"
+#include "pincheck/match.h"
+#include "pincheck/rules.h"
+#include "pincheck/scan.h"
+
+static const char rules_text[] =
+	"provider: acme\n"
+	"rules:\n"
+	"  - id: acme-fast-alias\n"
+	"    class: alias\n"
+	"    pattern: 'acme-fast'\n"
+	"  - id: acme-slow-alias\n"
+	"    class: alias\n"
+	"    pattern: 'acme-slow'\n";
+
+/* What the callback saw, copied out of the scanner's memory. */
+typedef struct {
+	size_t line, col;
+	char rule[64];
+	char text[128];
+	size_t text_len;
+	bool prose, suppressed;
+	char path[64];
+} seen;
+
+typedef struct {
+	seen hits[64];
+	size_t n;
+	int stop_after; /* return -99 after this many hits (0: never) */
+} collector;
+
+static int collect(const pc_hit *h, void *payload)
+{
+	collector *c = payload;
+	seen *s;
+	assert_true(c->n < 64);
+	s = &c->hits[c->n++];
+	s->line = h->line;
+	s->col = h->col;
+	snprintf(s->rule, sizeof(s->rule), "%s", h->ref->rule->id);
+	memcpy(s->text, h->text, h->text_len < sizeof(s->text) ? h->text_len : sizeof(s->text) - 1);
+	s->text[h->text_len < sizeof(s->text) ? h->text_len : sizeof(s->text) - 1] = '\0';
+	s->text_len = h->text_len;
+	s->prose = h->prose;
+	s->suppressed = h->suppressed;
+	snprintf(s->path, sizeof(s->path), "%s", h->path);
+	/* the ref's span lies inside the line */
+	assert_true(h->ref->end <= h->text_len);
+	assert_int_equal(h->col, h->ref->start + 1);
+	if (c->stop_after && (int)c->n >= c->stop_after)
+		return -99;
+	return 0;
+}
+
+typedef struct {
+	pc_ruleset *rs;
+	pc_matcher *m;
+} fixture;
+
+static int setup_text(void **state, const char *text)
+{
+	fixture *f = calloc(1, sizeof(*f));
+	if (!f)
+		return -1;
+	f->rs = pc_ruleset_new();
+	if (pc_ruleset_add_file(f->rs, "t.yml", text, strlen(text), PC_ORIGIN_BUILTIN) < 0 ||
+	    pc_ruleset_compile(f->rs) < 0 || pc_matcher_new(&f->m, f->rs) < 0) {
+		fprintf(stderr, "setup: %s\n", pc_error_last());
+		pc_ruleset_free(f->rs);
+		free(f);
+		return -1;
+	}
+	*state = f;
+	return 0;
+}
+
+static int setup(void **state)
+{
+	return setup_text(state, rules_text);
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	pc_matcher_free(f->m);
+	pc_ruleset_free(f->rs);
+	free(f);
+	return 0;
+}
+
+/* Scan text[0..len) as `path` from an exactly-sized copy. */
+static int scan_n(void **state, collector *c, const char *path, const char *text, size_t len,
+		  const size_t *lines, size_t nlines, bool want_prose)
+{
+	fixture *f = *state;
+	char *buf = malloc(len ? len : 1);
+	int err;
+	assert_non_null(buf);
+	if (len)
+		memcpy(buf, text, len);
+	err = pc_scan_buffer(f->m, path, buf, len, lines, nlines, want_prose, collect, c);
+	free(buf);
+	return err;
+}
+
+static int scan(void **state, collector *c, const char *path, const char *text)
+{
+	return scan_n(state, c, path, text, strlen(text), NULL, 0, false);
+}
+
+/* ---- positions ---- */
+
+static void test_reports_line_and_column(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "a.py", "import x\n\ny = 'acme-fast'\n"), 0);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.hits[0].line, 3);
+	assert_int_equal(c.hits[0].col, 6);
+	assert_string_equal(c.hits[0].rule, "acme-fast-alias");
+	assert_string_equal(c.hits[0].text, "y = 'acme-fast'");
+	assert_string_equal(c.hits[0].path, "a.py");
+	assert_false(c.hits[0].prose);
+	assert_false(c.hits[0].suppressed);
+}
+
+static void test_reports_every_reference_in_order(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "a.py", "a = ['acme-slow', 'acme-fast']\nb = 'acme-fast'\n"), 0);
+	assert_int_equal(c.n, 3);
+	assert_int_equal(c.hits[0].line, 1);
+	assert_int_equal(c.hits[0].col, 7);
+	assert_string_equal(c.hits[0].rule, "acme-slow-alias");
+	assert_int_equal(c.hits[1].line, 1);
+	assert_int_equal(c.hits[1].col, 20);
+	assert_int_equal(c.hits[2].line, 2);
+}
+
+static void test_last_line_without_newline(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "a.py", "x = 1\nm = \"acme-fast\""), 0);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.hits[0].line, 2);
+	assert_string_equal(c.hits[0].text, "m = \"acme-fast\"");
+}
+
+static void test_column_counts_bytes(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "a.py", "\xc3\xa9 = 'acme-fast'\n"), 0);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.hits[0].col, 7);
+}
+
+static void test_crlf_lines(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "a.py", "x = 1\r\nm = \"acme-fast\"\r\nz = 'acme-slow'\r\n"), 0);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.hits[0].line, 2);
+	assert_int_equal(c.hits[0].col, 6);
+	assert_int_equal(c.hits[0].text_len, 15);
+	assert_string_equal(c.hits[0].text, "m = \"acme-fast\"");
+	assert_null(strchr(c.hits[0].text, '\r'));
+	assert_int_equal(c.hits[1].line, 3);
+	assert_int_equal(c.hits[1].col, 6);
+}
+
+static void test_id_right_before_crlf_is_found(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "c.env", "MODEL=acme-fast\r\n"), 0);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.hits[0].col, 7);
+	assert_string_equal(c.hits[0].text, "MODEL=acme-fast");
+}
+
+static void test_empty_buffer_reports_nothing(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan_n(state, &c, "a.py", "", 0, NULL, 0, false), 0);
+	assert_int_equal(c.n, 0);
+}
+
+static void test_line_with_nul_byte(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan_n(state, &c, "data.txt", "a\0acme-fast\nacme-slow", 21, NULL, 0, false), 0);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.hits[0].line, 1);
+	assert_int_equal(c.hits[0].col, 3);
+	assert_int_equal(c.hits[1].line, 2);
+}
+
+static void test_reference_far_into_a_long_line_is_found(void **state)
+{
+	/* minified code: the whole line is scanned, however long */
+	size_t n = 200000, len;
+	char *text = malloc(n + 64);
+	collector c = { .n = 0 };
+	assert_non_null(text);
+	memcpy(text, "acme-slow ", 10);
+	memset(text + 10, ' ', n - 10);
+	memcpy(text + n, "acme-fast\nnext = 'acme-fast'\n", 29);
+	len = n + 29;
+	assert_int_equal(scan_n(state, &c, "big.js", text, len, NULL, 0, false), 0);
+	free(text);
+	assert_int_equal(c.n, 3);
+	assert_string_equal(c.hits[0].rule, "acme-slow-alias");
+	assert_int_equal(c.hits[1].line, 1);
+	assert_int_equal(c.hits[1].col, n + 1);
+	assert_int_equal(c.hits[1].text_len, n + 9);
+	assert_int_equal(c.hits[2].line, 2);
+}
+
+/* ---- added lines ---- */
+
+static const char five_lines[] =
+	"a = 'acme-fast'\n"
+	"b = 'acme-fast'\n"
+	"c = 'acme-fast'\n"
+	"d = 'acme-fast'\n"
+	"e = 'acme-fast'\n";
+
+static void test_only_listed_lines_are_reported(void **state)
+{
+	static const size_t lines[] = { 2, 4 };
+	collector c = { .n = 0 };
+	assert_int_equal(scan_n(state, &c, "a.py", five_lines, sizeof(five_lines) - 1, lines, 2, false), 0);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.hits[0].line, 2);
+	assert_string_equal(c.hits[0].text, "b = 'acme-fast'");
+	assert_int_equal(c.hits[1].line, 4);
+}
+
+static void test_listed_lines_past_the_end_are_ignored(void **state)
+{
+	static const size_t lines[] = { 5, 6, 100 };
+	collector c = { .n = 0 };
+	assert_int_equal(scan_n(state, &c, "a.py", five_lines, sizeof(five_lines) - 1, lines, 3, false), 0);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.hits[0].line, 5);
+}
+
+static void test_repeated_listed_line_is_reported_once(void **state)
+{
+	static const size_t lines[] = { 1, 1, 3 };
+	collector c = { .n = 0 };
+	assert_int_equal(scan_n(state, &c, "a.py", five_lines, sizeof(five_lines) - 1, lines, 3, false), 0);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.hits[0].line, 1);
+	assert_int_equal(c.hits[1].line, 3);
+}
+
+static void test_empty_line_list_reports_nothing(void **state)
+{
+	static const size_t lines[] = { 1 };
+	collector c = { .n = 0 };
+	assert_int_equal(scan_n(state, &c, "a.py", five_lines, sizeof(five_lines) - 1, lines, 0, false), 0);
+	assert_int_equal(c.n, 0);
+}
+
+static void test_added_line_inside_docstring_is_still_prose(void **state)
+{
+	/* prose is decided from the whole file, not from the added line */
+	static const char text[] = "def f():\n    \"\"\"Calls\n    acme-fast for x.\n    \"\"\"\n";
+	static const size_t lines[] = { 3 };
+	collector c = { .n = 0 };
+	assert_int_equal(scan_n(state, &c, "a.py", text, sizeof(text) - 1, lines, 1, false), 0);
+	assert_int_equal(c.n, 0);
+	assert_int_equal(scan_n(state, &c, "a.py", text, sizeof(text) - 1, lines, 1, true), 0);
+	assert_int_equal(c.n, 1);
+	assert_true(c.hits[0].prose);
+	assert_int_equal(c.hits[0].line, 3);
+}
+
+/* ---- prose ---- */
+
+static void test_prose_in_python_comment_is_skipped(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "a.py", "# we moved off acme-fast\nm = 'acme-slow'  # not acme-fast\n"), 0);
+	assert_int_equal(c.n, 1);
+	assert_string_equal(c.hits[0].rule, "acme-slow-alias");
+	assert_int_equal(c.hits[0].line, 2);
+}
+
+static void test_prose_is_reported_when_wanted(void **state)
+{
+	static const char text[] = "# we moved off acme-fast\nm = 'acme-slow'\n";
+	collector c = { .n = 0 };
+	assert_int_equal(scan_n(state, &c, "a.py", text, sizeof(text) - 1, NULL, 0, true), 0);
+	assert_int_equal(c.n, 2);
+	assert_true(c.hits[0].prose);
+	assert_int_equal(c.hits[0].line, 1);
+	assert_int_equal(c.hits[0].col, 16);
+	assert_false(c.hits[1].prose);
+}
+
+static void test_markdown_paragraph_is_prose_and_fence_is_code(void **state)
+{
+	static const char text[] = "We use acme-fast.\n\n```python\nm = 'acme-slow'\n```\n";
+	collector c = { .n = 0 };
+	assert_int_equal(scan_n(state, &c, "README.md", text, sizeof(text) - 1, NULL, 0, false), 0);
+	assert_int_equal(c.n, 1);
+	assert_string_equal(c.hits[0].rule, "acme-slow-alias");
+	assert_int_equal(c.hits[0].line, 4);
+}
+
+/* ---- inline suppression ---- */
+
+static void test_allow_suppresses_every_rule_on_the_line(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "a.py",
+			      "m = ['acme-fast', 'acme-slow']  # pincheck:allow\nn = 'acme-fast'\n"), 0);
+	assert_int_equal(c.n, 3);
+	assert_true(c.hits[0].suppressed);
+	assert_true(c.hits[1].suppressed);
+	assert_false(c.hits[2].suppressed);
+}
+
+static void test_allow_with_other_rule_id_does_not_suppress(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "a.py", "m = 'acme-fast'  # pincheck:allow[acme-slow-alias]\n"), 0);
+	assert_int_equal(c.n, 1);
+	assert_false(c.hits[0].suppressed);
+}
+
+static void test_allow_with_this_rule_id_suppresses(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "a.py",
+			      "m = ['acme-fast', 'acme-slow']  # pincheck:allow[acme-fast-alias]\n"), 0);
+	assert_int_equal(c.n, 2);
+	assert_true(c.hits[0].suppressed);
+	assert_false(c.hits[1].suppressed);
+}
+
+static void test_allow_with_list_of_ids(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "a.py",
+			      "m = ['acme-fast', 'acme-slow']  # pincheck:allow[other, acme-slow-alias,acme-fast-alias]\n"), 0);
+	assert_int_equal(c.n, 2);
+	assert_true(c.hits[0].suppressed);
+	assert_true(c.hits[1].suppressed);
+}
+
+static void test_allow_needs_the_whole_rule_id(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "a.py",
+			      "m = 'acme-fast'  # pincheck:allow[acme-fast] pincheck:allow[acme-fast-alias-x]\n"), 0);
+	assert_int_equal(c.n, 1);
+	assert_false(c.hits[0].suppressed);
+}
+
+static void test_allow_on_another_line_does_not_suppress(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "a.py", "# pincheck:allow\nm = 'acme-fast'\n"), 0);
+	assert_int_equal(c.n, 1);
+	assert_false(c.hits[0].suppressed);
+}
+
+static void test_unterminated_allow_list_is_safe(void **state)
+{
+	collector c = { .n = 0 };
+	/* whatever they decide, a tag cut off at the end of the file is read
+	 * within bounds (the scan copies are exactly sized) */
+	assert_int_equal(scan(state, &c, "a.py", "m = 'acme-fast'  # pincheck:allow[acme-fast-alias"), 0);
+	assert_int_equal(scan(state, &c, "a.py", "m = 'acme-fast'  # pincheck:allow["), 0);
+	assert_int_equal(scan(state, &c, "a.py", "m = 'acme-fast'  # pincheck:allow[a, "), 0);
+	assert_int_equal(scan(state, &c, "a.py", "m = 'acme-fast'  # pincheck:allo"), 0);
+	assert_int_equal(c.n, 4);
+}
+
+static void test_allow_in_crlf_file(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "a.py", "m = 'acme-fast'  # pincheck:allow[acme-fast-alias]\r\n"), 0);
+	assert_int_equal(c.n, 1);
+	assert_true(c.hits[0].suppressed);
+}
+
+/* ---- callback and matcher errors ---- */
+
+static void test_negative_callback_result_stops_the_scan(void **state)
+{
+	collector c = { .n = 0, .stop_after = 2 };
+	assert_int_equal(scan(state, &c, "a.py", five_lines), -99);
+	assert_int_equal(c.n, 2);
+}
+
+static int setup_slow(void **state)
+{
+	return setup_text(state, "provider: acme\nrules:\n  - id: slow-rule\n    class: alias\n"
+				 "    pattern: '(a+)+$'\n");
+}
+
+static void test_matcher_failure_names_path_line_and_rule(void **state)
+{
+	size_t n = 5000;
+	char *text = malloc(n + 8);
+	collector c = { .n = 0 };
+	int err;
+	assert_non_null(text);
+	memcpy(text, "x\n", 2);
+	memset(text + 2, 'a', n);
+	memcpy(text + 2 + n, "!\n", 2);
+	err = scan_n(state, &c, "src/a.py", text, n + 4, NULL, 0, false);
+	free(text);
+	assert_int_equal(err, PC_ERUNTIME);
+	if (strncmp(pc_error_last(), "src/a.py:2: ", 12) || !strstr(pc_error_last(), "slow-rule") ||
+	    strstr(pc_error_last() + 12, "src/a.py:2:"))
+		fail_msg("message '%s' should be 'src/a.py:2: ' + the matcher's message naming "
+			 "rule 'slow-rule'", pc_error_last());
+}
+
+/* ---- binary files ---- */
+
+static void test_is_binary(void **state)
+{
+	char *buf = calloc(9000, 1);
+	(void)state;
+	assert_non_null(buf);
+	assert_false(pc_is_binary("", 0));
+	assert_false(pc_is_binary("plain text\n", 11));
+	assert_true(pc_is_binary("a\0b", 3));
+	memset(buf, 'x', 9000);
+	buf[7999] = '\0';
+	assert_true(pc_is_binary(buf, 9000));
+	buf[7999] = 'x';
+	buf[8000] = '\0';
+	assert_false(pc_is_binary(buf, 9000));
+	assert_false(pc_is_binary(buf, 8000));
+	free(buf);
+}
+
+#define WITH(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		WITH(test_reports_line_and_column),
+		WITH(test_reports_every_reference_in_order),
+		WITH(test_last_line_without_newline),
+		WITH(test_column_counts_bytes),
+		WITH(test_crlf_lines),
+		WITH(test_id_right_before_crlf_is_found),
+		WITH(test_empty_buffer_reports_nothing),
+		WITH(test_line_with_nul_byte),
+		WITH(test_reference_far_into_a_long_line_is_found),
+		WITH(test_only_listed_lines_are_reported),
+		WITH(test_listed_lines_past_the_end_are_ignored),
+		WITH(test_repeated_listed_line_is_reported_once),
+		WITH(test_empty_line_list_reports_nothing),
+		WITH(test_added_line_inside_docstring_is_still_prose),
+		WITH(test_prose_in_python_comment_is_skipped),
+		WITH(test_prose_is_reported_when_wanted),
+		WITH(test_markdown_paragraph_is_prose_and_fence_is_code),
+		WITH(test_allow_suppresses_every_rule_on_the_line),
+		WITH(test_allow_with_other_rule_id_does_not_suppress),
+		WITH(test_allow_with_this_rule_id_suppresses),
+		WITH(test_allow_with_list_of_ids),
+		WITH(test_allow_needs_the_whole_rule_id),
+		WITH(test_allow_on_another_line_does_not_suppress),
+		WITH(test_unterminated_allow_list_is_safe),
+		WITH(test_allow_in_crlf_file),
+		WITH(test_negative_callback_result_stops_the_scan),
+		cmocka_unit_test_setup_teardown(test_matcher_failure_names_path_line_and_rule, setup_slow,
+						teardown),
+		cmocka_unit_test(test_is_binary),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
