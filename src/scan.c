@@ -13,9 +13,11 @@ bool pc_is_binary(const char *buf, size_t len)
 	return memchr(buf, '\0', len < 8000 ? len : 8000) != NULL;
 }
 
-/* `pincheck:allow` suppresses every finding on its line;
- * `pincheck:allow[ID,ID]` only those rules. */
-static bool suppressed(const char *line, size_t len, const char *rule_id)
+/* `pincheck:allow` in a comment suppresses every finding on its line;
+ * `pincheck:allow[ID,ID]` only those rules. In a string literal it is
+ * data, not a suppression (`prose` is the line's slice of the mask). */
+static bool suppressed(const char *line, size_t len, const unsigned char *prose,
+		       const char *rule_id)
 {
 	static const char tag[] = "pincheck:allow";
 	const size_t tlen = sizeof(tag) - 1;
@@ -28,7 +30,7 @@ static bool suppressed(const char *line, size_t len, const char *rule_id)
 		at = (size_t)(p - line);
 		if (at + tlen > len)
 			return false;
-		if (memcmp(p, tag, tlen)) {
+		if (memcmp(p, tag, tlen) || !prose[at]) {
 			i = at + 1;
 			continue;
 		}
@@ -96,7 +98,7 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 			h.prose = prose[pos + refs[i].start] != 0;
 			if (h.prose && !want_prose)
 				continue;
-			h.suppressed = suppressed(buf + pos, text_len, refs[i].rule->id);
+			h.suppressed = suppressed(buf + pos, text_len, prose + pos, refs[i].rule->id);
 			if ((err = cb(&h, payload)) < 0)
 				goto out;
 		}

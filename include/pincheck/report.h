@@ -1,7 +1,7 @@
 /*
  * report.h: printing findings (SPEC section 3): `text` for people and
- * editors (PATH:LINE:COL: SEVERITY[KIND] MESSAGE [RULE], source and caret
- * lines, a summary line) and `json` for tools.
+ * editors, `json` for tools, `sarif` for code scanning, `github` for
+ * GitHub Actions annotations.
  */
 #ifndef PINCHECK_REPORT_H
 #define PINCHECK_REPORT_H
@@ -14,6 +14,8 @@
 typedef enum {
 	PC_FORMAT_TEXT = 0,
 	PC_FORMAT_JSON,
+	PC_FORMAT_SARIF,  /**< SARIF 2.1.0, for code-scanning uploads */
+	PC_FORMAT_GITHUB, /**< GitHub Actions workflow commands */
 } pc_format;
 
 typedef struct {

@@ -227,7 +227,7 @@ int main(int argc, char **argv)
 			if (!(v = opt_value(argc, argv, &i, "--format")))
 				return cli_usage("--format needs a value");
 			if (pc_format_parse(&cli.report.format, v) < 0)
-				return cli_usage("unknown format '%s' (text or json)", v);
+				return cli_usage("unknown format '%s' (text, json, sarif or github)", v);
 		} else if (is_opt(a, "--color")) {
 			if (!(color = opt_value(argc, argv, &i, "--color")))
 				return cli_usage("--color needs auto, always or never");

@@ -1,0 +1,122 @@
+/*
+ * report_text.c: the text reporter, in the form compilers and editors parse:
+ * PATH:LINE:COL: SEVERITY[KIND] MESSAGE [RULE], the source line and a caret
+ * line, a commit header in commit checks, and a summary line that names the
+ * pin to use for each alias (SPEC section 3).
+ */
+#include <string.h>
+#include "pincheck/buf.h"
+#include "pincheck/report.h"
+#include "report_internal.h"
+
+static const char *sev_color(pc_severity s)
+{
+	return s == PC_SEV_ERROR ? "\033[1;31m" : s == PC_SEV_WARNING ? "\033[1;33m" : "\033[1;36m";
+}
+
+/* The source line, with control characters made visible, and a caret line
+ * under the match that keeps tabs so it lines up. */
+static void source_lines(pc_buf *b, const pc_finding *x, bool color)
+{
+	const char *s = x->source;
+	size_t i, n = strlen(s), col = x->col ? x->col - 1 : 0;
+	if (n > 240 && col < n) { /* minified code: show the neighbourhood */
+		size_t from = col > 80 ? col - 80 : 0;
+		s += from;
+		n -= from;
+		col -= from;
+		if (n > 200)
+			n = 200;
+	}
+	pc_buf_puts(b, "    ");
+	for (i = 0; i < n; i++)
+		pc_buf_putc(b, (unsigned char)s[i] < 0x20 && s[i] != '\t' ? '?' : s[i]);
+	pc_buf_puts(b, "\n    ");
+	for (i = 0; i < col && i < n; i++)
+		pc_buf_putc(b, s[i] == '\t' ? '\t' : ' ');
+	if (color)
+		pc_buf_puts(b, "\033[1;32m");
+	pc_buf_putc(b, '^');
+	for (i = 1; i < x->span; i++)
+		pc_buf_putc(b, '~');
+	if (color)
+		pc_buf_puts(b, "\033[0m");
+	pc_buf_putc(b, '\n');
+}
+
+static void plural(pc_buf *b, size_t n, const char *what)
+{
+	pc_buf_printf(b, "%zu %s%s", n, what, n == 1 ? "" : "s");
+}
+
+void pc_report_text(pc_buf *b, const pc_findings *f, const pc_report_opts *o)
+{
+	const char *last_commit = NULL;
+	size_t i, j, npins = 0;
+
+	for (i = 0; i < f->n; i++) {
+		const pc_finding *x = &f->items[i];
+		if (x->suppressed)
+			continue;
+		if (x->commit && (!last_commit || strcmp(last_commit, x->commit))) {
+			pc_buf_printf(b, "%scommit %.12s%s %s\n", o->color ? "\033[33m" : "", x->commit,
+				      o->color ? "\033[0m" : "", x->subject ? x->subject : "");
+			last_commit = x->commit;
+		}
+		if (o->color)
+			pc_buf_puts(b, "\033[1m");
+		pc_report_quote_path(b, x->path ? x->path : "");
+		if (x->line)
+			pc_buf_printf(b, ":%zu:%zu", x->line, x->col);
+		pc_buf_puts(b, ": ");
+		if (o->color)
+			pc_buf_printf(b, "\033[0m%s", sev_color(x->severity));
+		pc_buf_printf(b, "%s[%s]", pc_severity_name(x->severity), pc_kind_name(x->kind));
+		if (o->color)
+			pc_buf_puts(b, "\033[0m");
+		pc_buf_printf(b, " %s", x->message ? x->message : "");
+		if (x->rule)
+			pc_buf_printf(b, " [%s]", x->rule);
+		pc_buf_putc(b, '\n');
+		if (!o->quiet && x->source)
+			source_lines(b, x, o->color);
+	}
+
+	pc_buf_puts(b, "pincheck: ");
+	plural(b, pc_findings_count(f, PC_SEV_ERROR), "error");
+	pc_buf_puts(b, ", ");
+	plural(b, pc_findings_count(f, PC_SEV_WARNING), "warning");
+	if (pc_findings_suppressed(f))
+		pc_buf_printf(b, " (%zu suppressed)", pc_findings_suppressed(f));
+	pc_buf_puts(b, " in ");
+	if (f->commits) {
+		plural(b, f->commits, "commit");
+		pc_buf_puts(b, ", ");
+	}
+	plural(b, f->files, "file");
+	if (f->binary_skipped) {
+		pc_buf_puts(b, "; ");
+		plural(b, f->binary_skipped, "binary file");
+		pc_buf_puts(b, " skipped");
+	}
+	if (f->large_skipped) {
+		pc_buf_puts(b, "; ");
+		plural(b, f->large_skipped, "file");
+		pc_buf_puts(b, " over 16 MiB skipped");
+	}
+	/* Name the fix once per alias: "pin gpt-4o as gpt-4o-2024-08-06". */
+	for (i = 0; i < f->n; i++) {
+		const pc_finding *x = &f->items[i];
+		if (x->suppressed || x->kind != PC_KIND_ALIAS || !x->suggest)
+			continue;
+		for (j = 0; j < i; j++)
+			if (!f->items[j].suppressed && f->items[j].suggest &&
+			    f->items[j].kind == PC_KIND_ALIAS && !strcmp(f->items[j].model, x->model))
+				break;
+		if (j < i)
+			continue;
+		pc_buf_printf(b, "%s %s as %s", npins++ ? "," : "; pin", x->model, x->suggest);
+	}
+	pc_buf_putc(b, '\n');
+}
+

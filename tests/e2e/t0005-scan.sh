@@ -1,0 +1,280 @@
+#!/bin/sh
+# t0005: `pincheck scan` (whole files of a repository or of plain
+# directories), `pins` inventories, JSON output and exit statuses.
+. "$(dirname "$0")/lib.sh"
+
+if test "$(id -u)" != 0; then
+	test_set_prereq NOT_ROOT
+fi
+
+alias_line='MODEL = "gpt-4o"\n'
+pinned_line='MODEL = "gpt-4o-2024-08-06"\n'
+
+# grep_output_F STRING: stdout or stderr of the last run_pincheck has STRING.
+grep_output_F () {
+	grep -q -F -e "$1" "$OUT" "$ERR" || {
+		echo "no output line contains: $1"
+		_show_output
+		return 1
+	}
+}
+
+test_expect_success 'scan of a clean repository exits 0' '
+	new_repo_with_commit r &&
+	printf "$pinned_line" >app.py && git add app.py && git commit -q -m p &&
+	run_pincheck scan &&
+	expect_rc 0
+'
+
+test_expect_success 'scan finds an alias on a committed (unchanged) line and exits 1' '
+	new_repo_with_commit r &&
+	printf "x = 1\n$alias_line" >app.py && git add app.py && git commit -q --no-verify -m a &&
+	run_pincheck scan &&
+	expect_rc 1 &&
+	grep_output_F "app.py:2:10: error[alias]"
+'
+
+test_expect_success 'scan covers untracked files but not ignored ones' '
+	new_repo_with_commit r &&
+	printf "ignored.py\nbuild/\n" >.gitignore &&
+	printf "$alias_line" >ignored.py &&
+	mkdir build && printf "$alias_line" >build/gen.py &&
+	run_pincheck scan &&
+	expect_rc 0 &&
+	printf "$alias_line" >new.py &&
+	run_pincheck scan &&
+	expect_rc 1 &&
+	grep_output_F "new.py:1:10: error[alias]" &&
+	! grep -q -e ignored.py -e build/gen.py "$OUT" "$ERR"
+'
+
+test_expect_success 'scan leaves prose alone' '
+	new_repo_with_commit r &&
+	printf "# gpt-4o\nMODEL = \"claude-opus-4-6\"\n" >app.py &&
+	printf "We use gpt-4o.\n" >NOTES.md &&
+	run_pincheck scan &&
+	expect_rc 0
+'
+
+test_expect_success 'scan PATH limits the scan to PATH' '
+	new_repo_with_commit r &&
+	mkdir src tools &&
+	printf "$alias_line" >tools/old.py &&
+	printf "$pinned_line" >src/app.py &&
+	run_pincheck scan src &&
+	expect_rc 0 &&
+	run_pincheck scan tools &&
+	expect_rc 1 &&
+	grep_output_F "tools/old.py:1:10: error[alias]"
+'
+
+test_expect_success 'scan --rev REV scans the tree of REV, not the worktree' '
+	new_repo_with_commit r &&
+	printf "$alias_line" >app.py && git add app.py && git commit -q --no-verify -m a &&
+	printf "$pinned_line" >app.py &&
+	run_pincheck scan &&
+	expect_rc 0 &&
+	run_pincheck scan --rev HEAD &&
+	expect_rc 1 &&
+	grep_output_F "app.py:1:10: error[alias]"
+'
+
+test_expect_success 'scan --staged scans the index' '
+	new_repo_with_commit r &&
+	printf "$alias_line" >app.py && git add app.py &&
+	printf "$pinned_line" >app.py &&
+	run_pincheck scan --staged &&
+	expect_rc 1 &&
+	grep_output_F "app.py:1:10: error[alias]"
+'
+
+test_expect_success '-C DIR runs the scan in DIR' '
+	new_repo_with_commit r &&
+	printf "$alias_line" >app.py &&
+	cd "$TEST_DIR" &&
+	run_pincheck -C r scan &&
+	expect_rc 1 &&
+	grep_output_F "app.py:1:10: error[alias]"
+'
+
+test_expect_success 'scan counts a skipped binary file in the summary' '
+	new_repo_with_commit r &&
+	printf "MODEL=\"gpt-4o\"\000\n" >blob.bin &&
+	printf "$alias_line" >app.py &&
+	run_pincheck scan &&
+	expect_rc 1 &&
+	grep_output_F "1 binary file skipped" &&
+	! grep -q -F "blob.bin:" "$OUT" "$ERR"
+'
+
+test_expect_success 'scan of a plain directory outside git finds an alias (exit 1)' '
+	mkdir -p plain/sub &&
+	printf "$alias_line" >plain/sub/app.py &&
+	printf "$pinned_line" >plain/ok.py &&
+	run_pincheck scan plain &&
+	expect_rc 1 &&
+	grep_output_F "app.py:1:10: error[alias]" &&
+	! grep -q -F "ok.py:" "$OUT" "$ERR"
+'
+
+test_expect_success 'scan of a clean plain directory outside git exits 0' '
+	mkdir plain &&
+	printf "$pinned_line" >plain/ok.py &&
+	printf "# gpt-4o\n" >plain/c.py &&
+	run_pincheck scan plain &&
+	expect_rc 0
+'
+
+test_expect_success 'scan of a plain directory from inside it' '
+	mkdir plain &&
+	printf "$alias_line" >plain/app.py &&
+	cd plain &&
+	run_pincheck scan . &&
+	expect_rc 1 &&
+	grep_output_F "app.py:1:10: error[alias]"
+'
+
+test_expect_success NOT_ROOT 'scan of an unreadable file is a runtime error (exit 3), not a pass' '
+	mkdir plain &&
+	printf "$pinned_line" >plain/secret.py &&
+	chmod 000 plain/secret.py &&
+	run_pincheck scan plain &&
+	expect_rc 3 &&
+	grep_output_F "secret.py"
+'
+
+test_expect_success 'scan of a path that does not exist is an error, not a pass' '
+	mkdir plain &&
+	run_pincheck scan plain/nope &&
+	test "$(cat "$RC")" != 0 &&
+	test "$(cat "$RC")" != 1 &&
+	grep_output_F "nope"
+'
+
+test_expect_success 'check --staged outside a repository exits 3' '
+	mkdir plain && cd plain &&
+	run_pincheck check --staged &&
+	expect_rc 3
+'
+
+test_expect_success 'an unknown option is a usage error (exit 2)' '
+	new_repo_with_commit r &&
+	run_pincheck scan --no-such-option &&
+	expect_rc 2 &&
+	run_pincheck --no-such-global-option scan &&
+	expect_rc 2 &&
+	run_pincheck no-such-command &&
+	expect_rc 2
+'
+
+test_expect_success 'version, --version and --help exit 0' '
+	run_pincheck version && expect_rc 0 && test -s "$OUT" &&
+	run_pincheck --version && expect_rc 0 && test -s "$OUT" &&
+	run_pincheck --help && expect_rc 0 && grep_stdout_F "scan"
+'
+
+test_expect_success 'rules list shows built-in rule ids' '
+	run_pincheck rules list &&
+	expect_rc 0 &&
+	grep_stdout "openai-" &&
+	grep_stdout "anthropic-\|claude-"
+'
+
+# --- JSON -------------------------------------------------------------------------
+
+test_expect_success '--format json check --staged prints the SPEC object' '
+	new_repo_with_commit r &&
+	printf "x = 1\n$alias_line" >app.py && git add app.py &&
+	run_pincheck --format json check --staged &&
+	expect_rc 1 &&
+	grep -q "\"version\": *1" "$OUT" &&
+	grep -q "\"findings\": *\[" "$OUT" &&
+	grep -q "\"kind\": *\"alias\"" "$OUT" &&
+	grep -q "\"severity\": *\"error\"" "$OUT" &&
+	grep -q "\"rule\": *\"openai-[^\"]*\"" "$OUT" &&
+	grep -q "\"provider\": *\"openai\"" "$OUT" &&
+	grep -q "\"model\": *\"gpt-4o\"" "$OUT" &&
+	grep -q "\"suggest\": *\"gpt-4o-2024-08-06\"" "$OUT" &&
+	grep -q "\"path\": *\"app.py\"" "$OUT" &&
+	grep -q "\"line\": *2[^0-9]" "$OUT" &&
+	grep -q "\"column\": *10[^0-9]" "$OUT" &&
+	grep -q "\"commit\": *null" "$OUT" &&
+	grep -q "\"summary\": *{" "$OUT" &&
+	grep -q "\"errors\": *1[^0-9]" "$OUT" &&
+	grep -q "\"warnings\": *0[^0-9]" "$OUT" &&
+	! grep -q "error\[alias\]" "$OUT"
+'
+
+test_expect_success '--format json check --staged with nothing found: empty findings, exit 0' '
+	new_repo_with_commit r &&
+	printf "$pinned_line" >app.py && git add app.py &&
+	run_pincheck --format json check --staged &&
+	expect_rc 0 &&
+	grep -q "\"findings\": *\[ *\]" "$OUT" &&
+	grep -q "\"errors\": *0" "$OUT"
+'
+
+test_expect_success '--format json scan escapes quotes and backslashes in paths' '
+	new_repo_with_commit r &&
+	name=$(printf "q\"b\\\\s.py") &&
+	printf "$alias_line" >"$name" &&
+	run_pincheck --format json scan &&
+	expect_rc 1 &&
+	grep -q -F "q\\\"b\\\\s.py" "$OUT"
+'
+
+test_expect_success '--format json pins lists models with class and count' '
+	new_repo_with_commit r &&
+	printf "A = \"gpt-4o\"\nB = \"gpt-4o\"\nC = \"claude-3-5-sonnet-20241022\"\n" >app.py &&
+	git add app.py && git commit -q --no-verify -m a &&
+	run_pincheck --format json pins &&
+	expect_rc 0 &&
+	grep -q "\"version\": *1" "$OUT" &&
+	grep -q "\"models\": *\[" "$OUT" &&
+	grep -q "\"model\": *\"gpt-4o\"" "$OUT" &&
+	grep -q "\"model\": *\"claude-3-5-sonnet-20241022\"" "$OUT" &&
+	grep -q "\"class\": *\"alias\"" "$OUT" &&
+	grep -q "\"class\": *\"pinned\"" "$OUT" &&
+	grep -q "\"count\": *2[^0-9]" "$OUT" &&
+	grep -q "\"path\": *\"app.py\"" "$OUT" &&
+	grep -q "\"prose\": *false" "$OUT"
+'
+
+test_expect_success 'pins leaves prose out unless --include-prose' '
+	new_repo_with_commit r &&
+	printf "# we left gemini-1.5-pro\nM = \"gpt-4o-2024-08-06\"\n" >app.py &&
+	run_pincheck --format json pins &&
+	expect_rc 0 &&
+	! grep -q "gemini-1.5-pro" "$OUT" &&
+	run_pincheck --format json pins --include-prose &&
+	expect_rc 0 &&
+	grep -q "\"model\": *\"gemini-1.5-pro\"" "$OUT" &&
+	grep -q "\"prose\": *true" "$OUT"
+'
+
+test_expect_success 'pins in text names the models in use' '
+	new_repo_with_commit r &&
+	printf "A = \"gpt-4o\"\nB = \"gpt-4o\"\n" >app.py &&
+	run_pincheck pins &&
+	expect_rc 0 &&
+	grep_stdout_F "gpt-4o"
+'
+
+test_expect_success '--format sarif scan is SARIF 2.1.0' '
+	new_repo_with_commit r &&
+	printf "$alias_line" >app.py &&
+	run_pincheck --format sarif scan &&
+	expect_rc 1 &&
+	grep -q "\"version\": *\"2.1.0\"" "$OUT" &&
+	grep_stdout_F "app.py"
+'
+
+test_expect_success '--format github scan prints workflow commands' '
+	new_repo_with_commit r &&
+	printf "$alias_line" >app.py &&
+	run_pincheck --format github scan &&
+	expect_rc 1 &&
+	grep_stdout "^::error file=app.py,line=1,col=10::"
+'
+
+test_done
