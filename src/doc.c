@@ -22,6 +22,7 @@ typedef struct {
 	size_t nodes;
 	size_t *line_start; /* byte offset of each line, built on first use */
 	size_t nlines;
+	size_t last_line, last_chars, last_off; /* where byte_col stopped */
 } parse_state;
 
 /* libyaml counts columns in characters; SPEC section 3 counts bytes. */
@@ -41,11 +42,22 @@ static int byte_col(parse_state *st, const yaml_mark_t *m)
 	}
 	if (m->line >= st->nlines)
 		return (int)m->column + 1;
-	off = st->line_start[m->line];
-	for (chars = 0; chars < m->column && off < st->len; chars++) {
+	/* Events come in order: resume from the last position on a long line
+	 * (a one-line flow list of 100,000 items must stay linear). */
+	if (st->last_line == m->line && st->last_chars <= m->column) {
+		chars = st->last_chars;
+		off = st->last_off;
+	} else {
+		chars = 0;
+		off = st->line_start[m->line];
+	}
+	for (; chars < m->column && off < st->len; chars++) {
 		unsigned char c = (unsigned char)st->buf[off];
 		off += c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
 	}
+	st->last_line = m->line;
+	st->last_chars = chars;
+	st->last_off = off;
 	return (int)(off - st->line_start[m->line]) + 1;
 }
 
@@ -193,6 +205,13 @@ static int parse_node(parse_state *st, yaml_parser_t *p, yaml_event_t *ev, int d
 				goto fail;
 			if (is_map && n->n % 2 == 0) {
 				size_t i;
+				/* duplicate keys are found by comparison: bound the keys */
+				if (n->n / 2 >= PC_DOC_MAX_KEYS) {
+					err = pc_error_set(PC_EUSAGE, "%s:%d:%d: more than %d keys in one mapping",
+							   st->name, child->line, child->col, PC_DOC_MAX_KEYS);
+					node_free(child);
+					goto fail;
+				}
 				if (child->type == PC_NODE_SCALAR && strlen(child->value) != child->len) {
 					err = pc_error_set(PC_EUSAGE, "%s:%d:%d: mapping keys may not contain NUL",
 							   st->name, child->line, child->col);
@@ -242,7 +261,7 @@ int pc_doc_parse(pc_doc **out, const char *name, const char *buf, size_t len)
 {
 	yaml_parser_t p;
 	yaml_event_t ev;
-	parse_state st = { name, buf, len, 0, NULL, 0 };
+	parse_state st = { name, buf, len, 0, NULL, 0, 0, 0, 0 };
 	pc_doc *doc = pc_calloc(1, sizeof(*doc));
 	int err, docs = 0;
 

@@ -91,17 +91,17 @@ static int has_word(const char *s, size_t n, const char *word)
  * For short ids that are also ordinary text (o1, o3, command): is a model
  * clearly meant here? Quoted on both sides, right after '/', or the value of
  * a key or flag named like a model (model="o1", MODEL=o1, model: o1,
- * --model o1).
+ * --model o1). `key_only` (context: key) accepts only the last form.
  */
-static int context_ok(const char *line, size_t len, size_t s, size_t e)
+static int context_ok(const char *line, size_t len, size_t s, size_t e, bool key_only)
 {
 	size_t j = s, k;
 	int sep = 0;
 
-	if (s > 0 && e < len && (line[s - 1] == '"' || line[s - 1] == '\'' || line[s - 1] == '`') &&
-	    line[e] == line[s - 1])
+	if (!key_only && s > 0 && e < len &&
+	    (line[s - 1] == '"' || line[s - 1] == '\'' || line[s - 1] == '`') && line[e] == line[s - 1])
 		return 1;
-	if (s > 0 && line[s - 1] == '/')
+	if (!key_only && s > 0 && line[s - 1] == '/')
 		return 1;
 	while (j > 0 && (is_space(line[j - 1]) || line[j - 1] == '"' || line[j - 1] == '\''))
 		j--;
@@ -135,13 +135,45 @@ static int cmp_start(const void *pa, const void *pb)
 	return a->start < b->start ? -1 : a->start > b->start;
 }
 
+static int tok(char c)
+{
+	return is_ident(c) || c == '.';
+}
+
+/* SPEC section 1's boundaries, as rules.c compiles them around patterns:
+ * not inside a run of [A-Za-z0-9._-]; '@' and a '.' that continues the
+ * token also extend it. */
+static bool token_edges(const char *t, size_t len, size_t s, size_t e)
+{
+	if (s > 0 && tok(t[s - 1]))
+		return false;
+	if (e < len && (is_ident(t[e]) || t[e] == '@'))
+		return false;
+	if (e + 1 < len && t[e] == '.' && is_ident(t[e + 1]))
+		return false;
+	return true;
+}
+
+/* Context is judged on the line around the match, also in a whole file. */
+static bool in_context(const pc_rule *r, const char *text, size_t len, size_t s, size_t e)
+{
+	size_t ls = s, le = e;
+	if (!r->context_value && !r->context_key)
+		return true;
+	while (ls > 0 && text[ls - 1] != '\n')
+		ls--;
+	while (le < len && text[le] != '\n')
+		le++;
+	return context_ok(text + ls, le - ls, s - ls, e - ls, r->context_key);
+}
+
 static int run_rule(pc_matcher *m, const pc_rule *r, const char *line, size_t len)
 {
 	size_t off = 0;
 	while (off <= len) {
 		PCRE2_SIZE *ov;
 		int rc = pcre2_match(r->re, (PCRE2_SPTR)line, len, off, 0, m->md, m->mctx);
-		size_t s, e;
+		size_t s, e, next;
 		if (rc == PCRE2_ERROR_NOMATCH)
 			return 0;
 		if (rc < 0) {
@@ -155,22 +187,39 @@ static int run_rule(pc_matcher *m, const pc_rule *r, const char *line, size_t le
 		e = ov[1];
 		if (e < s) /* \K tricks can report end before start */
 			e = s;
-		if (e > s && (!r->context_value || context_ok(line, len, s, e))) {
+		next = e > s ? e : s + 1;
+		if (r->id_group) {
+			/* The reported span is the id, not the call around it,
+			 * and the token boundaries are checked on it here. */
+			if (rc <= r->id_group || ov[2 * r->id_group] == PCRE2_UNSET) {
+				off = next;
+				continue;
+			}
+			s = ov[2 * r->id_group];
+			e = ov[2 * r->id_group + 1];
+			if (!token_edges(line, len, s, e)) {
+				off = ov[0] + 1;
+				continue;
+			}
+		}
+		if (e > s && in_context(r, line, len, s, e)) {
 			PC_GROW(m->cand, m->acand, m->ncand + 1);
 			m->cand[m->ncand].rule = r;
 			m->cand[m->ncand].start = s;
 			m->cand[m->ncand].end = e;
 			m->ncand++;
 		}
-		off = e > s ? e : s + 1;
+		off = next;
 	}
 	return 0;
 }
 
+static int select_refs(pc_matcher *m, const pc_ref **refs);
+
 int pc_match_line(pc_matcher *m, const char *line, size_t len, const pc_ref **refs)
 {
 	const pc_ruleset *rs = m->rs;
-	size_t i, j;
+	size_t i;
 	int err;
 
 	m->ncand = m->nout = 0;
@@ -179,12 +228,42 @@ int pc_match_line(pc_matcher *m, const char *line, size_t len, const pc_ref **re
 	pc_keywords_scan(rs->prefilter, line, len, m->hits);
 	for (i = 0; i < rs->nrules; i++) {
 		const pc_rule *r = &rs->rules[i];
-		if (r->disabled || !r->re || (r->prefiltered && !m->hits[i]))
+		if (r->disabled || !r->re || r->multiline || (r->prefiltered && !m->hits[i]))
 			continue;
 		if ((err = run_rule(m, r, line, len)) < 0)
 			return err;
 	}
-	/* Longest first; a chosen span excludes every span it overlaps. */
+	return select_refs(m, refs);
+}
+
+int pc_match_file(pc_matcher *m, const char *buf, size_t len, const pc_ref **refs)
+{
+	const pc_ruleset *rs = m->rs;
+	size_t i;
+	int err, any = 0;
+
+	m->ncand = m->nout = 0;
+	*refs = NULL;
+	for (i = 0; i < rs->nrules; i++)
+		any |= rs->rules[i].multiline && !rs->rules[i].disabled;
+	if (!any)
+		return 0;
+	memset(m->hits, 0, rs->nrules);
+	pc_keywords_scan(rs->prefilter, buf, len, m->hits);
+	for (i = 0; i < rs->nrules; i++) {
+		const pc_rule *r = &rs->rules[i];
+		if (r->disabled || !r->re || !r->multiline || (r->prefiltered && !m->hits[i]))
+			continue;
+		if ((err = run_rule(m, r, buf, len)) < 0)
+			return err;
+	}
+	return select_refs(m, refs);
+}
+
+/* Longest first; a chosen span excludes every span it overlaps. */
+static int select_refs(pc_matcher *m, const pc_ref **refs)
+{
+	size_t i, j;
 	for (;;) {
 		pc_ref *best = NULL;
 		for (i = 0; i < m->ncand; i++)

@@ -160,9 +160,10 @@ int pc_repo_index(git_index **out, pc_repo *r)
 			       "(e.g. `git update-index --really-refresh`).";
 		r->index = NULL;
 		return pc_error_set(PC_ERUNTIME,
-				    "%s: cannot read the index: %s.%s pincheck will not guess what is "
+				    "%s%s: cannot read the index: %s.%s pincheck will not guess what is "
 				    "being committed, so the check fails.",
-				    ix && *ix ? ix : "index", msg, hint);
+				    ix && *ix ? "" : git_repository_path(r->repo), ix && *ix ? ix : "index",
+				    msg, hint);
 	}
 	*out = r->index;
 	return 0;

@@ -237,8 +237,8 @@ static int load_tests(pc_rule *r, const pc_doc *doc, const pc_node *node)
 static int parse_rule(pc_rule *r, const pc_doc *doc, const pc_node *node, const char *provider)
 {
 	static const char *const keys[] = { "id", "provider", "class", "severity", "pattern",
-					    "keywords", "context", "suggest", "message", "tests",
-					    NULL };
+					    "keywords", "context", "multiline", "suggest", "message",
+					    "tests", NULL };
 	const pc_node *v;
 	const char *s;
 	int err;
@@ -307,9 +307,14 @@ static int parse_rule(pc_rule *r, const pc_doc *doc, const pc_node *node, const 
 			return err;
 		if (!strcmp(s, "value"))
 			r->context_value = true;
+		else if (!strcmp(s, "key"))
+			r->context_key = true;
 		else if (strcmp(s, "any"))
-			return pc_doc_error(doc, v, "unknown context '%s' (expected value or any)", s);
+			return pc_doc_error(doc, v, "unknown context '%s' (expected any, value or key)", s);
 	}
+	if ((v = pc_map_get(node, "multiline")) &&
+	    (err = pc_doc_bool(&r->multiline, doc, v, "multiline")) < 0)
+		return err;
 	if ((v = pc_map_get(node, "suggest")) && (err = load_suggest(r, doc, v)) < 0)
 		return err;
 	if ((v = pc_map_get(node, "message"))) {
@@ -590,17 +595,21 @@ int pc_regex_check(const char *pattern, char *msg, size_t msgsize)
 static int compile_rule(pc_rule *r, pcre2_compile_context *cctx)
 {
 	pc_buf wrapped = PC_BUF_INIT;
-	int errcode;
 	PCRE2_SIZE erroff;
-	int err = 0;
-
+	int errcode, err = 0;
 	char msg[256];
 
 	/* The pattern must stand on its own: compiled inside the wrapper, an
 	 * unbalanced ')' could escape the group and its token boundaries. */
 	if (pc_regex_check(r->pattern, msg, sizeof(msg)) < 0)
 		return pc_error_set(PC_EUSAGE, "%s: bad pattern in rule '%s': %s", r->where, r->id, msg);
-	pc_buf_printf(&wrapped, BOUNDARY_BEFORE "(?:%s)" BOUNDARY_AFTER, r->pattern);
+	/* With an `id` group the boundaries belong to the id, not to the
+	 * call around it (AutoModel.from_pretrained("org/model")): the
+	 * matcher checks them there; otherwise they wrap the pattern. */
+	if (strstr(r->pattern, "(?<id>") || strstr(r->pattern, "(?P<id>") || strstr(r->pattern, "(?'id'"))
+		pc_buf_puts(&wrapped, r->pattern);
+	else
+		pc_buf_printf(&wrapped, BOUNDARY_BEFORE "(?:%s)" BOUNDARY_AFTER, r->pattern);
 	r->re = pcre2_compile((PCRE2_SPTR)wrapped.ptr, wrapped.len, PCRE2_NEVER_BACKSLASH_C,
 			      &errcode, &erroff, cctx);
 	if (!r->re) {
@@ -608,11 +617,14 @@ static int compile_rule(pc_rule *r, pcre2_compile_context *cctx)
 		pcre2_get_error_message(errcode, emsg, sizeof(emsg));
 		err = pc_error_set(PC_EUSAGE, "%s: bad pattern in rule '%s': %s", r->where, r->id,
 				   (const char *)emsg);
-	} else if (!getenv("PINCHECK_NO_JIT")) {
+	} else {
+		int g = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR) "id");
+		r->id_group = g > 0 ? g : 0;
 		/* Without JIT (no executable memory, or PINCHECK_NO_JIT for
 		 * valgrind, which cannot see into JIT code) the interpreter
 		 * gives the same answers, more slowly: not an error. */
-		pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+		if (!getenv("PINCHECK_NO_JIT"))
+			pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
 	}
 	pc_buf_free(&wrapped);
 	return err;

@@ -59,19 +59,35 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 {
 	pc_lang lang = pc_lang_detect(path, buf, len);
 	unsigned char *prose = pc_malloc(len ? len : 1);
-	size_t pos = 0, lineno = 0, li = 0;
-	int err = 0;
+	size_t pos = 0, lineno = 0, li = 0, fi = 0, nfile = 0;
+	pc_ref *file_refs = NULL;
+	const pc_ref *refs;
+	int err = 0, n;
 
 	pc_lex_prose(prose, lang, buf, len);
+	/* Multiline rules see the whole file; keep their references (the
+	 * matcher reuses its arrays) and report each on its first line. */
+	if ((n = pc_match_file(m, buf, len, &refs)) < 0) {
+		char why[1024];
+		snprintf(why, sizeof(why), "%s", pc_error_last());
+		free(prose);
+		return pc_error_set(PC_ERUNTIME, "%s: %s", path, why);
+	}
+	if (n > 0) {
+		nfile = (size_t)n;
+		file_refs = pc_malloc(nfile * sizeof(*file_refs));
+		memcpy(file_refs, refs, nfile * sizeof(*file_refs));
+	}
 	while (pos < len && (!lines || li < nlines)) {
 		const char *nl = memchr(buf + pos, '\n', len - pos);
 		size_t end = nl ? (size_t)(nl - buf) : len, text_len;
-		const pc_ref *refs;
-		int n, i;
+		int i;
 
 		lineno++;
 		if (lines) {
 			if (lines[li] != lineno) {
+				while (fi < nfile && file_refs[fi].start <= end)
+					fi++;
 				pos = end + 1;
 				continue;
 			}
@@ -102,9 +118,30 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 			if ((err = cb(&h, payload)) < 0)
 				goto out;
 		}
+		for (; fi < nfile && file_refs[fi].start <= end; fi++) {
+			pc_ref local = file_refs[fi];
+			pc_hit h;
+			if (local.start < pos)
+				continue;
+			local.start -= pos;
+			local.end = local.end - pos < text_len ? local.end - pos : text_len;
+			h.path = path;
+			h.line = lineno;
+			h.col = local.start + 1;
+			h.ref = &local;
+			h.text = buf + pos;
+			h.text_len = text_len;
+			h.prose = prose[file_refs[fi].start] != 0;
+			if (h.prose && !want_prose)
+				continue;
+			h.suppressed = suppressed(buf + pos, text_len, prose + pos, local.rule->id);
+			if ((err = cb(&h, payload)) < 0)
+				goto out;
+		}
 		pos = end + 1;
 	}
 out:
+	free(file_refs);
 	free(prose);
 	return err;
 }

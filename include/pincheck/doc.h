@@ -39,6 +39,7 @@ typedef struct {
 /** Limits applied while parsing. */
 #define PC_DOC_MAX_DEPTH 64
 #define PC_DOC_MAX_NODES 200000
+#define PC_DOC_MAX_KEYS 10000
 
 /**
  * Parse `buf` (len bytes) as one YAML/JSON document. On error returns

@@ -34,4 +34,10 @@ void pc_matcher_free(pc_matcher *m);
  */
 int pc_match_line(pc_matcher *m, const char *line, size_t len, const pc_ref **refs);
 
+/**
+ * The references of `multiline` rules in a whole file (offsets into buf),
+ * sorted by start. pc_match_line never runs those rules.
+ */
+int pc_match_file(pc_matcher *m, const char *buf, size_t len, const pc_ref **refs);
+
 #endif

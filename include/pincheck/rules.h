@@ -47,6 +47,12 @@ typedef struct pc_rule {
 	pc_severity severity;
 	/** Only where a model is meant: quoted, after '/', or a model key's value. */
 	bool context_value;
+	/** Only as the value of a model key, flag or argument (`context: key`). */
+	bool context_key;
+	/** The pattern runs over the whole file, so it may span lines. */
+	bool multiline;
+	/** Capture group named "id": the reported span, when it matched. */
+	int id_group;
 	bool disabled;
 	pc_origin origin;
 	size_t index;          /**< load order; lower wins ties within an origin */

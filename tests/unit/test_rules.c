@@ -172,6 +172,78 @@ static int teardown(void **state)
 #define M(state) (((fixture *)*(state))->m)
 #define RS(state) (((fixture *)*(state))->rs)
 
+/* ---- context: key, the id group ---- */
+
+static int setup_command(void **state)
+{
+	return setup_rules(state, HEAD RULE("command", "command") "    context: key\n");
+}
+
+static void test_context_key_accepts_model_keys_and_flags(void **state)
+{
+	assert_string_equal(refs(M(state), "co.chat(model=\"command\")"), "command@15-22");
+	assert_string_equal(refs(M(state), "\"model\": \"command\","), "command@10-17");
+	assert_string_equal(refs(M(state), "model: command"), "command@7-14");
+	assert_string_equal(refs(M(state), "COHERE_MODEL=command"), "command@13-20");
+	assert_string_equal(refs(M(state), "run --model command"), "command@12-19");
+}
+
+static void test_context_key_refuses_mere_quotes_and_slashes(void **state)
+{
+	/* unlike context: value, quoting alone is not enough */
+	assert_string_equal(refs(M(state), "subprocess.run([\"command\"])"), "");
+	assert_string_equal(refs(M(state), "x = 'command'"), "");
+	assert_string_equal(refs(M(state), "see docs/command"), "");
+	assert_string_equal(refs(M(state), "command = parse(argv)"), "");
+}
+
+static void test_id_group_is_the_reported_span(void **state)
+{
+	pc_ruleset *rs = compiled(HEAD RULE("hf", "from_pretrained\\([\"''](?<id>[a-z]+/[a-z]+)[\"'']\\)")
+				  "    keywords: [from_pretrained]\n");
+	pc_matcher *m;
+	(void)state;
+	assert_int_equal(pc_matcher_new(&m, rs), 0);
+	assert_int_equal(rs->rules[0].id_group, 1);
+	assert_string_equal(refs(m, "x = AutoModel.from_pretrained('org/model')"), "hf@31-40");
+	pc_matcher_free(m);
+	pc_ruleset_free(rs);
+}
+
+static void test_multiline_rules_run_on_files_not_lines(void **state)
+{
+	static const char text[] = "f(\n  'acme-x'\n)\n";
+	pc_ruleset *rs = compiled(HEAD RULE("ml", "f\\(\\s*[''](?<id>acme-x)['']") "    multiline: true\n");
+	pc_matcher *m;
+	const pc_ref *found;
+	char *buf = malloc(sizeof(text) - 1);
+	(void)state;
+	assert_non_null(buf);
+	memcpy(buf, text, sizeof(text) - 1);
+	assert_int_equal(pc_matcher_new(&m, rs), 0);
+	assert_true(rs->rules[0].multiline);
+	/* a line alone never runs a multiline rule */
+	assert_int_equal(pc_match_line(m, buf, sizeof(text) - 1, &found), 0);
+	assert_int_equal(pc_match_file(m, buf, sizeof(text) - 1, &found), 1);
+	assert_int_equal(found[0].start, 6);
+	assert_int_equal(found[0].end, 12);
+	free(buf);
+	pc_matcher_free(m);
+	pc_ruleset_free(rs);
+}
+
+static void test_multiline_must_be_boolean(void **state)
+{
+	(void)state;
+	assert_contains(load_fails(HEAD RULE("x", "x") "    multiline: yes\n"), "t.yml:6:16: ");
+}
+
+static void test_unknown_context_is_refused(void **state)
+{
+	(void)state;
+	assert_contains(load_fails(HEAD RULE("x", "x") "    context: nearby\n"), "unknown context");
+}
+
 /* ---- token boundaries (SPEC section 1) ---- */
 
 static int setup_gpt(void **state)
@@ -1412,6 +1484,12 @@ int main(void)
 		cmocka_unit_test(test_equal_span_file_rule_beats_builtin),
 		cmocka_unit_test(test_equal_span_same_origin_earlier_rule_wins),
 		cmocka_unit_test(test_longer_builtin_beats_shorter_config_rule),
+		WITH(test_context_key_accepts_model_keys_and_flags, setup_command),
+		WITH(test_context_key_refuses_mere_quotes_and_slashes, setup_command),
+		cmocka_unit_test(test_id_group_is_the_reported_span),
+		cmocka_unit_test(test_multiline_rules_run_on_files_not_lines),
+		cmocka_unit_test(test_multiline_must_be_boolean),
+		cmocka_unit_test(test_unknown_context_is_refused),
 		WITH(test_context_value_quoted_both_sides, setup_o1),
 		WITH(test_context_value_after_slash, setup_o1),
 		WITH(test_context_value_model_keys, setup_o1),

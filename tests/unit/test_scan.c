@@ -439,6 +439,48 @@ static void test_matcher_failure_names_path_line_and_rule(void **state)
 
 /* ---- binary files ---- */
 
+/* ---- multiline rules ---- */
+
+static int setup_multiline(void **state)
+{
+	return setup_text(state,
+			  "provider: acme\n"
+			  "rules:\n"
+			  "  - id: acme-call\n"
+			  "    class: alias\n"
+			  "    multiline: true\n"
+			  "    pattern: 'load\\(\\s*\"(?<id>acme-[a-z]+)\"\\s*\\)'\n");
+}
+
+static void test_multiline_reference_is_reported_on_its_own_line(void **state)
+{
+	static const char text[] = "x = 1\nm = load(\n    \"acme-big\"\n)\n";
+	static const size_t only2[] = { 2 }, only3[] = { 3 };
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "a.py", text), 0);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.hits[0].line, 3);
+	assert_int_equal(c.hits[0].col, 6);
+	assert_string_equal(c.hits[0].text, "    \"acme-big\"");
+	/* in a change, the id's own line must be an added line */
+	c.n = 0;
+	assert_int_equal(scan_n(state, &c, "a.py", text, strlen(text), only2, 1, false), 0);
+	assert_int_equal(c.n, 0);
+	assert_int_equal(scan_n(state, &c, "a.py", text, strlen(text), only3, 1, false), 0);
+	assert_int_equal(c.n, 1);
+}
+
+static void test_multiline_reference_in_a_comment_is_prose(void **state)
+{
+	collector c = { .n = 0 };
+	static const char doc[] = "def f():\n    \"\"\"Call load(\n    \"acme-big\")\"\"\"\n";
+	assert_int_equal(scan(state, &c, "a.py", doc), 0);
+	assert_int_equal(c.n, 0);
+	assert_int_equal(scan_n(state, &c, "a.py", doc, strlen(doc), NULL, 0, true), 0);
+	assert_int_equal(c.n, 1);
+	assert_true(c.hits[0].prose);
+}
+
 static void test_is_binary(void **state)
 {
 	char *buf = calloc(9000, 1);
@@ -491,6 +533,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_matcher_failure_names_path_line_and_rule, setup_slow,
 						teardown),
 		cmocka_unit_test(test_is_binary),
+		cmocka_unit_test_setup_teardown(test_multiline_reference_is_reported_on_its_own_line,
+						setup_multiline, teardown),
+		cmocka_unit_test_setup_teardown(test_multiline_reference_in_a_comment_is_prose,
+						setup_multiline, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
