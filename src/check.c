@@ -138,9 +138,24 @@ static int hit_cb(const pc_hit *h, void *payload)
 	return 0;
 }
 
+bool pc_is_config_path(const char *path)
+{
+	return !strcmp(path, ".pincheck.yml") || !strcmp(path, ".pincheck.yaml");
+}
+
+/* Under eval.dir: eval results name models as records, not as choices. */
+static bool in_eval_dir(const pc_check *c, const char *path)
+{
+	size_t n = strlen(c->cfg->eval_dir);
+	while (n && c->cfg->eval_dir[n - 1] == '/')
+		n--;
+	return !strncmp(path, c->cfg->eval_dir, n) && path[n] == '/';
+}
+
 static int file_cb(const pc_file *f, void *payload)
 {
 	pc_check *c = payload;
+	int err;
 	if (f->too_large) {
 		c->out->large_skipped++;
 		return 0;
@@ -150,8 +165,20 @@ static int file_cb(const pc_file *f, void *payload)
 		return 0;
 	}
 	c->out->files++;
-	return pc_scan_buffer(c->m, f->path, f->data, f->len, f->lines, f->nlines, false,
-			      hit_cb, c);
+	/* The configuration is pincheck's own file: its rule tests and
+	 * approved list are not model choices, but approving is a pin change. */
+	if (pc_is_config_path(f->path)) {
+		if (!c->pins || !f->lines)
+			return 0;
+		return pc_pin_changes_add_config(c->pins, c->m, f->path, f->old_data, f->old_len,
+						 f->data, f->len);
+	}
+	if (!c->no_refs && (err = pc_scan_buffer(c->m, f->path, f->data, f->len, f->lines,
+						 f->nlines, false, hit_cb, c)) < 0)
+		return err;
+	if (c->pins && f->lines && !in_eval_dir(c, f->path))
+		return pc_pin_changes_add_file(c->pins, c->m, f);
+	return 0;
 }
 
 pc_visitor pc_check_visitor(pc_check *c)

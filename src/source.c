@@ -393,6 +393,19 @@ int pc_source_staged(git_repository *repo, git_tree *head, git_index *index,
 	return err;
 }
 
+int pc_source_trees(git_repository *repo, git_tree *old, git_tree *now, const pc_visitor *v)
+{
+	git_diff_options o;
+	git_diff *diff = NULL;
+	int err;
+	diff_options(&o);
+	if (git_diff_tree_to_tree(&diff, repo, old, now, &o) < 0)
+		return pc_git_error("cannot diff the trees");
+	err = visit_diff(repo, diff, v);
+	git_diff_free(diff);
+	return err;
+}
+
 int pc_source_commit(git_repository *repo, git_commit *commit, const pc_visitor *v)
 {
 	git_diff_options o;

@@ -11,6 +11,7 @@
 #include "config.h"
 #include "finding.h"
 #include "match.h"
+#include "pinchange.h"
 #include "scan.h"
 #include "source.h"
 
@@ -24,7 +25,12 @@ typedef struct {
 	const char *commit;   /**< set in commit checks */
 	const char *subject;
 	const char *today;    /**< YYYY-MM-DD, for lifecycle dates */
+	bool no_refs;         /**< commit-msg stage: no reference findings */
+	pc_pin_changes *pins; /**< when set, pin changes are recorded here */
 } pc_check;
+
+/** Is `path` the repository's own pincheck configuration file? */
+bool pc_is_config_path(const char *path);
 
 /** Does `path` pass the config's path filters and the pathspecs? */
 bool pc_check_want(const pc_check *c, const char *path);

@@ -2,19 +2,137 @@
  * cmd_check.c: change checks. `pincheck check --staged` and the hooks that
  * git runs at commit time look at the staged change (the index being
  * committed against HEAD); `pincheck check REV | A..B` looks at commits,
- * each against its first parent. Only added lines are reported, but prose
- * is decided from whole files.
+ * each against its first parent (`--squash`: the range's overall diff once).
+ * Reference findings come from added lines (prose decided from whole
+ * files); pin changes and the commit message's eval trailers go through the
+ * eval gate (gate.c).
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "pincheck/buf.h"
+#include "pincheck/gate.h"
+#include "pincheck/trailer.h"
 #include "cli.h"
 
-static int check_staged(pc_cli *cli, pc_check *c)
+/* What one check run needs besides pc_check. */
+typedef struct {
+	pc_cli *cli;
+	pc_check *c;
+	bool refs;          /* report reference findings (not commit-msg) */
+	bool unapproved;    /* report unapproved pins (not commit-msg) */
+	bool eval;          /* run the eval gate (a message is known) */
+	git_tree *parent;   /* for require_for: new */
+} run;
+
+/* Does any file of the parent tree mention the model? */
+typedef struct {
+	const char *model;
+	bool found;
+} mention;
+
+static int mention_cb(const pc_file *f, void *payload)
 {
+	mention *m = payload;
+	size_t n = strlen(m->model);
+	const char *p = f->data, *end = f->data ? f->data + f->len : NULL;
+	while (p && (size_t)(end - p) >= n && (p = memchr(p, m->model[0], (size_t)(end - p)))) {
+		if ((size_t)(end - p) >= n && !memcmp(p, m->model, n)) {
+			m->found = true;
+			return -1000; /* stop the walk: found */
+		}
+		p++;
+	}
+	return 0;
+}
+
+static int known_in_parent(bool *out, const char *model, void *payload)
+{
+	run *r = payload;
+	mention m = { model, false };
+	pc_visitor v = { NULL, mention_cb, &m };
+	int err;
+	*out = false;
+	if (!r->parent)
+		return 0; /* a root commit: everything is a first use */
+	err = pc_source_tree(r->cli->repo->repo, r->parent, &v);
+	if (err < 0 && !m.found)
+		return err;
+	*out = m.found;
+	return 0;
+}
+
+/* The gate for one change, after its files were walked. */
+static int gate(run *r, pc_pin_changes *pins, const pc_trailers *trailers, const char *msg_path,
+		const pc_eval_ctx *ectx)
+{
+	pc_gate g;
+	memset(&g, 0, sizeof(g));
+	pc_pin_changes_finish(pins);
+	g.cfg = r->c->cfg;
+	g.out = r->c->out;
+	g.commit = r->c->commit;
+	g.subject = r->c->subject;
+	g.report_unapproved = r->unapproved;
+	g.report_eval = r->eval;
+	g.trailers = trailers;
+	g.message_path = msg_path;
+	g.ectx = ectx;
+	g.known = known_in_parent;
+	g.payload = r;
+	return pc_gate_run(&g, pins);
+}
+
+/* How git cleans a commit-msg file before it becomes the message
+ * (git-commit(1) --cleanup, core.commentChar). */
+static void commit_msg_options(pc_trailer_opts *o, pc_repo *repo)
+{
+	git_config *cfg = NULL;
+	const char *editor = getenv("GIT_EDITOR");
+	git_buf v = GIT_BUF_INIT;
+	bool editing = !(editor && !strcmp(editor, ":"));
+
+	o->comment_char = '#';
+	o->cut_at_scissors = true; /* git commit -v: the diff is never message */
+	o->divider = true;
+	o->strip_comments = editing;
+	if (git_repository_config_snapshot(&cfg, repo->repo) < 0)
+		return;
+	if (git_config_get_string_buf(&v, cfg, "core.commentChar") == 0 && v.size == 1)
+		o->comment_char = v.ptr[0]; /* "auto": git picks per message; keep '#' */
+	git_buf_dispose(&v);
+	if (git_config_get_string_buf(&v, cfg, "commit.cleanup") == 0) {
+		if (!strcmp(v.ptr, "strip"))
+			o->strip_comments = true;
+		else if (!strcmp(v.ptr, "whitespace") || !strcmp(v.ptr, "verbatim") ||
+			 !strcmp(v.ptr, "scissors"))
+			o->strip_comments = false;
+	}
+	git_buf_dispose(&v);
+	git_config_free(cfg);
+}
+
+static long today_days(void)
+{
+	char today[11];
+	pc_today(today);
+	return pc_days_from_date(today);
+}
+
+static long commit_days(const git_commit *commit)
+{
+	long long t = (long long)git_commit_time(commit) + 60LL * git_commit_time_offset(commit);
+	return (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+}
+
+static int check_staged(run *r, const char *message)
+{
+	pc_cli *cli = r->cli;
 	git_index *index;
 	git_tree *head = NULL;
-	pc_visitor v = pc_check_visitor(c);
+	pc_pin_changes pins = PC_PIN_CHANGES_INIT;
+	pc_trailers trailers = PC_TRAILERS_INIT;
+	pc_visitor v;
 	int err;
 
 	if (!cli->repo->workdir)
@@ -23,99 +141,242 @@ static int check_staged(pc_cli *cli, pc_check *c)
 		return err;
 	if ((err = pc_repo_head_tree(&head, cli->repo)) < 0)
 		return err;
+	if (message) {
+		pc_buf b = PC_BUF_INIT;
+		pc_trailer_opts o;
+		if ((err = pc_buf_read_file(&b, message, 16 * 1024 * 1024)) < 0) {
+			pc_buf_free(&b);
+			git_tree_free(head);
+			return err;
+		}
+		commit_msg_options(&o, cli->repo);
+		pc_trailers_parse(&trailers, b.ptr ? b.ptr : "", b.len, &o);
+		pc_buf_free(&b);
+	}
+	r->c->pins = &pins;
+	r->parent = head;
+	v = pc_check_visitor(r->c);
 	err = pc_source_staged(cli->repo->repo, head, index, &v);
+	if (err >= 0) {
+		pc_eval_ctx ectx = { cli->repo->repo, NULL, index, r->c->cfg, today_days() };
+		err = gate(r, &pins, message ? &trailers : NULL, message, &ectx);
+	}
+	r->c->pins = NULL;
+	r->parent = NULL;
+	pc_pin_changes_free(&pins);
+	pc_trailers_free(&trailers);
 	git_tree_free(head);
 	return err;
 }
 
-static int check_one_commit(pc_cli *cli, pc_check *c, const git_oid *id)
+static void stored_trailers(pc_trailers *t, const git_commit *commit)
 {
-	git_commit *commit;
+	static const pc_trailer_opts stored = PC_TRAILER_OPTS_STORED;
+	const char *msg = git_commit_message_raw(commit);
+	pc_trailers_parse(t, msg ? msg : "", msg ? strlen(msg) : 0, &stored);
+}
+
+static int check_one_commit(run *r, const git_oid *id)
+{
+	pc_check *c = r->c;
+	git_commit *commit, *parent = NULL;
+	git_tree *tree = NULL;
+	pc_pin_changes pins = PC_PIN_CHANGES_INIT;
+	pc_trailers trailers = PC_TRAILERS_INIT;
 	pc_visitor v = pc_check_visitor(c);
 	char hex[GIT_OID_HEXSZ + 1];
 	const char *summary;
 	int err;
 
-	if (git_commit_lookup(&commit, cli->repo->repo, id) < 0)
+	if (git_commit_lookup(&commit, r->cli->repo->repo, id) < 0)
 		return pc_git_error("cannot read commit");
 	git_oid_tostr(hex, sizeof(hex), id);
 	summary = git_commit_summary(commit);
 	c->commit = hex;
 	c->subject = summary ? summary : "";
-	err = pc_source_commit(cli->repo->repo, commit, &v);
+	c->pins = &pins;
+	if (git_commit_parentcount(commit) > 0 &&
+	    (git_commit_parent(&parent, commit, 0) < 0 || git_commit_tree(&r->parent, parent) < 0)) {
+		err = pc_git_error("cannot read the commit's first parent");
+		goto out;
+	}
+	if ((err = pc_source_commit(r->cli->repo->repo, commit, &v)) < 0)
+		goto out;
+	if (git_commit_tree(&tree, commit) < 0) {
+		err = pc_git_error("cannot read the commit's tree");
+		goto out;
+	}
+	stored_trailers(&trailers, commit);
+	{
+		pc_eval_ctx ectx = { r->cli->repo->repo, tree, NULL, c->cfg, commit_days(commit) };
+		err = gate(r, &pins, &trailers, NULL, &ectx);
+	}
+out:
 	c->commit = c->subject = NULL;
+	c->pins = NULL;
 	c->out->commits++;
+	pc_pin_changes_free(&pins);
+	pc_trailers_free(&trailers);
+	git_tree_free(tree);
+	git_tree_free(r->parent);
+	r->parent = NULL;
+	git_commit_free(parent);
 	git_commit_free(commit);
+	return err;
+}
+
+/* `--squash`: the range's overall diff once, trailers from any commit. */
+static int check_squashed(run *r, git_revwalk *walk, const git_oid *from, const git_oid *to)
+{
+	pc_check *c = r->c;
+	git_repository *repo = r->cli->repo->repo;
+	git_commit *tip = NULL, *base = NULL;
+	git_tree *tree = NULL;
+	pc_pin_changes pins = PC_PIN_CHANGES_INIT;
+	pc_trailers trailers = PC_TRAILERS_INIT;
+	pc_visitor v = pc_check_visitor(c);
+	git_oid id;
+	int err = 0;
+
+	if (git_commit_lookup(&tip, repo, to) < 0 || git_commit_tree(&tree, tip) < 0 ||
+	    (from && (git_commit_lookup(&base, repo, from) < 0 ||
+		      git_commit_tree(&r->parent, base) < 0))) {
+		err = pc_git_error("cannot read the range's ends");
+		goto out;
+	}
+	while (git_revwalk_next(&id, walk) == 0) {
+		git_commit *one;
+		pc_trailers t = PC_TRAILERS_INIT;
+		size_t i;
+		if (git_commit_lookup(&one, repo, &id) < 0) {
+			err = pc_git_error("cannot read commit");
+			goto out;
+		}
+		stored_trailers(&t, one);
+		for (i = 0; i < t.n; i++) {
+			PC_GROW(trailers.items, trailers.alloc, trailers.n + 1);
+			trailers.items[trailers.n++] = t.items[i];
+		}
+		free(t.items);
+		git_commit_free(one);
+		c->out->commits++;
+	}
+	c->pins = &pins;
+	if ((err = pc_source_trees(repo, r->parent, tree, &v)) < 0)
+		goto out;
+	{
+		pc_eval_ctx ectx = { repo, tree, NULL, c->cfg, commit_days(tip) };
+		err = gate(r, &pins, &trailers, NULL, &ectx);
+	}
+out:
+	c->pins = NULL;
+	pc_pin_changes_free(&pins);
+	pc_trailers_free(&trailers);
+	git_tree_free(tree);
+	git_tree_free(r->parent);
+	r->parent = NULL;
+	git_commit_free(base);
+	git_commit_free(tip);
+	return err;
+}
+
+static int resolve_commit(git_oid *out, pc_cli *cli, const char *rev)
+{
+	git_object *obj = NULL, *commit = NULL;
+	pc_buf what = PC_BUF_INIT;
+	int err = 0;
+	if (git_revparse_single(&obj, cli->repo->repo, rev) < 0 ||
+	    git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) < 0) {
+		pc_buf_printf(&what, "cannot resolve '%s' to a commit", rev);
+		err = pc_git_error(what.ptr);
+	} else {
+		*out = *git_object_id(commit);
+	}
+	git_object_free(commit);
+	git_object_free(obj);
+	pc_buf_free(&what);
 	return err;
 }
 
 /* REV (that commit alone) or A..B (reachable from B, not from A), oldest
  * first so the report reads like history. */
-static int check_range(pc_cli *cli, pc_check *c, const char *range)
+static int check_range(run *r, const char *range, bool squash)
 {
+	pc_cli *cli = r->cli;
 	git_revwalk *walk = NULL;
-	git_oid id;
-	pc_buf what = PC_BUF_INIT;
+	git_oid id, from, to;
+	const char *dots = strstr(range, "..");
 	int err = 0;
 
-	if (!strstr(range, "..")) {
-		git_object *obj;
-		if (git_revparse_single(&obj, cli->repo->repo, range) < 0) {
-			pc_buf_printf(&what, "cannot resolve '%s'", range);
-			err = pc_git_error(what.ptr);
-		} else {
-			git_object *commit;
-			if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) < 0) {
-				pc_buf_printf(&what, "'%s' is not a commit", range);
-				err = pc_git_error(what.ptr);
-			} else {
-				err = check_one_commit(cli, c, git_object_id(commit));
-				git_object_free(commit);
-			}
-			git_object_free(obj);
-		}
-		pc_buf_free(&what);
-		return err;
+	if (!dots || dots[2] == '.') {
+		if (dots)
+			return pc_error_set(PC_EUSAGE, "'%s': use A..B (A...B is not supported)", range);
+		if ((err = resolve_commit(&id, cli, range)) < 0)
+			return err;
+		if (!squash)
+			return check_one_commit(r, &id);
 	}
 	if (git_revwalk_new(&walk, cli->repo->repo) < 0)
 		return pc_git_error("cannot walk history");
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-	if (git_revwalk_push_range(walk, range) < 0) {
-		pc_buf_printf(&what, "cannot resolve range '%s'", range);
-		err = pc_git_error(what.ptr);
+	if (dots) {
+		char *a = pc_strndup(range, (size_t)(dots - range));
+		err = resolve_commit(&from, cli, *a ? a : "HEAD");
+		if (err >= 0)
+			err = resolve_commit(&to, cli, dots[2] ? dots + 2 : "HEAD");
+		free(a);
+		if (err >= 0 && (git_revwalk_push(walk, &to) < 0 || git_revwalk_hide(walk, &from) < 0))
+			err = pc_git_error("cannot walk the range");
+	} else {
+		/* REV with --squash: just that commit against its first parent */
+		to = id;
+		if (git_revwalk_push(walk, &id) < 0)
+			err = pc_git_error("cannot walk the range");
+		git_revwalk_simplify_first_parent(walk);
 	}
-	while (err >= 0 && git_revwalk_next(&id, walk) == 0)
-		err = check_one_commit(cli, c, &id);
+	if (err >= 0 && squash) {
+		git_commit *c = NULL;
+		git_oid parent;
+		bool has_from = dots != NULL;
+		if (!dots && git_commit_lookup(&c, cli->repo->repo, &id) == 0 && git_commit_parentcount(c)) {
+			parent = *git_commit_parent_id(c, 0);
+			has_from = true;
+			git_revwalk_hide(walk, &parent);
+		}
+		git_commit_free(c);
+		err = check_squashed(r, walk, has_from ? (dots ? &from : &parent) : NULL, &to);
+	} else {
+		while (err >= 0 && git_revwalk_next(&id, walk) == 0)
+			err = check_one_commit(r, &id);
+	}
 	git_revwalk_free(walk);
-	pc_buf_free(&what);
 	return err;
 }
 
-/* Shared by `check` and the hooks: stage "pre-commit" reports everything
- * but eval findings, "commit-msg" only eval findings. */
-static int run_check(pc_cli *cli, const char *range, const char *message, FILE *out,
-		     bool eval_only)
+/* Shared by `check` and the hooks. */
+static int run_check(pc_cli *cli, const char *range, bool squash, const char *message,
+		     FILE *out, bool commit_msg_stage)
 {
 	pc_findings f = PC_FINDINGS_INIT;
 	pc_check c;
+	run r;
 	char today[11];
 	int err, rc;
 
 	if ((err = cli_setup(cli, true)) < 0)
 		return cli_fail(err);
-	if (message) {
-		/* The eval gate reads the message; until then, a message that
-		 * cannot be read is still an error, never a silent pass. */
-		pc_buf b = PC_BUF_INIT;
-		err = pc_buf_read_file(&b, message, 1024 * 1024);
-		pc_buf_free(&b);
-		if (err < 0)
-			return cli_fail(err);
-	}
 	if ((err = cli_check_init(cli, &c, &f, today)) < 0)
 		return cli_fail(err);
-	if (!eval_only)
-		err = range ? check_range(cli, &c, range) : check_staged(cli, &c);
+	memset(&r, 0, sizeof(r));
+	r.cli = cli;
+	r.c = &c;
+	/* pre-commit: references and unapproved pins (no message yet);
+	 * commit-msg: only the eval gate; check: everything it can see. */
+	r.refs = !commit_msg_stage;
+	r.unapproved = !commit_msg_stage;
+	r.eval = range != NULL || message != NULL;
+	c.no_refs = !r.refs;
+	err = range ? check_range(&r, range, squash) : check_staged(&r, message);
 	if (err < 0)
 		rc = cli_fail(err);
 	else if (out == stderr && f.n == 0 && !cli->verbose)
@@ -130,11 +391,13 @@ static int run_check(pc_cli *cli, const char *range, const char *message, FILE *
 int cmd_check(pc_cli *cli, int argc, char **argv)
 {
 	const char *range = NULL, *message = NULL;
-	bool staged = false;
+	bool staged = false, squash = false;
 	int i;
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--staged") || !strcmp(argv[i], "--cached")) {
 			staged = true;
+		} else if (!strcmp(argv[i], "--squash")) {
+			squash = true;
 		} else if (!strcmp(argv[i], "--message")) {
 			if (++i >= argc)
 				return cli_usage("check: --message needs a file");
@@ -151,7 +414,9 @@ int cmd_check(pc_cli *cli, int argc, char **argv)
 		return cli_usage("check: give either --staged or a range (REV or A..B)");
 	if (message && !staged)
 		return cli_usage("check: --message goes with --staged");
-	return run_check(cli, range, message, stdout, false);
+	if (squash && !range)
+		return cli_usage("check: --squash goes with a range");
+	return run_check(cli, range, squash, message, stdout, false);
 }
 
 int cmd_hook(pc_cli *cli, int argc, char **argv)
@@ -162,12 +427,12 @@ int cmd_hook(pc_cli *cli, int argc, char **argv)
 	if (!strcmp(argv[1], "pre-commit") || !strcmp(argv[1], "pre-merge-commit")) {
 		if (argc != 2)
 			return cli_usage("hook %s takes no arguments", argv[1]);
-		return run_check(cli, NULL, NULL, stderr, false);
+		return run_check(cli, NULL, false, NULL, stderr, false);
 	}
 	if (!strcmp(argv[1], "commit-msg")) {
 		if (argc != 3)
 			return cli_usage("hook commit-msg needs the message file");
-		return run_check(cli, NULL, argv[2], stderr, true);
+		return run_check(cli, NULL, false, argv[2], stderr, true);
 	}
 	return cli_usage("hook: unknown hook '%s'", argv[1]);
 }

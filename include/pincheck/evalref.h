@@ -1,0 +1,47 @@
+/*
+ * evalref.h: one eval reference from a commit message (SPEC section 5),
+ * checked against the tree being committed: a path under `eval.dir` with no
+ * `..` or symlink escape, a YAML or JSON file that parses and says which
+ * model it evaluated, `status: pass`, a `date` neither after the commit nor
+ * older than `eval.max_age_days`; or a URL that `eval.allow_urls` allows.
+ * Every condition that fails is its own problem, worded for the committer.
+ */
+#ifndef PINCHECK_EVALREF_H
+#define PINCHECK_EVALREF_H
+
+#include <stdbool.h>
+#include <git2.h>
+#include "config.h"
+
+typedef struct {
+	git_repository *repo;
+	git_tree *tree;     /**< the commit's tree, or NULL ... */
+	git_index *index;   /**< ... the index being committed (commit-msg) */
+	const pc_config *cfg;
+	long commit_day;    /**< the commit's date, in days since 1970-01-01 */
+} pc_eval_ctx;
+
+typedef struct {
+	char *ref;        /**< the trailer value as written */
+	bool is_url;
+	char **models;    /**< models it evaluated (file references) */
+	size_t nmodels;
+	char **problems;  /**< each failed condition, or none */
+	size_t nproblems;
+} pc_eval;
+
+/**
+ * Check the reference `ref`. Problems with the reference are recorded in
+ * out->problems (never an error); PC_ERUNTIME only when git fails.
+ */
+int pc_eval_check(pc_eval *out, const pc_eval_ctx *ctx, const char *ref);
+
+/** Does a reference without problems evaluate `model`? (URLs: any.) */
+bool pc_eval_covers(const pc_eval *e, const char *model);
+
+void pc_eval_free(pc_eval *e);
+
+/** Days since 1970-01-01 of a YYYY-MM-DD date; -1 if not one. */
+long pc_days_from_date(const char *s);
+
+#endif
