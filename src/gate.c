@@ -174,7 +174,12 @@ int pc_gate_run(pc_gate *g, const pc_pin_changes *pc)
 			continue;
 		for (j = 0; j < nevals; j++) {
 			pc_buf names = PC_BUF_INIT;
-			if (evals[j].nproblems || evals[j].is_url)
+			bool names_it = false;
+			/* Naming another model is one more failed condition,
+			 * whatever else is wrong with the file. */
+			for (k = 0; k < evals[j].nmodels; k++)
+				names_it = names_it || same_model(evals[j].models[k], x->model);
+			if (evals[j].is_url || !evals[j].nmodels || names_it)
 				continue;
 			any_valid = true;
 			for (k = 0; k < evals[j].nmodels; k++)

@@ -94,7 +94,10 @@ static void commit_msg_options(pc_trailer_opts *o, pc_repo *repo)
 
 	o->comment_char = '#';
 	o->cut_at_scissors = true; /* git commit -v: the diff is never message */
-	o->divider = true;
+	/* git commit stores a "---" line as part of the message, and
+	 * %(trailers) reads past it; so must this stage, or it would disagree
+	 * with the check of the same commit on the server. */
+	o->divider = false;
 	o->strip_comments = editing;
 	if (git_repository_config_snapshot(&cfg, repo->repo) < 0)
 		return;

@@ -10,20 +10,32 @@
 #include "pincheck/match.h"
 #include "cli.h"
 
+/* Does rule `r` come from the rule file `file`? (`where` is FILE:LINE:COL) */
+static bool from_file(const pc_rule *r, const char *file)
+{
+	size_t n = strlen(file);
+	return !strncmp(r->where, file, n) && r->where[n] == ':';
+}
+
 static void list(const pc_ruleset *rs)
 {
 	size_t p, i, n;
+	/* By rule file: a file may hold rules of a second provider (Moonshot
+	 * in qwen.yml), shown with their own provider name. */
 	for (p = 0; p < rs->nproviders; p++) {
 		const pc_provider *pv = &rs->providers[p];
 		for (i = n = 0; i < rs->nrules; i++)
-			n += !strcmp(rs->rules[i].provider, pv->name) && !rs->rules[i].disabled;
+			n += from_file(&rs->rules[i], pv->where) && !rs->rules[i].disabled;
 		printf("%s  catalog_date %s  %zu rules  (%s)\n", pv->name,
 		       pv->catalog_date ? pv->catalog_date : "unknown", n, pv->where);
 		for (i = 0; i < rs->nrules; i++) {
 			const pc_rule *r = &rs->rules[i];
-			if (strcmp(r->provider, pv->name) || r->origin == PC_ORIGIN_CONFIG)
+			if (!from_file(r, pv->where))
 				continue;
-			printf("  %-44s %-11s%s\n", r->id, pc_class_name(r->cls), r->disabled ? "  (disabled)" : "");
+			printf("  %-44s %-11s%s%s%s\n", r->id, pc_class_name(r->cls),
+			       strcmp(r->provider, pv->name) ? " provider " : "",
+			       strcmp(r->provider, pv->name) ? r->provider : "",
+			       r->disabled ? "  (disabled)" : "");
 		}
 	}
 	for (i = n = 0; i < rs->nrules; i++) {
