@@ -1,18 +1,27 @@
 #!/bin/sh
 # labeled.sh: check the built-in rules against the catalog's labelled ids.
 #
-# Every row of catalog/labeled-ids.tsv whose provider is openai, anthropic,
-# anthropic-vertex or google, or bedrock with an Anthropic id, must get its
-# expected class (alias, pinned, no-snapshot) from `pincheck pins`, written
-#   bare         the id alone on a line of bare.txt (short context-only ids
-#                such as o1 and o3 quoted: "o1")
-#   py           model="ID"     in code.py
-#   json         "model": "ID"  in config.json
-#   yaml         model: ID      in config.yaml
-#   env          MODEL=ID       in .env
-# and nothing else may be found on that line. The reported model must be the
-# id itself, or its last part after a tool prefix the rules leave out
-# (bedrock/…, vertex_ai/…, gemini/…).
+# Every row of catalog/labeled-ids.tsv, whatever its provider (openai,
+# anthropic, anthropic-vertex, google, bedrock, mistral, cohere, xai, deepseek,
+# openrouter, ollama, …), must get its expected class (alias, pinned,
+# no-snapshot) from `pincheck pins`, with the id written in code of several
+# languages:
+#   bare         the id alone on a line of bare.txt
+#   py           model="ID"                   in code.py
+#   json         "model": "ID"                in config.json
+#   yaml         model: ID                    in config.yaml
+#   env          MODEL=ID                     in .env
+#   ts           const model = "ID";          in client.ts
+#   go           Model: "ID",  (a struct literal in a function) in client.go
+#   toml         model = "ID"                 in config.toml
+#   md           model="ID" in a ```python fenced block of README.md, after
+#                a paragraph that names the id (prose, which must not count)
+# Short ids that are also ordinary words (o1, o3, Cohere's command, a bare
+# llama3) only mean a model in context, so bare.txt quotes them ("o1"); every
+# other form already shows a model is meant. Nothing else may be found in the
+# file. The reported model must be the id itself, or its last part after a
+# tool prefix the rules leave out (bedrock/…, vertex_ai/…, gemini/…,
+# mistral/…, xai/…, deepseek/…).
 #
 # Speaks TAP. Needs only sh, awk, sed and grep. PINCHECK is the binary
 # (tests/run.sh sets it); the catalog is found in PC_SHARED or in shared/
@@ -38,10 +47,8 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT TERM
 mkdir "$tmp/scan"
 
-# The rows under test: NUMBER TAB ID TAB PROVIDER TAB CLASS.
-awk -F '\t' 'NR > 1 && $1 != "" &&
-	($2 == "openai" || $2 == "anthropic" || $2 == "anthropic-vertex" ||
-	 $2 == "google" || ($2 == "bedrock" && index($1, "anthropic.") > 0)) {
+# The rows under test (all of them): NUMBER TAB ID TAB PROVIDER TAB CLASS.
+awk -F '\t' 'NR > 1 && $1 != "" {
 		n++; printf "%03d\t%s\t%s\t%s\n", n, $1, $2, $3
 	}' "$labeled" >"$tmp/rows"
 
@@ -52,14 +59,24 @@ while IFS=$tab read -r n id prov class; do
 	d=$tmp/scan/r$n
 	mkdir "$d"
 	case $id in
-	o[0-9]|o[0-9][0-9]) printf '"%s"\n' "$id" >"$d/bare.txt" ;;
+	o[0-9]|o[0-9][0-9]|command|llama[0-9]|llama[0-9].[0-9])
+		printf '"%s"\n' "$id" >"$d/bare.txt" ;;
 	*) printf '%s\n' "$id" >"$d/bare.txt" ;;
 	esac
 	printf 'model="%s"\n' "$id" >"$d/code.py"
 	printf '{\n  "model": "%s"\n}\n' "$id" >"$d/config.json"
 	printf 'model: %s\n' "$id" >"$d/config.yaml"
 	printf 'MODEL=%s\n' "$id" >"$d/.env"
-	for f in bare.txt:bare code.py:py config.json:json config.yaml:yaml .env:env; do
+	printf 'import OpenAI from "openai";\n\nconst model = "%s";\nconst client = new OpenAI();\n' \
+		"$id" >"$d/client.ts"
+	printf 'package main\n\nfunc request() Request {\n\treturn Request{\n\t\tModel: "%s",\n\t\tMaxTokens: 512,\n\t}\n}\n' \
+		"$id" >"$d/client.go"
+	printf '[llm]\nmodel = "%s"\ntemperature = 0.2\n' "$id" >"$d/config.toml"
+	# shellcheck disable=SC2016 # the backticks are a Markdown fence, not a command
+	printf '# Usage\n\nThis calls %s (prose: never counted):\n\n```python\nreply = client.chat(model="%s", messages=msgs)\n```\n' \
+		"$id" "$id" >"$d/README.md"
+	for f in bare.txt:bare code.py:py config.json:json config.yaml:yaml .env:env \
+		client.ts:ts client.go:go config.toml:toml README.md:md; do
 		printf 'r%s/%s\t%s\t%s\t%s\t%s\n' "$n" "${f%%:*}" "$id" "$prov" \
 			"$class" "${f#*:}"
 	done >>"$tmp/expect"
