@@ -57,6 +57,14 @@ int cli_report(pc_cli *cli, FILE *out, const pc_findings *f);
 /** Set up a check writing to `out`, with its own matcher (c->m, to free). */
 int cli_check_init(pc_cli *cli, pc_check *c, pc_findings *out, char today[11]);
 
+/**
+ * Walk what `scan`/`pins` name: REV's tree, the index (`staged`), or the
+ * working tree, limited to the PATH arguments; outside git, the PATHs (or
+ * ".") as plain directories.
+ */
+int cli_walk(pc_cli *cli, pc_check *c, const char *rev, bool staged, char **args, int nargs,
+	     const pc_visitor *v);
+
 void cli_cleanup(pc_cli *cli);
 
 int cmd_scan(pc_cli *cli, int argc, char **argv);

@@ -137,68 +137,39 @@ static void print(pc_cli *cli, const inventory *inv)
 int cmd_pins(pc_cli *cli, int argc, char **argv)
 {
 	const char *rev = NULL;
-	char **paths = pc_calloc((size_t)argc + 1, sizeof(char *));
-	size_t npaths = 0, i, j;
+	size_t i, j;
 	pc_findings f = PC_FINDINGS_INIT;
 	pc_check c;
 	inventory inv;
 	pc_visitor v;
-	git_tree *tree = NULL;
 	char today[11];
 	int argi, err;
 
 	memset(&inv, 0, sizeof(inv));
 	for (argi = 1; argi < argc; argi++) {
-		if (!strcmp(argv[argi], "--rev") && argi + 1 < argc) {
+		if (!strcmp(argv[argi], "--rev") && argi + 1 < argc)
 			rev = argv[++argi];
-		} else if (!strcmp(argv[argi], "--include-prose")) {
+		else if (!strcmp(argv[argi], "--include-prose"))
 			inv.prose = true;
-		} else if (argv[argi][0] == '-') {
-			free(paths);
+		else if (argv[argi][0] == '-')
 			return cli_usage("pins: unknown option or missing value '%s'", argv[argi]);
-		} else {
+		else
 			break;
-		}
 	}
-	if ((err = cli_setup(cli, rev != NULL)) < 0) {
-		free(paths);
+	if ((err = cli_setup(cli, rev != NULL)) < 0)
 		return cli_fail(err);
-	}
-	if ((err = cli_check_init(cli, &c, &f, today)) < 0)
-		goto out;
-	for (; argi < argc; argi++) {
-		if (!(paths[npaths] = cli->repo ? cli_repo_path(cli, argv[argi]) : pc_strdup(argv[argi]))) {
-			err = pc_error_set(PC_EUSAGE, "%s: outside the repository at %s", argv[argi],
-					   cli->repo->workdir ? cli->repo->workdir : git_repository_path(cli->repo->repo));
-			goto out;
-		}
-		npaths++;
-	}
-	inv.c = &c;
-	v.want = want_cb;
-	v.file = file_cb;
-	v.payload = &inv;
-	if (!cli->repo) {
-		if (!npaths)
-			err = pc_source_dir(".", &v);
-		for (i = 0; i < npaths && err >= 0; i++)
-			err = pc_source_dir(paths[i], &v);
-	} else {
-		c.pathspecs = (const char *const *)paths;
-		c.npathspecs = npaths;
-		if (rev) {
-			if ((err = cli_rev_tree(&tree, cli, rev)) >= 0)
-				err = pc_source_tree(cli->repo->repo, tree, &v);
-		} else {
-			err = pc_source_workdir(cli->repo, &v);
-		}
+	if ((err = cli_check_init(cli, &c, &f, today)) >= 0) {
+		inv.c = &c;
+		v.want = want_cb;
+		v.file = file_cb;
+		v.payload = &inv;
+		err = cli_walk(cli, &c, rev, false, argv + argi, argc - argi, &v);
 	}
 	if (err >= 0) {
 		if (inv.n > 1)
 			qsort(inv.e, inv.n, sizeof(*inv.e), cmp_entry);
 		print(cli, &inv);
 	}
-out:
 	for (i = 0; i < inv.n; i++) {
 		for (j = 0; j < inv.e[i].n; j++)
 			free(inv.e[i].locs[j].path);
@@ -206,11 +177,7 @@ out:
 		free(inv.e[i].model);
 	}
 	free(inv.e);
-	git_tree_free(tree);
 	pc_matcher_free(c.m);
 	pc_findings_free(&f);
-	for (i = 0; i < npaths; i++)
-		free(paths[i]);
-	free(paths);
 	return err < 0 ? cli_fail(err) : EXIT_CLEAN;
 }

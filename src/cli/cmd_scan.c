@@ -33,22 +33,16 @@ int cmd_scan(pc_cli *cli, int argc, char **argv)
 {
 	const char *rev = NULL;
 	bool staged = false;
-	char **paths = pc_calloc((size_t)argc + 1, sizeof(char *));
-	size_t npaths = 0, i;
 	pc_findings f = PC_FINDINGS_INIT;
 	pc_check c;
 	pc_visitor v;
-	git_tree *tree = NULL;
-	git_index *index;
 	char today[11];
 	int argi, err, rc;
 
 	for (argi = 1; argi < argc; argi++) {
 		if (!strcmp(argv[argi], "--rev")) {
-			if (++argi >= argc) {
-				free(paths);
+			if (++argi >= argc)
 				return cli_usage("--rev needs a revision");
-			}
 			rev = argv[argi];
 		} else if (!strcmp(argv[argi], "--staged") || !strcmp(argv[argi], "--cached")) {
 			staged = true;
@@ -56,62 +50,21 @@ int cmd_scan(pc_cli *cli, int argc, char **argv)
 			argi++;
 			break;
 		} else if (argv[argi][0] == '-' && argv[argi][1]) {
-			free(paths);
 			return cli_usage("scan: unknown option '%s'", argv[argi]);
 		} else {
 			break;
 		}
 	}
-	if (rev && staged) {
-		free(paths);
+	if (rev && staged)
 		return cli_usage("scan: --rev and --staged cannot be combined");
-	}
-	if ((err = cli_setup(cli, rev || staged)) < 0) {
-		free(paths);
+	if ((err = cli_setup(cli, rev || staged)) < 0)
 		return cli_fail(err);
-	}
-	if ((err = cli_check_init(cli, &c, &f, today)) < 0)
-		goto out;
-	for (; argi < argc; argi++) {
-		if (!(paths[npaths] = cli->repo ? cli_repo_path(cli, argv[argi]) : pc_strdup(argv[argi]))) {
-			err = pc_error_set(PC_EUSAGE, "%s: outside the repository at %s", argv[argi],
-					   cli->repo->workdir ? cli->repo->workdir : git_repository_path(cli->repo->repo));
-			goto out;
-		}
-		npaths++;
-	}
-
-	if (!cli->repo) {
-		/* Outside git: plain files, paths as given. */
+	if ((err = cli_check_init(cli, &c, &f, today)) >= 0) {
 		v = pc_check_visitor(&c);
-		if (!npaths)
-			err = pc_source_dir(".", &v);
-		for (i = 0; i < npaths && err >= 0; i++)
-			err = pc_source_dir(paths[i], &v);
-	} else {
-		c.pathspecs = (const char *const *)paths;
-		c.npathspecs = npaths;
-		v = pc_check_visitor(&c);
-		if (rev) {
-			if ((err = cli_rev_tree(&tree, cli, rev)) >= 0)
-				err = pc_source_tree(cli->repo->repo, tree, &v);
-		} else if (staged) {
-			if ((err = pc_repo_index(&index, cli->repo)) >= 0)
-				err = pc_source_index(cli->repo->repo, index, &v);
-		} else {
-			err = pc_source_workdir(cli->repo, &v);
-		}
+		err = cli_walk(cli, &c, rev, staged, argv + argi, argc - argi, &v);
 	}
-out:
-	if (err < 0)
-		rc = cli_fail(err);
-	else
-		rc = cli_report(cli, stdout, &f);
-	git_tree_free(tree);
+	rc = err < 0 ? cli_fail(err) : cli_report(cli, stdout, &f);
 	pc_matcher_free(c.m);
 	pc_findings_free(&f);
-	for (i = 0; i < npaths; i++)
-		free(paths[i]);
-	free(paths);
 	return rc;
 }
