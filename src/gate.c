@@ -49,6 +49,7 @@ static pc_finding *add(pc_gate *g, pc_kind kind, const pc_pin_change *at, char *
 		x->col = at->col;
 		x->span = at->span;
 		x->source = pc_strdup(at->source);
+		x->source_col = at->source_col;
 		x->suppressed = at->suppressed;
 	}
 	return x;

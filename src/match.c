@@ -154,15 +154,19 @@ static bool token_edges(const char *t, size_t len, size_t s, size_t e)
 	return true;
 }
 
+/* How far context is looked for around a match: a key and its quotes are
+ * near, and a bound keeps a long line of matches linear. */
+#define CONTEXT_REACH 256
+
 /* Context is judged on the line around the match, also in a whole file. */
 static bool in_context(const pc_rule *r, const char *text, size_t len, size_t s, size_t e)
 {
 	size_t ls = s, le = e;
 	if (!r->context_value && !r->context_key)
 		return true;
-	while (ls > 0 && text[ls - 1] != '\n')
+	while (ls > 0 && s - ls < CONTEXT_REACH && text[ls - 1] != '\n')
 		ls--;
-	while (le < len && text[le] != '\n')
+	while (le < len && le - e < CONTEXT_REACH && text[le] != '\n')
 		le++;
 	return context_ok(text + ls, le - ls, s - ls, e - ls, r->context_key);
 }
@@ -260,24 +264,39 @@ int pc_match_file(pc_matcher *m, const char *buf, size_t len, const pc_ref **ref
 	return select_refs(m, refs);
 }
 
-/* Longest first; a chosen span excludes every span it overlaps. */
+/* Longest first; a chosen span excludes every span it overlaps. Candidates
+ * are taken in clusters of overlapping spans (sorted by start), so the
+ * quadratic choice only runs within a cluster: a line of 50,000 separate
+ * matches stays linear. */
 static int select_refs(pc_matcher *m, const pc_ref **refs)
 {
-	size_t i, j;
-	for (;;) {
-		pc_ref *best = NULL;
-		for (i = 0; i < m->ncand; i++)
-			if (m->cand[i].rule && (!best || ref_better(&m->cand[i], best)))
-				best = &m->cand[i];
-		if (!best)
-			break;
-		PC_GROW(m->out, m->aout, m->nout + 1);
-		m->out[m->nout++] = *best;
-		for (j = 0; j < m->ncand; j++)
-			if (m->cand[j].rule && m->cand[j].start < best->end &&
-			    best->start < m->cand[j].end && &m->cand[j] != best)
-				m->cand[j].rule = NULL;
-		best->rule = NULL;
+	size_t i = 0, j, from, reach;
+	if (m->ncand > 1)
+		qsort(m->cand, m->ncand, sizeof(*m->cand), cmp_start);
+	while (i < m->ncand) {
+		/* [from, i): a chain of overlapping candidates */
+		from = i;
+		reach = m->cand[i++].end;
+		while (i < m->ncand && m->cand[i].start < reach) {
+			if (m->cand[i].end > reach)
+				reach = m->cand[i].end;
+			i++;
+		}
+		for (;;) {
+			pc_ref *best = NULL;
+			for (j = from; j < i; j++)
+				if (m->cand[j].rule && (!best || ref_better(&m->cand[j], best)))
+					best = &m->cand[j];
+			if (!best)
+				break;
+			PC_GROW(m->out, m->aout, m->nout + 1);
+			m->out[m->nout++] = *best;
+			for (j = from; j < i; j++)
+				if (m->cand[j].rule && &m->cand[j] != best &&
+				    m->cand[j].start < best->end && best->start < m->cand[j].end)
+					m->cand[j].rule = NULL;
+			best->rule = NULL;
+		}
 	}
 	if (m->nout > 1)
 		qsort(m->out, m->nout, sizeof(*m->out), cmp_start);

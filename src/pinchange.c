@@ -17,6 +17,7 @@ typedef struct {
 	const pc_rule *rule;
 	size_t line, col, span;
 	char *source;
+	size_t source_col;
 	bool added;      /* seen on an added line */
 	bool suppressed;
 } seen_id;
@@ -68,7 +69,7 @@ static int collect(const pc_hit *h, void *payload)
 		if (added && !e->added) { /* report where it was added */
 			free(e->source);
 			e->line = h->line, e->col = h->col, e->span = len;
-			e->source = pc_strndup(h->text, h->text_len);
+			e->source = pc_source_excerpt(h->text, h->text_len, h->ref->start, &e->source_col);
 			e->added = true;
 			e->suppressed = h->suppressed;
 		}
@@ -81,7 +82,7 @@ static int collect(const pc_hit *h, void *payload)
 	e->line = h->line;
 	e->col = h->col;
 	e->span = len;
-	e->source = pc_strndup(h->text, h->text_len);
+	e->source = pc_source_excerpt(h->text, h->text_len, h->ref->start, &e->source_col);
 	e->added = added;
 	e->suppressed = h->suppressed;
 	return 0;
@@ -148,6 +149,7 @@ int pc_pin_changes_add_file(pc_pin_changes *pc, pc_matcher *m, const pc_file *f)
 		x->col = e->col;
 		x->span = e->span;
 		x->source = pc_strdup(e->source);
+		x->source_col = e->source_col;
 		x->suppressed = e->suppressed;
 		/* A bump: another pinned id of the provider left this file. */
 		for (j = 0; j < before.n; j++) {

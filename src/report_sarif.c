@@ -39,8 +39,8 @@ static void put_uri(pc_buf *b, const char *path)
 static size_t cp_col(const pc_finding *x, size_t byte_col)
 {
 	size_t i, n = 1;
-	if (!x->source)
-		return byte_col;
+	if (!x->source || x->source_col != x->col)
+		return byte_col; /* an excerpt: the line's start is not known */
 	for (i = 0; i + 1 < byte_col && x->source[i]; i++)
 		if (((unsigned char)x->source[i] & 0xc0) != 0x80)
 			n++;

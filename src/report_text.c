@@ -4,6 +4,7 @@
  * line, a commit header in commit checks, and a summary line that names the
  * pin to use for each alias (SPEC section 3).
  */
+#include <stdlib.h>
 #include <string.h>
 #include "pincheck/buf.h"
 #include "pincheck/report.h"
@@ -19,15 +20,7 @@ static const char *sev_color(pc_severity s)
 static void source_lines(pc_buf *b, const pc_finding *x, bool color)
 {
 	const char *s = x->source;
-	size_t i, n = strlen(s), col = x->col ? x->col - 1 : 0;
-	if (n > 240 && col < n) { /* minified code: show the neighbourhood */
-		size_t from = col > 80 ? col - 80 : 0;
-		s += from;
-		n -= from;
-		col -= from;
-		if (n > 200)
-			n = 200;
-	}
+	size_t i, n = strlen(s), col = x->source_col ? x->source_col - 1 : 0;
 	pc_buf_puts(b, "    ");
 	for (i = 0; i < n; i++)
 		pc_buf_putc(b, (unsigned char)s[i] < 0x20 && s[i] != '\t' ? '?' : s[i]);
@@ -52,6 +45,7 @@ static void plural(pc_buf *b, size_t n, const char *what)
 void pc_report_text(pc_buf *b, const pc_findings *f, const pc_report_opts *o)
 {
 	const char *last_commit = NULL;
+	const char **named;
 	size_t i, j, npins = 0;
 
 	for (i = 0; i < f->n; i++) {
@@ -104,19 +98,22 @@ void pc_report_text(pc_buf *b, const pc_findings *f, const pc_report_opts *o)
 		plural(b, f->large_skipped, "file");
 		pc_buf_puts(b, " over 16 MiB skipped");
 	}
-	/* Name the fix once per alias: "pin gpt-4o as gpt-4o-2024-08-06". */
+	/* Name the fix once per alias: "pin gpt-4o as gpt-4o-2024-08-06"
+	 * (compared with the distinct ones named so far, not every finding). */
+	named = pc_calloc(f->n + 1, sizeof(*named));
 	for (i = 0; i < f->n; i++) {
 		const pc_finding *x = &f->items[i];
 		if (x->suppressed || x->kind != PC_KIND_ALIAS || !x->suggest)
 			continue;
-		for (j = 0; j < i; j++)
-			if (!f->items[j].suppressed && f->items[j].suggest &&
-			    f->items[j].kind == PC_KIND_ALIAS && !strcmp(f->items[j].model, x->model))
+		for (j = 0; j < npins; j++)
+			if (!strcmp(named[j], x->model))
 				break;
-		if (j < i)
+		if (j < npins)
 			continue;
-		pc_buf_printf(b, "%s %s as %s", npins++ ? "," : "; pin", x->model, x->suggest);
+		pc_buf_printf(b, "%s %s as %s", npins ? "," : "; pin", x->model, x->suggest);
+		named[npins++] = x->model;
 	}
+	free(named);
 	pc_buf_putc(b, '\n');
 }
 

@@ -359,7 +359,8 @@ int pc_ruleset_add_rule(pc_ruleset *rs, const pc_doc *doc, const pc_node *node,
 	return 0;
 }
 
-static int add_model(pc_ruleset *rs, const pc_doc *doc, const pc_node *node, const char *provider)
+static int add_model(pc_ruleset *rs, const pc_doc *doc, const pc_node *node, const char *provider,
+		     pc_origin origin)
 {
 	static const char *const keys[] = { "id", "deprecated", "retires", "replacement", NULL };
 	static const char *const dates[] = { "deprecated", "retires" };
@@ -385,8 +386,13 @@ static int add_model(pc_ruleset *rs, const pc_doc *doc, const pc_node *node, con
 		if (!pc_date_valid(d))
 			return pc_doc_error(doc, v, "%s must be a date YYYY-MM-DD, not '%s'", dates[i], d);
 	}
-	if (pc_ruleset_model(rs, s))
-		return pc_doc_error(doc, node, "duplicate model entry '%s'", s);
+	if (pc_ruleset_model(rs, s)) {
+		/* A rule file given to `rules test` restates built-in facts;
+		 * within the built-in catalog an id is listed once. */
+		if (origin == PC_ORIGIN_BUILTIN)
+			return pc_doc_error(doc, node, "duplicate model entry '%s'", s);
+		return 0;
+	}
 	m.id = pc_strdup(s);
 	m.provider = pc_strdup(provider);
 	if ((v = pc_map_get(node, "deprecated")))
@@ -460,7 +466,7 @@ int pc_ruleset_add_file(pc_ruleset *rs, const char *name, const char *buf, size_
 			goto out;
 		}
 		for (i = 0; i < v->n; i++)
-			if ((err = add_model(rs, doc, v->items[i], provider)) < 0)
+			if ((err = add_model(rs, doc, v->items[i], provider, origin)) < 0)
 				goto out;
 	}
 out:

@@ -8,6 +8,20 @@
 #include "pincheck/lexer.h"
 #include "pincheck/scan.h"
 
+#define EXCERPT_MAX 400
+#define EXCERPT_BEFORE 160
+
+char *pc_source_excerpt(const char *text, size_t len, size_t start, size_t *col)
+{
+	size_t from = 0, n = len;
+	if (len > EXCERPT_MAX) {
+		from = start > EXCERPT_BEFORE ? start - EXCERPT_BEFORE : 0;
+		n = len - from < EXCERPT_MAX ? len - from : EXCERPT_MAX;
+	}
+	*col = start - from + 1;
+	return pc_strndup(text + from, n);
+}
+
 bool pc_is_binary(const char *buf, size_t len)
 {
 	return memchr(buf, '\0', len < 8000 ? len : 8000) != NULL;
@@ -16,12 +30,28 @@ bool pc_is_binary(const char *buf, size_t len)
 /* `pincheck:allow` in a comment suppresses every finding on its line;
  * `pincheck:allow[ID,ID]` only those rules. In a string literal it is
  * data, not a suppression (`prose` is the line's slice of the mask). */
-static bool suppressed(const char *line, size_t len, const unsigned char *prose,
+static const char allow_tag[] = "pincheck:allow";
+
+/* Where the line's first `pincheck:allow` starts, or len if none: found
+ * once per line, so a line of many matches stays linear. */
+static size_t first_tag(const char *line, size_t len)
+{
+	const size_t tlen = sizeof(allow_tag) - 1;
+	const char *p = line, *end = line + len;
+	while ((size_t)(end - p) >= tlen && (p = memchr(p, 'p', (size_t)(end - p) - tlen + 1))) {
+		if (!memcmp(p, allow_tag, tlen))
+			return (size_t)(p - line);
+		p++;
+	}
+	return len;
+}
+
+static bool suppressed(const char *line, size_t len, size_t from, const unsigned char *prose,
 		       const char *rule_id)
 {
-	static const char tag[] = "pincheck:allow";
-	const size_t tlen = sizeof(tag) - 1;
-	size_t i = 0;
+	const char *tag = allow_tag;
+	const size_t tlen = sizeof(allow_tag) - 1;
+	size_t i = from;
 	while (i + tlen <= len) {
 		const char *p = memchr(line + i, 'p', len - i);
 		size_t at, j, idlen;
@@ -80,7 +110,7 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 	}
 	while (pos < len && (!lines || li < nlines)) {
 		const char *nl = memchr(buf + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - buf) : len, text_len;
+		size_t end = nl ? (size_t)(nl - buf) : len, text_len, tag_at;
 		int i;
 
 		lineno++;
@@ -97,6 +127,7 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 		text_len = end - pos;
 		if (text_len && buf[pos + text_len - 1] == '\r')
 			text_len--;
+		tag_at = first_tag(buf + pos, text_len);
 		if ((n = pc_match_line(m, buf + pos, text_len, &refs)) < 0) {
 			char why[1024];
 			snprintf(why, sizeof(why), "%s", pc_error_last());
@@ -114,7 +145,7 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 			h.prose = prose[pos + refs[i].start] != 0;
 			if (h.prose && !want_prose)
 				continue;
-			h.suppressed = suppressed(buf + pos, text_len, prose + pos, refs[i].rule->id);
+			h.suppressed = suppressed(buf + pos, text_len, tag_at, prose + pos, refs[i].rule->id);
 			if ((err = cb(&h, payload)) < 0)
 				goto out;
 		}
@@ -134,7 +165,7 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 			h.prose = prose[file_refs[fi].start] != 0;
 			if (h.prose && !want_prose)
 				continue;
-			h.suppressed = suppressed(buf + pos, text_len, prose + pos, local.rule->id);
+			h.suppressed = suppressed(buf + pos, text_len, tag_at, prose + pos, local.rule->id);
 			if ((err = cb(&h, payload)) < 0)
 				goto out;
 		}

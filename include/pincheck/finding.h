@@ -23,7 +23,8 @@ typedef struct {
 	char *commit;   /**< full id in commit checks, else NULL */
 	char *subject;  /**< the commit's subject line, or NULL */
 	char *message;
-	char *source;   /**< the source line without its end of line */
+	char *source;   /**< the source line (an excerpt of a long one), no end of line */
+	size_t source_col; /**< 1-based column of the match within `source` */
 	bool suppressed;
 } pc_finding;
 

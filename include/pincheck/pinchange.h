@@ -28,7 +28,8 @@ typedef struct {
 	char *replaces;  /**< the pinned id it replaces in that file (a bump), or NULL */
 	char *path;      /**< where it was introduced */
 	size_t line, col, span;
-	char *source;    /**< that line */
+	char *source;    /**< that line (an excerpt of a long one) */
+	size_t source_col; /**< the id's column within `source` */
 	bool suppressed; /**< the line carries pincheck:allow for its rule */
 	bool new_config; /**< approved in a configuration file the change adds */
 } pc_pin_change;

@@ -27,6 +27,14 @@ typedef struct {
 
 typedef int (*pc_hit_cb)(const pc_hit *hit, void *payload);
 
+/**
+ * The part of a line a report shows around a match at byte `start`: the
+ * whole line when it is short, else a window (minified code can put
+ * thousands of matches on one megabyte line). *col is set to the match's
+ * 1-based column within the excerpt.
+ */
+char *pc_source_excerpt(const char *text, size_t len, size_t start, size_t *col);
+
 /** Does the buffer look binary to git (a NUL in the first 8000 bytes)? */
 bool pc_is_binary(const char *buf, size_t len);
 

@@ -52,7 +52,8 @@ static void list(const pc_ruleset *rs)
 static bool produces(pc_matcher *m, const pc_rule *r, const char *s, int *err)
 {
 	const pc_ref *refs;
-	int n = pc_match_line(m, s, strlen(s), &refs), i;
+	int n = r->multiline ? pc_match_file(m, s, strlen(s), &refs)
+			     : pc_match_line(m, s, strlen(s), &refs), i;
 	if (n < 0) {
 		*err = n;
 		return false;
