@@ -132,6 +132,7 @@ static int hit_cb(const pc_hit *h, void *payload)
 	x->span = len;
 	x->commit = pc_strdup(c->commit);
 	x->subject = pc_strdup(c->subject);
+	x->ref = pc_strdup(c->ref);
 	x->message = pc_buf_detach(&msg);
 	x->source = pc_source_excerpt(h->text, h->text_len, h->ref->start, &x->source_col);
 	x->suppressed = h->suppressed;

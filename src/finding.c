@@ -44,6 +44,7 @@ void pc_findings_free(pc_findings *f)
 		free(x->path);
 		free(x->commit);
 		free(x->subject);
+		free(x->ref);
 		free(x->message);
 		free(x->source);
 	}

@@ -39,6 +39,7 @@ static pc_finding *add(pc_gate *g, pc_kind kind, const pc_pin_change *at, char *
 	x->severity = sev;
 	x->commit = pc_strdup(g->commit);
 	x->subject = pc_strdup(g->subject);
+	x->ref = pc_strdup(g->ref);
 	x->message = message;
 	if (at) {
 		x->rule = pc_strdup(at->rule);

@@ -33,6 +33,10 @@ void pc_report_json(pc_buf *b, const pc_findings *f)
 			pc_buf_puts(b, ", \"line\": null, \"column\": null");
 		pc_buf_puts(b, ", \"commit\": ");
 		pc_json_str_or_null(b, x->commit);
+		if (x->ref) {
+			pc_buf_puts(b, ", \"ref\": ");
+			pc_json_str_or_null(b, x->ref);
+		}
 		pc_buf_puts(b, ", \"message\": ");
 		pc_json_str_or_null(b, x->message);
 		pc_buf_putc(b, '}');

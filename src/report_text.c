@@ -53,8 +53,11 @@ void pc_report_text(pc_buf *b, const pc_findings *f, const pc_report_opts *o)
 		if (x->suppressed)
 			continue;
 		if (x->commit && (!last_commit || strcmp(last_commit, x->commit))) {
-			pc_buf_printf(b, "%scommit %.12s%s %s\n", o->color ? "\033[33m" : "", x->commit,
-				      o->color ? "\033[0m" : "", x->subject ? x->subject : "");
+			pc_buf_printf(b, "%scommit %.12s%s", o->color ? "\033[33m" : "", x->commit,
+				      o->color ? "\033[0m" : "");
+			if (x->ref)
+				pc_buf_printf(b, " (%s)", x->ref);
+			pc_buf_printf(b, " %s\n", x->subject ? x->subject : "");
 			last_commit = x->commit;
 		}
 		if (o->color)

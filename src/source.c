@@ -307,14 +307,55 @@ static void diff_options(git_diff_options *o)
 	o->max_size = -1;
 }
 
+/*
+ * Keep only the lines also added relative to each other parent of a merge
+ * (`others`): what the merge itself brings, not what a merged branch
+ * brought (its own commits are checked on their own). A file unchanged
+ * from some parent brings nothing new.
+ */
+static int merge_filter(size_t *lines, size_t *nlines, const char *path, git_diff **others,
+			size_t nothers)
+{
+	size_t k, i, j, n, keep;
+	int err;
+	for (k = 0; k < nothers && *nlines; k++) {
+		size_t *ol = NULL, nol = 0;
+		n = git_diff_num_deltas(others[k]);
+		for (i = 0; i < n; i++) {
+			const git_diff_delta *d = git_diff_get_delta(others[k], i);
+			if (d->status != GIT_DELTA_DELETED && !strcmp(d->new_file.path, path))
+				break;
+		}
+		if (i == n) {
+			*nlines = 0;
+			break;
+		}
+		if ((err = added_lines(&ol, &nol, others[k], i)) < 0)
+			return err;
+		for (i = j = keep = 0; i < *nlines; i++) {
+			while (j < nol && ol[j] < lines[i])
+				j++;
+			if (j < nol && ol[j] == lines[i])
+				lines[keep++] = lines[i];
+		}
+		*nlines = keep;
+		free(ol);
+	}
+	return 0;
+}
+
 /* Visit every added or modified text file of a diff with its added lines. */
-static int visit_diff(git_repository *repo, git_diff *diff, const pc_visitor *v)
+static int visit_diff(git_repository *repo, git_diff *diff, git_diff **others, size_t nothers,
+		      const pc_visitor *v)
 {
 	size_t i, n;
 	int err = 0;
 
 	if ((err = find_renames(diff)) < 0)
 		return err;
+	for (i = 0; i < nothers; i++)
+		if ((err = find_renames(others[i])) < 0)
+			return err;
 	n = git_diff_num_deltas(diff);
 	for (i = 0; i < n && err >= 0; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
@@ -349,11 +390,14 @@ static int visit_diff(git_repository *repo, git_diff *diff, const pc_visitor *v)
 		} else {
 			f.data = git_blob_rawcontent(blob);
 			if (!pc_is_binary(f.data, f.len)) {
-				if ((err = added_lines(&lines, &nlines, diff, i)) < 0) {
+				if ((err = added_lines(&lines, &nlines, diff, i)) < 0 ||
+				    (err = merge_filter(lines, &nlines, d->new_file.path, others, nothers)) < 0) {
+					free(lines);
 					git_blob_free(blob);
 					break;
 				}
-				if (!nlines) { /* pure rename or mode change */
+				if (!nlines) { /* pure rename, mode change, or nothing new in a merge */
+					free(lines);
 					git_blob_free(blob);
 					continue;
 				}
@@ -388,7 +432,7 @@ int pc_source_staged(git_repository *repo, git_tree *head, git_index *index,
 	diff_options(&o);
 	if (git_diff_tree_to_index(&diff, repo, head, index, &o) < 0)
 		return pc_git_error("cannot diff the index against HEAD");
-	err = visit_diff(repo, diff, v);
+	err = visit_diff(repo, diff, NULL, 0, v);
 	git_diff_free(diff);
 	return err;
 }
@@ -401,7 +445,7 @@ int pc_source_trees(git_repository *repo, git_tree *old, git_tree *now, const pc
 	diff_options(&o);
 	if (git_diff_tree_to_tree(&diff, repo, old, now, &o) < 0)
 		return pc_git_error("cannot diff the trees");
-	err = visit_diff(repo, diff, v);
+	err = visit_diff(repo, diff, NULL, 0, v);
 	git_diff_free(diff);
 	return err;
 }
@@ -409,25 +453,44 @@ int pc_source_trees(git_repository *repo, git_tree *old, git_tree *now, const pc
 int pc_source_commit(git_repository *repo, git_commit *commit, const pc_visitor *v)
 {
 	git_diff_options o;
-	git_diff *diff = NULL;
+	git_diff *diff = NULL, **others = NULL;
 	git_tree *tree = NULL, *parent_tree = NULL;
 	git_commit *parent = NULL;
+	size_t nparents = git_commit_parentcount(commit), nothers = 0, k;
 	int err = 0;
 
 	if (git_commit_tree(&tree, commit) < 0)
 		return pc_git_error("cannot read the commit's tree");
-	if (git_commit_parentcount(commit) > 0 &&
-	    (git_commit_parent(&parent, commit, 0) < 0 || git_commit_tree(&parent_tree, parent) < 0)) {
-		err = pc_git_error("cannot read the commit's first parent");
-		goto out;
-	}
 	diff_options(&o);
-	if (git_diff_tree_to_tree(&diff, repo, parent_tree, tree, &o) < 0) {
-		err = pc_git_error("cannot diff the commit against its parent");
+	if (nparents > 1)
+		others = pc_calloc(nparents - 1, sizeof(*others));
+	for (k = 0; k < nparents; k++) {
+		git_diff **out = k == 0 ? &diff : &others[nothers];
+		if (git_commit_parent(&parent, commit, (unsigned)k) < 0 ||
+		    git_commit_tree(&parent_tree, parent) < 0) {
+			err = pc_git_error("cannot read a parent of the commit");
+			goto out;
+		}
+		if (git_diff_tree_to_tree(out, repo, parent_tree, tree, &o) < 0) {
+			err = pc_git_error("cannot diff the commit against its parent");
+			goto out;
+		}
+		if (k > 0)
+			nothers++;
+		git_tree_free(parent_tree);
+		git_commit_free(parent);
+		parent_tree = NULL;
+		parent = NULL;
+	}
+	if (!nparents && git_diff_tree_to_tree(&diff, repo, NULL, tree, &o) < 0) {
+		err = pc_git_error("cannot diff the commit against the empty tree");
 		goto out;
 	}
-	err = visit_diff(repo, diff, v);
+	err = visit_diff(repo, diff, others, nothers, v);
 out:
+	for (k = 0; k < nothers; k++)
+		git_diff_free(others[k]);
+	free(others);
 	git_diff_free(diff);
 	git_tree_free(parent_tree);
 	git_commit_free(parent);

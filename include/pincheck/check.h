@@ -24,6 +24,7 @@ typedef struct {
 	size_t npathspecs;
 	const char *commit;   /**< set in commit checks */
 	const char *subject;
+	const char *ref;      /**< push hooks: the ref being checked */
 	const char *today;    /**< YYYY-MM-DD, for lifecycle dates */
 	bool no_refs;         /**< commit-msg stage: no reference findings */
 	pc_pin_changes *pins; /**< when set, pin changes are recorded here */

@@ -22,6 +22,7 @@ typedef struct {
 	size_t span;    /**< length of the match, for the caret line */
 	char *commit;   /**< full id in commit checks, else NULL */
 	char *subject;  /**< the commit's subject line, or NULL */
+	char *ref;      /**< push hooks: the ref that brings the commit, or NULL */
 	char *message;
 	char *source;   /**< the source line (an excerpt of a long one), no end of line */
 	size_t source_col; /**< 1-based column of the match within `source` */

@@ -18,6 +18,7 @@ typedef struct {
 	pc_findings *out;
 	const char *commit;          /**< commit checks: full id, else NULL */
 	const char *subject;
+	const char *ref;             /**< push hooks: the ref, or NULL */
 	bool report_unapproved;      /**< pre-commit stage and commit checks */
 	bool report_eval;            /**< commit-msg stage and commit checks */
 	const pc_trailers *trailers; /**< the message's trailers */

@@ -45,7 +45,10 @@ int pc_source_staged(git_repository *repo, git_tree *head, git_index *index,
 /** `now` against `old` (NULL: the empty tree). */
 int pc_source_trees(git_repository *repo, git_tree *old, git_tree *now, const pc_visitor *v);
 
-/** One commit against its first parent (a root commit: the empty tree). */
+/**
+ * One commit against its first parent (a root commit: the empty tree). For
+ * a merge, only lines added relative to every parent count.
+ */
 int pc_source_commit(git_repository *repo, git_commit *commit, const pc_visitor *v);
 
 #endif

@@ -20,6 +20,7 @@ typedef struct {
 	pc_report_opts report;
 	int color;                /**< -1 auto, 0 never, 1 always */
 	bool verbose;
+	bool trusted;             /**< server side: never read a pushed config */
 	pc_config cfg;
 	pc_ruleset *rs;
 	pc_repo *repo;            /**< NULL outside a repository */
@@ -65,6 +66,12 @@ int cli_check_init(pc_cli *cli, pc_check *c, pc_findings *out, char today[11]);
 int cli_walk(pc_cli *cli, pc_check *c, const char *rev, bool staged, char **args, int nargs,
 	     const pc_visitor *v);
 
+/**
+ * Every check of a commit (references on lines it adds, unapproved pins,
+ * the eval gate with its own message and tree), findings into c->out.
+ */
+int cli_check_commit(pc_cli *cli, pc_check *c, const git_oid *id);
+
 void cli_cleanup(pc_cli *cli);
 
 int cmd_scan(pc_cli *cli, int argc, char **argv);
@@ -73,5 +80,7 @@ int cmd_hook(pc_cli *cli, int argc, char **argv);
 int cmd_pins(pc_cli *cli, int argc, char **argv);
 int cmd_rules(pc_cli *cli, int argc, char **argv);
 int cmd_install(pc_cli *cli, int argc, char **argv);
+int cmd_pre_receive(pc_cli *cli, int argc, char **argv);
+int cmd_pre_push(pc_cli *cli, int argc, char **argv);
 
 #endif

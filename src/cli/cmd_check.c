@@ -73,6 +73,7 @@ static int gate(run *r, pc_pin_changes *pins, const pc_trailers *trailers, const
 	g.out = r->c->out;
 	g.commit = r->c->commit;
 	g.subject = r->c->subject;
+	g.ref = r->c->ref;
 	g.report_unapproved = r->unapproved;
 	g.report_eval = r->eval;
 	g.trailers = trailers;
@@ -226,6 +227,17 @@ out:
 	git_commit_free(parent);
 	git_commit_free(commit);
 	return err;
+}
+
+int cli_check_commit(pc_cli *cli, pc_check *c, const git_oid *id)
+{
+	run r;
+	memset(&r, 0, sizeof(r));
+	r.cli = cli;
+	r.c = c;
+	r.refs = r.unapproved = r.eval = true;
+	c->no_refs = false;
+	return check_one_commit(&r, id);
 }
 
 /* `--squash`: the range's overall diff once, trailers from any commit. */
@@ -426,7 +438,8 @@ int cmd_hook(pc_cli *cli, int argc, char **argv)
 {
 	/* Hooks talk to the committer through stderr (git shows it). */
 	if (argc < 2)
-		return cli_usage("hook: which hook? (pre-commit, pre-merge-commit, commit-msg)");
+		return cli_usage("hook: which hook? (pre-commit, pre-merge-commit, commit-msg, "
+				 "pre-push, pre-receive)");
 	if (!strcmp(argv[1], "pre-commit") || !strcmp(argv[1], "pre-merge-commit")) {
 		if (argc != 2)
 			return cli_usage("hook %s takes no arguments", argv[1]);
@@ -437,5 +450,9 @@ int cmd_hook(pc_cli *cli, int argc, char **argv)
 			return cli_usage("hook commit-msg needs the message file");
 		return run_check(cli, NULL, false, argv[2], stderr, true);
 	}
+	if (!strcmp(argv[1], "pre-receive"))
+		return cmd_pre_receive(cli, argc, argv);
+	if (!strcmp(argv[1], "pre-push"))
+		return cmd_pre_push(cli, argc, argv);
 	return cli_usage("hook: unknown hook '%s'", argv[1]);
 }

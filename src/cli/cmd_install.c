@@ -1,6 +1,6 @@
 /*
  * cmd_install.c: `pincheck install [--force] [--uninstall]`: write the
- * pre-commit, pre-merge-commit and commit-msg hooks (templates in hooks/,
+ * pre-commit, pre-merge-commit, commit-msg and pre-push hooks (templates in hooks/,
  * compiled in) into the repository's hooks directory, honouring
  * core.hooksPath, which libgit2 1.5 ignores (LIBS.md 6.4). A foreign hook
  * already there is kept as NAME.pincheck-chained and run first, never
@@ -16,7 +16,8 @@
 #include "pincheck/embedded.h"
 #include "cli.h"
 
-static const char *const hook_names[] = { "pre-commit", "pre-merge-commit", "commit-msg", NULL };
+static const char *const hook_names[] = { "pre-commit", "pre-merge-commit", "commit-msg",
+					  "pre-push", NULL };
 
 /* The line every hook we write carries, to know ours from foreign ones. */
 static const char marker[] = "written by `pincheck install`";

@@ -67,6 +67,61 @@ static int read_config(pc_cli *cli, const char *path, bool required)
 	return err;
 }
 
+/*
+ * Server side (SPEC section 4): a pushed .pincheck.yml never relaxes the
+ * policy of the push that carries it. In order: --config FILE, the file
+ * named by git config pincheck.config, the .pincheck.yml committed on HEAD
+ * before the push (refs still hold their old values in pre-receive), else
+ * the built-in defaults.
+ */
+static int read_trusted_config(pc_cli *cli)
+{
+	git_config *gc = NULL;
+	git_buf path = GIT_BUF_INIT;
+	git_tree *head = NULL;
+	static const char *const names[] = { ".pincheck.yml", ".pincheck.yaml" };
+	size_t i;
+	int err = 1;
+
+	if (git_repository_config_snapshot(&gc, cli->repo->repo) == 0 &&
+	    git_config_get_path(&path, gc, "pincheck.config") == 0 && path.size) {
+		pc_buf full = PC_BUF_INIT;
+		if (path.ptr[0] != '/')
+			pc_buf_puts(&full, git_repository_path(cli->repo->repo));
+		pc_buf_puts(&full, path.ptr);
+		err = read_config(cli, full.ptr, true);
+		pc_buf_free(&full);
+	}
+	git_buf_dispose(&path);
+	git_config_free(gc);
+	if (err <= 0)
+		return err;
+	if ((err = pc_repo_head_tree(&head, cli->repo)) < 0 || !head)
+		return err < 0 ? err : 0;
+	for (i = 0; i < 2; i++) {
+		git_tree_entry *te = NULL;
+		git_blob *blob = NULL;
+		char name[64];
+		if (git_tree_entry_bypath(&te, head, names[i]) < 0)
+			continue;
+		if (git_tree_entry_type(te) != GIT_OBJECT_BLOB ||
+		    git_blob_lookup(&blob, cli->repo->repo, git_tree_entry_id(te)) < 0) {
+			git_tree_entry_free(te);
+			continue;
+		}
+		snprintf(name, sizeof(name), "HEAD:%s", names[i]);
+		err = git_blob_rawsize(blob) > 1024 * 1024
+			      ? pc_error_set(PC_EUSAGE, "%s: larger than 1 MiB", name)
+			      : pc_config_parse(&cli->cfg, name, git_blob_rawcontent(blob),
+						(size_t)git_blob_rawsize(blob));
+		git_blob_free(blob);
+		git_tree_entry_free(te);
+		break;
+	}
+	git_tree_free(head);
+	return err < 0 ? err : 0;
+}
+
 int cli_setup(pc_cli *cli, bool need_repo)
 {
 	int err;
@@ -81,6 +136,8 @@ int cli_setup(pc_cli *cli, bool need_repo)
 	}
 	if (cli->config_path) {
 		err = read_config(cli, cli->config_path, true);
+	} else if (cli->trusted && cli->repo) {
+		err = read_trusted_config(cli);
 	} else {
 		pc_buf path = PC_BUF_INIT;
 		const char *top = cli->repo && cli->repo->workdir ? cli->repo->workdir : "";
