@@ -86,7 +86,7 @@ void pc_report_text(pc_buf *b, const pc_findings *f, const pc_report_opts *o)
 	if (pc_findings_suppressed(f))
 		pc_buf_printf(b, " (%zu suppressed)", pc_findings_suppressed(f));
 	pc_buf_puts(b, " in ");
-	if (f->commits) {
+	if (f->commits || f->of_commits) {
 		plural(b, f->commits, "commit");
 		pc_buf_puts(b, ", ");
 	}

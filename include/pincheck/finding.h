@@ -36,9 +36,10 @@ typedef struct {
 	size_t binary_skipped; /**< binary files not examined */
 	size_t large_skipped;  /**< files over the size limit, not examined */
 	size_t commits;        /**< commits checked */
+	bool of_commits;       /**< a commit check: the summary counts commits, even 0 */
 } pc_findings;
 
-#define PC_FINDINGS_INIT { NULL, 0, 0, 0, 0, 0, 0 }
+#define PC_FINDINGS_INIT { NULL, 0, 0, 0, 0, 0, 0, false }
 
 /** A new zeroed finding appended to the list. */
 pc_finding *pc_findings_add(pc_findings *f);

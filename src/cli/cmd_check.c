@@ -385,6 +385,7 @@ static int run_check(pc_cli *cli, const char *range, bool squash, const char *me
 	memset(&r, 0, sizeof(r));
 	r.cli = cli;
 	r.c = &c;
+	f.of_commits = range != NULL;
 	/* pre-commit: references and unapproved pins (no message yet);
 	 * commit-msg: only the eval gate; check: everything it can see. */
 	r.refs = !commit_msg_stage;

@@ -163,6 +163,7 @@ static int check_push(pc_cli *cli, bool pre_push, const char *remote, double max
 	int err, rc;
 
 	memset(&c, 0, sizeof(c));
+	f.of_commits = true;
 	/* Read all of stdin first: git waits for it, whatever we decide. */
 	if ((err = read_updates(&ups, &remote_tips, pre_push)) < 0)
 		goto out;
