@@ -7,7 +7,8 @@
 #include "pincheck/report.h"
 #include "report_internal.h"
 
-static const char *const format_names[] = { "text", "json", "sarif", "github" };
+static const char *const format_names[] = { "text", "json", "sarif", "github", "csv",
+					    "markdown" };
 
 int pc_format_parse(pc_format *out, const char *s)
 {
@@ -58,6 +59,8 @@ void pc_report(FILE *out, const pc_findings *f, const pc_report_opts *o)
 	case PC_FORMAT_JSON: pc_report_json(&b, f); break;
 	case PC_FORMAT_SARIF: pc_report_sarif(&b, f); break;
 	case PC_FORMAT_GITHUB: pc_report_github(&b, f); break;
+	case PC_FORMAT_CSV: pc_report_table(&b, f, true); break;
+	case PC_FORMAT_MARKDOWN: pc_report_table(&b, f, false); break;
 	default: pc_report_text(&b, f, o); break;
 	}
 	fwrite(b.ptr, 1, b.len, out);

@@ -16,6 +16,8 @@ typedef enum {
 	PC_FORMAT_JSON,
 	PC_FORMAT_SARIF,  /**< SARIF 2.1.0, for code-scanning uploads */
 	PC_FORMAT_GITHUB, /**< GitHub Actions workflow commands */
+	PC_FORMAT_CSV,      /**< RFC 4180 rows, for spreadsheets */
+	PC_FORMAT_MARKDOWN, /**< a Markdown table, for reports and PR comments */
 } pc_format;
 
 typedef struct {
@@ -28,6 +30,12 @@ typedef struct {
 int pc_format_parse(pc_format *out, const char *s);
 
 void pc_report(FILE *out, const pc_findings *f, const pc_report_opts *o);
+
+/** Append one CSV field (quoted when it needs to be). */
+void pc_report_csv_field(pc_buf *b, const char *s);
+
+/** Append one Markdown table cell's text ('|' and newlines escaped). */
+void pc_report_md_cell(pc_buf *b, const char *s);
 
 /** Append `s` to b as a path a terminal shows safely (C-quoted if needed). */
 void pc_report_quote_path(pc_buf *b, const char *s);

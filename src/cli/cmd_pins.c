@@ -114,6 +114,44 @@ static void print(pc_cli *cli, const inventory *inv)
 			pc_buf_puts(&b, "]}");
 		}
 		pc_buf_puts(&b, inv->n ? "\n]}\n" : "]}\n");
+	} else if (cli->report.format == PC_FORMAT_CSV || cli->report.format == PC_FORMAT_MARKDOWN) {
+		bool csv = cli->report.format == PC_FORMAT_CSV;
+		pc_buf_puts(&b, csv ? "model,provider,class,rule,count,locations\n"
+				    : "| model | provider | class | rule | count | locations |\n"
+				      "|---|---|---|---|---|---|\n");
+		for (i = 0; i < inv->n; i++) {
+			const entry *e = &inv->e[i];
+			pc_buf locs = PC_BUF_INIT;
+			char count[32];
+			const char *cells[6];
+			size_t k;
+			for (j = 0; j < e->n; j++)
+				pc_buf_printf(&locs, "%s%s:%zu:%zu", j ? " " : "", e->locs[j].path,
+					      e->locs[j].line, e->locs[j].col);
+			snprintf(count, sizeof(count), "%zu", e->n);
+			cells[0] = e->model, cells[1] = e->rule->provider;
+			cells[2] = pc_class_name(e->rule->cls), cells[3] = e->rule->id;
+			cells[4] = count, cells[5] = locs.ptr ? locs.ptr : "";
+			for (k = 0; k < 6; k++) {
+				if (csv) {
+					if (k)
+						pc_buf_putc(&b, ',');
+					pc_report_csv_field(&b, cells[k]);
+				} else {
+					pc_buf_puts(&b, "| ");
+					pc_report_md_cell(&b, cells[k]);
+					pc_buf_putc(&b, ' ');
+				}
+			}
+			pc_buf_puts(&b, csv ? "\n" : "|\n");
+			pc_buf_free(&locs);
+		}
+	} else if (cli->report.format != PC_FORMAT_TEXT) {
+		fprintf(stderr, "pincheck: pins prints text, json, csv or markdown; using text\n");
+		cli->report.format = PC_FORMAT_TEXT;
+		pc_buf_free(&b);
+		print(cli, inv);
+		return;
 	} else {
 		for (i = 0; i < inv->n; i++) {
 			const entry *e = &inv->e[i];
