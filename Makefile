@@ -36,11 +36,15 @@ $(BUILD)/pincheck: $(CLI_OBJ) $(BUILD)/libpincheck.a
 $(BUILD)/libpincheck.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $(LIB_OBJ)
 
-$(BUILD)/obj/%.o: src/%.c $(wildcard include/pincheck/*.h) | $(BUILD)/obj/cli
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+# -MMD: each object also depends on the headers it really includes
+# (include/pincheck/*.h, src/cli/cli.h, src/report_internal.h).
+$(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj/cli
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/obj/%.o: $(BUILD)/%.c | $(BUILD)/obj/cli
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/cli/*.d)
 
 # Rule files and hook scripts are compiled into the binary, so pincheck works
 # with no configuration and `pincheck install` needs no source tree.
@@ -53,7 +57,7 @@ $(BUILD)/builtin_hooks.c: $(sort $(wildcard hooks/*)) tools/embed.sh | $(BUILD)/
 $(BUILD)/obj/cli $(BUILD)/tests:
 	mkdir -p $@
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpincheck.a | $(BUILD)/tests
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpincheck.a $(wildcard include/pincheck/*.h) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $< $(BUILD)/libpincheck.a $(LIBS) $(shell pkg-config --libs cmocka)
 
 units: $(UNIT_BIN)

@@ -35,19 +35,22 @@ size_t pc_findings_suppressed(const pc_findings *f)
 void pc_findings_free(pc_findings *f)
 {
 	size_t i;
-	for (i = 0; i < f->n; i++) {
-		pc_finding *x = &f->items[i];
-		free(x->rule);
-		free(x->provider);
-		free(x->model);
-		free(x->suggest);
-		free(x->path);
-		free(x->commit);
-		free(x->subject);
-		free(x->ref);
-		free(x->message);
-		free(x->source);
-	}
+	for (i = 0; i < f->n; i++)
+		pc_findings_item_free(&f->items[i]);
 	free(f->items);
 	memset(f, 0, sizeof(*f));
+}
+
+void pc_findings_item_free(pc_finding *x)
+{
+	free(x->rule);
+	free(x->provider);
+	free(x->model);
+	free(x->suggest);
+	free(x->path);
+	free(x->commit);
+	free(x->subject);
+	free(x->ref);
+	free(x->message);
+	free(x->source);
 }

@@ -85,6 +85,8 @@ void pc_report_text(pc_buf *b, const pc_findings *f, const pc_report_opts *o)
 	plural(b, pc_findings_count(f, PC_SEV_WARNING), "warning");
 	if (pc_findings_suppressed(f))
 		pc_buf_printf(b, " (%zu suppressed)", pc_findings_suppressed(f));
+	if (f->baselined)
+		pc_buf_printf(b, " (%zu in the baseline)", f->baselined);
 	pc_buf_puts(b, " in ");
 	if (f->commits || f->of_commits) {
 		plural(b, f->commits, "commit");

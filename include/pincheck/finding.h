@@ -37,9 +37,10 @@ typedef struct {
 	size_t large_skipped;  /**< files over the size limit, not examined */
 	size_t commits;        /**< commits checked */
 	bool of_commits;       /**< a commit check: the summary counts commits, even 0 */
+	size_t baselined;      /**< findings dropped because the baseline has them */
 } pc_findings;
 
-#define PC_FINDINGS_INIT { NULL, 0, 0, 0, 0, 0, 0, false }
+#define PC_FINDINGS_INIT { NULL, 0, 0, 0, 0, 0, 0, false, 0 }
 
 /** A new zeroed finding appended to the list. */
 pc_finding *pc_findings_add(pc_findings *f);
@@ -47,6 +48,9 @@ pc_finding *pc_findings_add(pc_findings *f);
 /** Unsuppressed findings of the given severity. */
 size_t pc_findings_count(const pc_findings *f, pc_severity sev);
 size_t pc_findings_suppressed(const pc_findings *f);
+
+/** Free what one finding owns (not the finding itself). */
+void pc_findings_item_free(pc_finding *x);
 
 void pc_findings_free(pc_findings *f);
 

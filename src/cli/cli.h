@@ -16,6 +16,7 @@
 
 typedef struct {
 	const char *config_path;  /**< --config FILE */
+	const char *baseline;     /**< --baseline FILE */
 	bool no_default_rules;
 	pc_report_opts report;
 	int color;                /**< -1 auto, 0 never, 1 always */
@@ -52,8 +53,9 @@ char *cli_repo_path(const pc_cli *cli, const char *path);
 /** Resolve "REV" to a tree (a commit's tree, or a tree). */
 int cli_rev_tree(git_tree **out, pc_cli *cli, const char *rev);
 
-/** Print findings to `out` in the chosen format; the exit status for them. */
-int cli_report(pc_cli *cli, FILE *out, const pc_findings *f);
+/** Drop baselined findings (--baseline), print the rest to `out` in the
+ * chosen format; the exit status for them. */
+int cli_report(pc_cli *cli, FILE *out, pc_findings *f);
 
 /** Set up a check writing to `out`, with its own matcher (c->m, to free). */
 int cli_check_init(pc_cli *cli, pc_check *c, pc_findings *out, char today[11]);
@@ -82,5 +84,6 @@ int cmd_rules(pc_cli *cli, int argc, char **argv);
 int cmd_install(pc_cli *cli, int argc, char **argv);
 int cmd_pre_receive(pc_cli *cli, int argc, char **argv);
 int cmd_pre_push(pc_cli *cli, int argc, char **argv);
+int cmd_baseline(pc_cli *cli, int argc, char **argv);
 
 #endif

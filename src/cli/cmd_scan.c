@@ -6,10 +6,21 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "pincheck/baseline.h"
 #include "cli.h"
 
-int cli_report(pc_cli *cli, FILE *out, const pc_findings *f)
+int cli_report(pc_cli *cli, FILE *out, pc_findings *f)
 {
+	if (cli->baseline) {
+		pc_baseline b = PC_BASELINE_INIT;
+		int err = pc_baseline_load(&b, cli->baseline);
+		if (err < 0) {
+			pc_baseline_free(&b);
+			return cli_fail(err);
+		}
+		pc_baseline_apply(&b, f);
+		pc_baseline_free(&b);
+	}
 	cli->report.color = cli->color < 0 ? isatty(fileno(out)) : cli->color;
 	pc_report(out, f, &cli->report);
 	return cli_findings_status(f);
@@ -67,4 +78,27 @@ int cmd_scan(pc_cli *cli, int argc, char **argv)
 	pc_matcher_free(c.m);
 	pc_findings_free(&f);
 	return rc;
+}
+
+int cmd_baseline(pc_cli *cli, int argc, char **argv)
+{
+	pc_findings f = PC_FINDINGS_INIT;
+	pc_check c;
+	pc_visitor v;
+	char today[11];
+	int err;
+
+	if (argc < 3 || strcmp(argv[1], "create"))
+		return cli_usage("baseline: use `baseline create FILE [PATH...]`");
+	if ((err = cli_setup(cli, false)) < 0)
+		return cli_fail(err);
+	if ((err = cli_check_init(cli, &c, &f, today)) >= 0) {
+		v = pc_check_visitor(&c);
+		err = cli_walk(cli, &c, NULL, false, argv + 3, argc - 3, &v);
+	}
+	if (err >= 0 && (err = pc_baseline_write(&f, argv[2])) >= 0)
+		printf("pincheck: wrote %zu fingerprints to %s\n", f.n - pc_findings_suppressed(&f), argv[2]);
+	pc_matcher_free(c.m);
+	pc_findings_free(&f);
+	return err < 0 ? cli_fail(err) : EXIT_CLEAN;
 }

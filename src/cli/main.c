@@ -13,7 +13,8 @@
 #define PINCHECK_VERSION "0.1.0"
 
 static const char usage_text[] =
-	"usage: pincheck [-C DIR] [--config FILE] [--no-default-rules] [--format text|json]\n"
+	"usage: pincheck [-C DIR] [--config FILE] [--no-default-rules] [--baseline FILE]\n"
+	"                [--format text|json|sarif|github|csv|markdown]\n"
 	"                [--color auto|always|never] [-q|--quiet] [-v|--verbose] COMMAND [ARGS]\n"
 	"\n"
 	"commands:\n"
@@ -26,6 +27,8 @@ static const char usage_text[] =
 	"                                          inventory of model ids in use\n"
 	"  rules list | rules test [FILE...]       the active rules; their embedded tests\n"
 	"  install [--force] [--uninstall]         install the git hooks here\n"
+	"  baseline create FILE [PATH...]          record today's findings; --baseline FILE\n"
+	"                                          then reports only new ones\n"
 	"  version, help\n"
 	"\n"
 	"exit status: 0 clean, 1 error findings, 2 usage or configuration error, 3 runtime error\n";
@@ -278,6 +281,9 @@ int main(int argc, char **argv)
 		} else if (is_opt(a, "--config")) {
 			if (!(cli.config_path = opt_value(argc, argv, &i, "--config")))
 				return cli_usage("--config needs a file");
+		} else if (is_opt(a, "--baseline")) {
+			if (!(cli.baseline = opt_value(argc, argv, &i, "--baseline")))
+				return cli_usage("--baseline needs a file");
 		} else if (!strcmp(a, "--no-default-rules")) {
 			cli.no_default_rules = true;
 		} else if (is_opt(a, "--format")) {
@@ -321,6 +327,8 @@ int main(int argc, char **argv)
 		rc = cmd_rules(&cli, argc, argv);
 	else if (!strcmp(argv[0], "install"))
 		rc = cmd_install(&cli, argc, argv);
+	else if (!strcmp(argv[0], "baseline"))
+		rc = cmd_baseline(&cli, argc, argv);
 	else if (!strcmp(argv[0], "version")) {
 		printf("pincheck %s\n", PINCHECK_VERSION);
 		rc = EXIT_CLEAN;
