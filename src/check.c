@@ -144,8 +144,7 @@ bool pc_is_config_path(const char *path)
 	return !strcmp(path, ".pincheck.yml") || !strcmp(path, ".pincheck.yaml");
 }
 
-/* Under eval.dir: eval results name models as records, not as choices. */
-static bool in_eval_dir(const pc_check *c, const char *path)
+bool pc_in_eval_dir(const pc_check *c, const char *path)
 {
 	size_t n = strlen(c->cfg->eval_dir);
 	while (n && c->cfg->eval_dir[n - 1] == '/')
@@ -177,7 +176,7 @@ static int file_cb(const pc_file *f, void *payload)
 	if (!c->no_refs && (err = pc_scan_buffer(c->m, f->path, f->data, f->len, f->lines,
 						 f->nlines, false, hit_cb, c)) < 0)
 		return err;
-	if (c->pins && f->lines && !in_eval_dir(c, f->path))
+	if (c->pins && f->lines && !pc_in_eval_dir(c, f->path))
 		return pc_pin_changes_add_file(c->pins, c->m, f);
 	return 0;
 }

@@ -30,6 +30,9 @@ typedef struct {
 	pc_pin_changes *pins; /**< when set, pin changes are recorded here */
 } pc_check;
 
+/** Is `path` under eval.dir? Eval results name models as records, not choices. */
+bool pc_in_eval_dir(const pc_check *c, const char *path);
+
 /** Is `path` the repository's own pincheck configuration file? */
 bool pc_is_config_path(const char *path);
 

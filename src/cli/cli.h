@@ -85,5 +85,6 @@ int cmd_install(pc_cli *cli, int argc, char **argv);
 int cmd_pre_receive(pc_cli *cli, int argc, char **argv);
 int cmd_pre_push(pc_cli *cli, int argc, char **argv);
 int cmd_baseline(pc_cli *cli, int argc, char **argv);
+int cmd_drill(pc_cli *cli, int argc, char **argv);
 
 #endif

@@ -1,11 +1,16 @@
 /*
- * cmd_pins.c: `pincheck pins [--rev REV] [--include-prose] [PATH...]`: the
- * inventory of model ids in use, each with provider, class, count and
- * locations (SPEC section 3 for the JSON).
+ * cmd_pins.c: two views of the inventory of model ids in use. `pincheck
+ * pins [--rev REV] [--include-prose] [PATH...]`: each id with provider,
+ * class, count and locations (SPEC section 3). `pincheck drill [--rev REV]`:
+ * the migration-drill report for each pinned id (SPEC section 6): snapshot
+ * date and age, deprecation and retirement, the newest passing eval result
+ * under eval.dir, and when the next drill is due.
  */
 #include <stdlib.h>
 #include <string.h>
 #include "pincheck/buf.h"
+#include "pincheck/doc.h"
+#include "pincheck/evalref.h"
 #include "pincheck/scan.h"
 #include "cli.h"
 
@@ -22,11 +27,21 @@ typedef struct {
 	size_t n, alloc;
 } entry;
 
+/* The newest passing eval result seen for a model (drill). */
+typedef struct {
+	char *model;
+	char *path;
+	long day;
+} last_eval;
+
 typedef struct {
 	pc_check *c;
 	bool prose;
+	bool evals;       /* drill: read eval results under eval.dir */
 	entry *e;
 	size_t n, alloc;
+	last_eval *ev;
+	size_t nev, aev;
 } inventory;
 
 static int hit_cb(const pc_hit *h, void *payload)
@@ -59,9 +74,62 @@ static int hit_cb(const pc_hit *h, void *payload)
 	return 0;
 }
 
+static void note_eval(inventory *inv, const char *model, const char *path, long day)
+{
+	size_t i;
+	for (i = 0; i < inv->nev; i++) {
+		if (!strcmp(inv->ev[i].model, model)) {
+			if (day > inv->ev[i].day) {
+				free(inv->ev[i].path);
+				inv->ev[i].path = pc_strdup(path);
+				inv->ev[i].day = day;
+			}
+			return;
+		}
+	}
+	PC_GROW(inv->ev, inv->aev, inv->nev + 1);
+	inv->ev[inv->nev].model = pc_strdup(model);
+	inv->ev[inv->nev].path = pc_strdup(path);
+	inv->ev[inv->nev++].day = day;
+}
+
+/* An eval result under eval.dir: a passing one dates its models' drill.
+ * A file that is not one is skipped here (the eval gate judges links). */
+static void read_eval(inventory *inv, const pc_file *f)
+{
+	pc_doc *doc = NULL;
+	const pc_node *root, *v;
+	long day;
+	size_t i;
+	if (pc_doc_parse(&doc, f->path, f->data, f->len) < 0) {
+		pc_error_clear();
+		return;
+	}
+	root = doc->root;
+	if (root && root->type == PC_NODE_MAP && (v = pc_map_get(root, "status")) &&
+	    v->type == PC_NODE_SCALAR && !strcmp(v->value, "pass") &&
+	    (v = pc_map_get(root, "date")) && v->type == PC_NODE_SCALAR &&
+	    (day = pc_days_from_date(v->value)) >= 0) {
+		if ((v = pc_map_get(root, "model")) && v->type == PC_NODE_SCALAR)
+			note_eval(inv, v->value, f->path, day);
+		if ((v = pc_map_get(root, "models")) && v->type == PC_NODE_SEQ)
+			for (i = 0; i < v->n; i++)
+				if (v->items[i]->type == PC_NODE_SCALAR)
+					note_eval(inv, v->items[i]->value, f->path, day);
+	}
+	pc_doc_free(doc);
+}
+
 static int file_cb(const pc_file *f, void *payload)
 {
 	inventory *inv = payload;
+	if (pc_is_config_path(f->path))
+		return 0; /* the approved list is policy, not use */
+	if (inv->evals && pc_in_eval_dir(inv->c, f->path)) {
+		if (!f->too_large && !pc_is_binary(f->data, f->len))
+			read_eval(inv, f);
+		return 0;
+	}
 	if (f->too_large) {
 		inv->c->out->large_skipped++;
 		return 0;
@@ -78,6 +146,14 @@ static bool want_cb(const char *path, void *payload)
 {
 	inventory *inv = payload;
 	return pc_check_want(inv->c, path);
+}
+
+static void pc_json_or_null(pc_buf *b, const char *s)
+{
+	if (s)
+		pc_buf_put_json(b, s, strlen(s));
+	else
+		pc_buf_puts(b, "null");
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -215,7 +291,216 @@ int cmd_pins(pc_cli *cli, int argc, char **argv)
 		free(inv.e[i].model);
 	}
 	free(inv.e);
+	for (i = 0; i < inv.nev; i++) {
+		free(inv.ev[i].model);
+		free(inv.ev[i].path);
+	}
+	free(inv.ev);
 	pc_matcher_free(c.m);
 	pc_findings_free(&f);
 	return err < 0 ? cli_fail(err) : EXIT_CLEAN;
+}
+
+/* The snapshot date an id carries, by its provider's convention; "" if none
+ * (an -MMDD id names no year). */
+static void snapshot_date(const char *model, const char *provider, char out[11])
+{
+	size_t n = strlen(model), i;
+	out[0] = '\0';
+	for (i = 0; i + 10 <= n; i++) {
+		const char *p = model + i;
+		char d[11];
+		if (p[4] == '-' && p[7] == '-' && (p[0] == '1' || p[0] == '2')) {
+			memcpy(d, p, 10);
+			d[10] = '\0';
+			if (pc_days_from_date(d) >= 0) {
+				memcpy(out, d, 11);
+				return;
+			}
+		}
+	}
+	for (i = 0; i + 8 <= n; i++) { /* Anthropic: YYYYMMDD */
+		const char *p = model + i;
+		char d[11];
+		if (strspn(p, "0123456789") < 8 || (i && model[i - 1] >= '0' && model[i - 1] <= '9') ||
+		    p[0] != '2')
+			continue;
+		snprintf(d, sizeof(d), "%.4s-%.2s-%.2s", p, p + 4, p + 6);
+		if (pc_days_from_date(d) >= 0) {
+			memcpy(out, d, 11);
+			return;
+		}
+	}
+	if (!strcmp(provider, "mistral") && n > 5 && model[n - 5] == '-' &&
+	    strspn(model + n - 4, "0123456789") == 4) { /* -YYMM */
+		char d[11];
+		snprintf(d, sizeof(d), "20%.2s-%.2s-01", model + n - 4, model + n - 2);
+		if (pc_days_from_date(d) >= 0)
+			memcpy(out, d, 11);
+	}
+}
+
+static void day_to_date(long day, char out[11])
+{
+	/* civil from days (H. Hinnant), the inverse of pc_days_from_date */
+	long z = day + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp + (mp < 10 ? 3 : -9);
+	char buf[64];
+	snprintf(buf, sizeof(buf), "%04ld-%02ld-%02ld", y + (m <= 2), m, d);
+	memcpy(out, buf, 10);
+	out[10] = '\0';
+}
+
+int cmd_drill(pc_cli *cli, int argc, char **argv)
+{
+	const char *rev = NULL;
+	pc_findings f = PC_FINDINGS_INIT;
+	pc_check c;
+	inventory inv;
+	pc_visitor v;
+	pc_buf b = PC_BUF_INIT;
+	char today[11];
+	long now;
+	size_t i, j, shown = 0, bad = 0;
+	int argi, err;
+
+	memset(&inv, 0, sizeof(inv));
+	inv.evals = true;
+	for (argi = 1; argi < argc; argi++) {
+		if (!strcmp(argv[argi], "--rev") && argi + 1 < argc)
+			rev = argv[++argi];
+		else
+			return cli_usage("drill: unknown argument '%s'", argv[argi]);
+	}
+	if ((err = cli_setup(cli, rev != NULL)) < 0)
+		return cli_fail(err);
+	if ((err = cli_check_init(cli, &c, &f, today)) >= 0) {
+		inv.c = &c;
+		v.want = want_cb;
+		v.file = file_cb;
+		v.payload = &inv;
+		err = cli_walk(cli, &c, rev, false, NULL, 0, &v);
+	}
+	now = pc_days_from_date(today);
+	if (err >= 0 && inv.n > 1)
+		qsort(inv.e, inv.n, sizeof(*inv.e), cmp_entry);
+	if (cli->report.format == PC_FORMAT_JSON)
+		pc_buf_printf(&b, "{\"version\": 1, \"today\": \"%s\", \"models\": [", today);
+	else
+		pc_buf_printf(&b, "%-36s %-10s %-10s %5s %-10s %-10s %-10s %-10s %s\n", "MODEL",
+			      "PROVIDER", "SNAPSHOT", "AGE", "DEPRECATED", "RETIRES", "LAST EVAL",
+			      "NEXT DRILL", "STATUS");
+	for (i = 0; err >= 0 && i < inv.n; i++) {
+		const entry *e = &inv.e[i];
+		const pc_model *life;
+		const last_eval *ev = NULL;
+		char snap[11], next[11] = "now", evdate[11] = "-";
+		const char *status = "ok", *slash;
+		long age = -1, retires = -1, due;
+
+		if (e->rule->cls != PC_CLASS_PINNED)
+			continue;
+		for (j = 0; j < e->n && e->locs[j].prose; j++)
+			;
+		if (j == e->n)
+			continue; /* only mentioned in prose: not in use */
+		life = pc_ruleset_model(cli->rs, e->model);
+		if (!life && (slash = strrchr(e->model, '/')))
+			life = pc_ruleset_model(cli->rs, slash + 1);
+		snapshot_date(e->model, e->rule->provider, snap);
+		if (*snap)
+			age = now - pc_days_from_date(snap);
+		for (j = 0; j < inv.nev; j++) {
+			const char *m = inv.ev[j].model;
+			slash = strrchr(e->model, '/');
+			if (!strcmp(m, e->model) || (slash && !strcmp(m, slash + 1)))
+				ev = &inv.ev[j];
+		}
+		due = ev ? ev->day + cli->cfg.drill_every_days : now;
+		if (ev) {
+			day_to_date(ev->day, evdate);
+			day_to_date(due, next);
+		}
+		if (life && life->retires)
+			retires = pc_days_from_date(life->retires);
+		if (retires >= 0 && retires <= now)
+			status = "retired";
+		else if (retires >= 0 && retires - now <= cli->cfg.drill_warn_days)
+			status = "retiring";
+		else if (!ev)
+			status = "no-eval";
+		else if (due < now)
+			status = "overdue";
+		bad += strcmp(status, "ok") != 0;
+		if (cli->report.format == PC_FORMAT_JSON) {
+			pc_buf_puts(&b, shown++ ? ",\n  {\"model\": " : "\n  {\"model\": ");
+			pc_buf_put_json(&b, e->model, strlen(e->model));
+			pc_buf_puts(&b, ", \"provider\": ");
+			pc_buf_put_json(&b, e->rule->provider, strlen(e->rule->provider));
+			pc_buf_puts(&b, ", \"snapshot_date\": ");
+			pc_json_or_null(&b, *snap ? snap : NULL);
+			if (age >= 0)
+				pc_buf_printf(&b, ", \"age_days\": %ld", age);
+			else
+				pc_buf_puts(&b, ", \"age_days\": null");
+			pc_buf_puts(&b, ", \"deprecated\": ");
+			pc_json_or_null(&b, life ? life->deprecated : NULL);
+			pc_buf_puts(&b, ", \"retires\": ");
+			pc_json_or_null(&b, life ? life->retires : NULL);
+			pc_buf_puts(&b, ", \"replacement\": ");
+			pc_json_or_null(&b, life ? life->replacement : NULL);
+			pc_buf_puts(&b, ", \"last_eval\": ");
+			if (ev) {
+				pc_buf_puts(&b, "{\"path\": ");
+				pc_buf_put_json(&b, ev->path, strlen(ev->path));
+				pc_buf_printf(&b, ", \"date\": \"%s\"}", evdate);
+			} else {
+				pc_buf_puts(&b, "null");
+			}
+			pc_buf_printf(&b, ", \"next_drill\": \"%s\", \"status\": \"%s\", \"count\": %zu}",
+				      ev ? next : today, status, e->n);
+		} else {
+			pc_buf_printf(&b, "%-36s %-10s %-10s %5s %-10s %-10s %-10s %-10s %s\n", e->model,
+				      e->rule->provider, *snap ? snap : "-", "", life && life->deprecated ? life->deprecated : "-",
+				      life && life->retires ? life->retires : "-", evdate, next, status);
+			if (age >= 0) { /* put the age in its column */
+				char a[32];
+				size_t at = b.len - 1;
+				snprintf(a, sizeof(a), "%5ld", age > 99999 ? 99999 : age);
+				while (at > 0 && b.ptr[at - 1] != '\n')
+					at--;
+				memcpy(b.ptr + at + 36 + 1 + 10 + 1 + 10 + 1, a, 5);
+			}
+			shown++;
+		}
+	}
+	if (cli->report.format == PC_FORMAT_JSON)
+		pc_buf_printf(&b, "%s], \"summary\": {\"models\": %zu, \"needs_attention\": %zu}}\n",
+			      shown ? "\n" : "", shown, bad);
+	else
+		pc_buf_printf(&b, "pincheck: %zu pinned model%s; %zu need%s attention "
+			      "(retired, retiring within %ld days, or drill overdue)\n",
+			      shown, shown == 1 ? "" : "s", bad, bad == 1 ? "s" : "", cli->cfg.drill_warn_days);
+	if (err >= 0)
+		fwrite(b.ptr, 1, b.len, stdout);
+	pc_buf_free(&b);
+	for (i = 0; i < inv.n; i++) {
+		for (j = 0; j < inv.e[i].n; j++)
+			free(inv.e[i].locs[j].path);
+		free(inv.e[i].locs);
+		free(inv.e[i].model);
+	}
+	free(inv.e);
+	for (i = 0; i < inv.nev; i++) {
+		free(inv.ev[i].model);
+		free(inv.ev[i].path);
+	}
+	free(inv.ev);
+	pc_matcher_free(c.m);
+	pc_findings_free(&f);
+	if (err < 0)
+		return cli_fail(err);
+	return bad ? EXIT_FINDINGS : EXIT_CLEAN;
 }

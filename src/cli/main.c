@@ -25,6 +25,7 @@ static const char usage_text[] =
 	"                                          what the installed git hooks run\n"
 	"  pins [--rev REV] [--include-prose] [PATH...]\n"
 	"                                          inventory of model ids in use\n"
+	"  drill [--rev REV]                       migration-drill report for each pinned model\n"
 	"  rules list | rules test [FILE...]       the active rules; their embedded tests\n"
 	"  install [--force] [--uninstall]         install the git hooks here\n"
 	"  baseline create FILE [PATH...]          record today's findings; --baseline FILE\n"
@@ -327,6 +328,8 @@ int main(int argc, char **argv)
 		rc = cmd_rules(&cli, argc, argv);
 	else if (!strcmp(argv[0], "install"))
 		rc = cmd_install(&cli, argc, argv);
+	else if (!strcmp(argv[0], "drill"))
+		rc = cmd_drill(&cli, argc, argv);
 	else if (!strcmp(argv[0], "baseline"))
 		rc = cmd_baseline(&cli, argc, argv);
 	else if (!strcmp(argv[0], "version")) {
