@@ -156,6 +156,10 @@ static int file_cb(const pc_file *f, void *payload)
 {
 	pc_check *c = payload;
 	int err;
+	if (f->submodule) {
+		c->out->submodules_skipped++;
+		return 0;
+	}
 	if (f->too_large) {
 		c->out->large_skipped++;
 		return 0;
@@ -187,5 +191,6 @@ pc_visitor pc_check_visitor(pc_check *c)
 	v.want = want_cb;
 	v.file = file_cb;
 	v.payload = c;
+	v.max_size = c->max_size;
 	return v;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include "pincheck/buf.h"
 #include "pincheck/report.h"
+#include "pincheck/scan.h"
 #include "report_internal.h"
 
 static const char *sev_color(pc_severity s)
@@ -99,9 +100,18 @@ void pc_report_text(pc_buf *b, const pc_findings *f, const pc_report_opts *o)
 		pc_buf_puts(b, " skipped");
 	}
 	if (f->large_skipped) {
+		size_t limit = f->max_size ? f->max_size : PC_SCAN_MAX_FILE;
 		pc_buf_puts(b, "; ");
 		plural(b, f->large_skipped, "file");
-		pc_buf_puts(b, " over 16 MiB skipped");
+		if (limit % (1024 * 1024) == 0)
+			pc_buf_printf(b, " over %zu MiB skipped", limit / (1024 * 1024));
+		else
+			pc_buf_printf(b, " over %zu bytes skipped", limit);
+	}
+	if (f->submodules_skipped) {
+		pc_buf_puts(b, "; ");
+		plural(b, f->submodules_skipped, "submodule");
+		pc_buf_puts(b, " skipped");
 	}
 	/* Name the fix once per alias: "pin gpt-4o as gpt-4o-2024-08-06"
 	 * (compared with the distinct ones named so far, not every finding). */

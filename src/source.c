@@ -17,6 +17,21 @@ static bool wanted(const pc_visitor *v, const char *path)
 	return !v->want || v->want(path, v->payload);
 }
 
+static size_t max_size(const pc_visitor *v)
+{
+	return v->max_size ? v->max_size : PC_SCAN_MAX_FILE;
+}
+
+/* A submodule has no text of ours; say it was skipped, never hide it. */
+static int visit_submodule(const char *path, const pc_visitor *v)
+{
+	pc_file f;
+	memset(&f, 0, sizeof(f));
+	f.path = path;
+	f.submodule = true;
+	return v->file(&f, v->payload);
+}
+
 /* A blob's size without inflating it: a huge file is counted, not read. */
 static int blob_size(size_t *out, git_repository *repo, const git_oid *id)
 {
@@ -39,7 +54,7 @@ static int visit_blob(git_repository *repo, const char *path, const git_oid *id,
 	size_t hsize;
 	int err;
 
-	if (blob_size(&hsize, repo, id) == 0 && hsize > PC_SCAN_MAX_FILE) {
+	if (blob_size(&hsize, repo, id) == 0 && hsize > max_size(v)) {
 		memset(&f, 0, sizeof(f));
 		f.path = path;
 		f.len = hsize;
@@ -57,7 +72,7 @@ static int visit_blob(git_repository *repo, const char *path, const git_oid *id,
 	f.path = path;
 	size = git_blob_rawsize(blob);
 	f.len = (size_t)size;
-	if (size > PC_SCAN_MAX_FILE)
+	if (size > max_size(v))
 		f.too_large = true;
 	else
 		f.data = git_blob_rawcontent(blob);
@@ -83,12 +98,12 @@ static int visit_disk(const char *fullpath, const char *path, const pc_visitor *
 		return 0; /* symlinks, sockets, submodule dirs: no text of ours */
 	memset(&f, 0, sizeof(f));
 	f.path = path;
-	if ((size_t)st.st_size > PC_SCAN_MAX_FILE) {
+	if ((size_t)st.st_size > max_size(v)) {
 		f.too_large = true;
 		f.len = (size_t)st.st_size;
 		return v->file(&f, v->payload);
 	}
-	if ((err = pc_buf_read_file(&b, fullpath, PC_SCAN_MAX_FILE)) < 0) {
+	if ((err = pc_buf_read_file(&b, fullpath, max_size(v))) < 0) {
 		pc_buf_free(&b);
 		return pc_error_set(PC_ERUNTIME, "%s: cannot read: %s", path, pc_error_last());
 	}
@@ -115,11 +130,15 @@ int pc_source_workdir(pc_repo *r, const pc_visitor *v)
 	n = git_index_entrycount(index);
 	for (i = 0; i < n; i++) {
 		const git_index_entry *e = git_index_get_byindex(index, i);
-		if (GIT_INDEX_ENTRY_STAGE(e) > 1 || e->mode == GIT_FILEMODE_COMMIT ||
-		    e->mode == GIT_FILEMODE_LINK || !wanted(v, e->path))
+		if (GIT_INDEX_ENTRY_STAGE(e) > 1 || e->mode == GIT_FILEMODE_LINK || !wanted(v, e->path))
 			continue;
 		if (i > 0 && !strcmp(git_index_get_byindex(index, i - 1)->path, e->path))
 			continue; /* a conflicted path appears once per stage */
+		if (e->mode == GIT_FILEMODE_COMMIT) {
+			if ((err = visit_submodule(e->path, v)) < 0)
+				goto out;
+			continue;
+		}
 		pc_buf_clear(&full);
 		pc_buf_printf(&full, "%s%s", r->workdir, e->path);
 		if ((err = visit_disk(full.ptr, e->path, v)) < 0)
@@ -221,11 +240,13 @@ static int tree_cb(const char *root, const git_tree_entry *e, void *payload)
 	tree_walk *w = payload;
 	git_filemode_t mode = git_tree_entry_filemode(e);
 	pc_buf path = PC_BUF_INIT;
-	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
+	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE &&
+	    mode != GIT_FILEMODE_COMMIT)
 		return 0;
 	pc_buf_printf(&path, "%s%s", root, git_tree_entry_name(e));
 	if (wanted(w->v, path.ptr))
-		w->err = visit_blob(w->repo, path.ptr, git_tree_entry_id(e), w->v);
+		w->err = mode == GIT_FILEMODE_COMMIT ? visit_submodule(path.ptr, w->v)
+						     : visit_blob(w->repo, path.ptr, git_tree_entry_id(e), w->v);
 	pc_buf_free(&path);
 	return w->err < 0 ? -1 : 0;
 }
@@ -244,10 +265,11 @@ int pc_source_index(git_repository *repo, git_index *index, const pc_visitor *v)
 	int err;
 	for (i = 0; i < n; i++) {
 		const git_index_entry *e = git_index_get_byindex(index, i);
-		if (GIT_INDEX_ENTRY_STAGE(e) > 1 || e->mode == GIT_FILEMODE_COMMIT ||
-		    e->mode == GIT_FILEMODE_LINK || !wanted(v, e->path))
+		if (GIT_INDEX_ENTRY_STAGE(e) > 1 || e->mode == GIT_FILEMODE_LINK || !wanted(v, e->path))
 			continue;
-		if ((err = visit_blob(repo, e->path, &e->id, v)) < 0)
+		err = e->mode == GIT_FILEMODE_COMMIT ? visit_submodule(e->path, v)
+						     : visit_blob(repo, e->path, &e->id, v);
+		if (err < 0)
 			return err;
 	}
 	return 0;
@@ -370,7 +392,7 @@ static int visit_diff(git_repository *repo, git_diff *diff, git_diff **others, s
 			continue; /* gitlinks and symlinks carry no code */
 		if (!wanted(v, d->new_file.path))
 			continue;
-		if (d->new_file.size > PC_SCAN_MAX_FILE) {
+		if (d->new_file.size > max_size(v)) {
 			memset(&f, 0, sizeof(f));
 			f.path = d->new_file.path;
 			f.len = (size_t)d->new_file.size;
@@ -385,7 +407,7 @@ static int visit_diff(git_repository *repo, git_diff *diff, git_diff **others, s
 		memset(&f, 0, sizeof(f));
 		f.path = d->new_file.path;
 		f.len = (size_t)git_blob_rawsize(blob);
-		if (git_blob_rawsize(blob) > PC_SCAN_MAX_FILE) {
+		if (git_blob_rawsize(blob) > max_size(v)) {
 			f.too_large = true;
 		} else {
 			f.data = git_blob_rawcontent(blob);

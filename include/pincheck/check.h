@@ -27,6 +27,7 @@ typedef struct {
 	const char *ref;      /**< push hooks: the ref being checked */
 	const char *today;    /**< YYYY-MM-DD, for lifecycle dates */
 	bool no_refs;         /**< commit-msg stage: no reference findings */
+	size_t max_size;      /**< larger files are skipped and counted (0: default) */
 	pc_pin_changes *pins; /**< when set, pin changes are recorded here */
 } pc_check;
 

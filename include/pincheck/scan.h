@@ -11,8 +11,9 @@
 #include <stddef.h>
 #include "match.h"
 
-/** Files larger than this are not scanned (counted and reported). */
-#define PC_SCAN_MAX_FILE (16u * 1024 * 1024)
+/** Files larger than this are not scanned, by default (counted and
+ * reported); `--max-file-size` changes it. */
+#define PC_SCAN_MAX_FILE (10u * 1024 * 1024)
 
 typedef struct {
 	const char *path;

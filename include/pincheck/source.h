@@ -17,7 +17,8 @@ typedef struct {
 	const char *path;     /**< repository-relative (or as given, outside git) */
 	const char *data;     /**< content; NULL when too large */
 	size_t len;           /**< content length (the size, when too large) */
-	bool too_large;       /**< over PC_SCAN_MAX_FILE: not read */
+	bool too_large;       /**< over the visitor's max_size: not read */
+	bool submodule;       /**< a gitlink: nothing to read, listed as skipped */
 	const size_t *lines;  /**< added lines (sorted, 1-based), or NULL: all */
 	size_t nlines;
 	const char *old_data; /**< the file before the change, or NULL */
@@ -31,6 +32,8 @@ typedef struct {
 	/** Called for each wanted file; a negative return stops the walk. */
 	int (*file)(const pc_file *f, void *payload);
 	void *payload;
+	/** Larger files are reported too_large, not read (0: PC_SCAN_MAX_FILE). */
+	size_t max_size;
 } pc_visitor;
 
 int pc_source_workdir(pc_repo *r, const pc_visitor *v);

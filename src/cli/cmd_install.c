@@ -63,16 +63,16 @@ static int is_ours(const char *path)
 static int write_hook(const char *path, const char *tmpl, const char *exe)
 {
 	pc_buf b = PC_BUF_INIT, tmp = PC_BUF_INIT;
-	const char *at = strstr(tmpl, "@PINCHECK@");
+	const char *at;
 	FILE *f;
 	int err = 0;
-	if (at) {
+	/* Every @PINCHECK@ becomes this binary's path. */
+	while ((at = strstr(tmpl, "@PINCHECK@"))) {
 		pc_buf_put(&b, tmpl, (size_t)(at - tmpl));
 		pc_buf_puts(&b, exe);
-		pc_buf_puts(&b, at + strlen("@PINCHECK@"));
-	} else {
-		pc_buf_puts(&b, tmpl);
+		tmpl = at + strlen("@PINCHECK@");
 	}
+	pc_buf_puts(&b, tmpl);
 	/* Write beside it and rename: a half-written hook must never run. */
 	pc_buf_printf(&tmp, "%s.pincheck-tmp", path);
 	if (!(f = fopen(tmp.ptr, "wb")) || fwrite(b.ptr, 1, b.len, f) != b.len ||

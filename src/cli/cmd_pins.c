@@ -125,6 +125,10 @@ static int file_cb(const pc_file *f, void *payload)
 	inventory *inv = payload;
 	if (pc_is_config_path(f->path))
 		return 0; /* the approved list is policy, not use */
+	if (f->submodule) {
+		inv->c->out->submodules_skipped++;
+		return 0;
+	}
 	if (inv->evals && pc_in_eval_dir(inv->c, f->path)) {
 		if (!f->too_large && !pc_is_binary(f->data, f->len))
 			read_eval(inv, f);
@@ -277,6 +281,7 @@ int cmd_pins(pc_cli *cli, int argc, char **argv)
 		v.want = want_cb;
 		v.file = file_cb;
 		v.payload = &inv;
+		v.max_size = c.max_size;
 		err = cli_walk(cli, &c, rev, false, argv + argi, argc - argi, &v);
 	}
 	if (err >= 0) {
@@ -381,6 +386,7 @@ int cmd_drill(pc_cli *cli, int argc, char **argv)
 		v.want = want_cb;
 		v.file = file_cb;
 		v.payload = &inv;
+		v.max_size = c.max_size;
 		err = cli_walk(cli, &c, rev, false, NULL, 0, &v);
 	}
 	now = pc_days_from_date(today);

@@ -198,7 +198,7 @@ static int check_push(pc_cli *cli, bool pre_push, const char *remote, double max
 				continue; /* brought by an earlier ref of this push */
 			if (max_seconds > 0 && now_seconds() - start > max_seconds) {
 				err = pc_error_set(PC_ERUNTIME,
-						   "gave up after %.0f s (--max-seconds) with %zu commits "
+						   "gave up after %g s (--max-seconds) with %zu commits "
 						   "checked; the push is rejected rather than let through "
 						   "unchecked. Push fewer commits at a time, or raise "
 						   "--max-seconds.", max_seconds, total);

@@ -35,6 +35,8 @@ int cli_check_init(pc_cli *cli, pc_check *c, pc_findings *out, char today[11])
 	c->out = out;
 	pc_today(today);
 	c->today = today;
+	c->max_size = cli->max_file_size;
+	out->max_size = cli->max_file_size;
 	if ((err = pc_matcher_new(&c->m, cli->rs)) < 0)
 		return err;
 	return 0;

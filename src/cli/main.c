@@ -14,6 +14,7 @@
 
 static const char usage_text[] =
 	"usage: pincheck [-C DIR] [--config FILE] [--no-default-rules] [--baseline FILE]\n"
+	"                [--max-file-size SIZE (default 10M)]\n"
 	"                [--format text|json|sarif|github|csv|markdown]\n"
 	"                [--color auto|always|never] [-q|--quiet] [-v|--verbose] COMMAND [ARGS]\n"
 	"\n"
@@ -285,6 +286,19 @@ int main(int argc, char **argv)
 		} else if (is_opt(a, "--baseline")) {
 			if (!(cli.baseline = opt_value(argc, argv, &i, "--baseline")))
 				return cli_usage("--baseline needs a file");
+		} else if (is_opt(a, "--max-file-size")) {
+			char *end;
+			unsigned long long n;
+			if (!(v = opt_value(argc, argv, &i, "--max-file-size")))
+				return cli_usage("--max-file-size needs a size");
+			n = strtoull(v, &end, 10);
+			if (*end == 'K' || *end == 'k')
+				n *= 1024, end++;
+			else if (*end == 'M' || *end == 'm')
+				n *= 1024 * 1024, end++;
+			if (*end || !n || n > (1ULL << 30))
+				return cli_usage("--max-file-size takes bytes, or a number with K or M, up to 1024M; not '%s'", v);
+			cli.max_file_size = (size_t)n;
 		} else if (!strcmp(a, "--no-default-rules")) {
 			cli.no_default_rules = true;
 		} else if (is_opt(a, "--format")) {
