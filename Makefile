@@ -13,7 +13,7 @@ CFLAGS  ?=
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -I$(BUILD) \
 	$(shell pkg-config --cflags $(PKGS)) $(OPT) $(CFLAGS)
-LIBS     = $(shell pkg-config --libs $(PKGS))
+LIBS     = $(shell pkg-config --libs $(PKGS)) -lpthread
 
 ifeq ($(SAN),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
@@ -80,3 +80,8 @@ clean:
 	rm -rf build build-san build-bench
 
 .PHONY: all units test check install clean
+
+# Side-by-side benchmarks (bench/README.md); not part of `make test`.
+bench: all
+	bash bench/run.sh
+.PHONY: bench

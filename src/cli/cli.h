@@ -18,6 +18,7 @@ typedef struct {
 	const char *config_path;  /**< --config FILE */
 	const char *baseline;     /**< --baseline FILE */
 	size_t max_file_size;     /**< --max-file-size (0: PC_SCAN_MAX_FILE) */
+	size_t jobs;              /**< -j N (0: one per processor) */
 	bool no_default_rules;
 	pc_report_opts report;
 	int color;                /**< -1 auto, 0 never, 1 always */

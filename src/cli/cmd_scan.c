@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "pincheck/baseline.h"
+#include "pincheck/pool.h"
 #include "cli.h"
 
 int cli_report(pc_cli *cli, FILE *out, pc_findings *f)
@@ -73,8 +74,19 @@ int cmd_scan(pc_cli *cli, int argc, char **argv)
 	if ((err = cli_setup(cli, rev || staged)) < 0)
 		return cli_fail(err);
 	if ((err = cli_check_init(cli, &c, &f, today)) >= 0) {
-		v = pc_check_visitor(&c);
-		err = cli_walk(cli, &c, rev, staged, argv + argi, argc - argi, &v);
+		size_t jobs = cli->jobs ? cli->jobs : pc_ncpus();
+		pc_pool *pool = NULL;
+		if (jobs > 1 && (err = pc_pool_new(&pool, jobs, &c)) >= 0) {
+			int done;
+			v = pc_pool_visitor(pool);
+			err = cli_walk(cli, &c, rev, staged, argv + argi, argc - argi, &v);
+			done = pc_pool_finish(pool, &f);
+			if (err >= 0)
+				err = done;
+		} else if (err >= 0) {
+			v = pc_check_visitor(&c);
+			err = cli_walk(cli, &c, rev, staged, argv + argi, argc - argi, &v);
+		}
 	}
 	rc = err < 0 ? cli_fail(err) : cli_report(cli, stdout, &f);
 	pc_matcher_free(c.m);

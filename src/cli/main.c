@@ -14,7 +14,7 @@
 
 static const char usage_text[] =
 	"usage: pincheck [-C DIR] [--config FILE] [--no-default-rules] [--baseline FILE]\n"
-	"                [--max-file-size SIZE (default 10M)]\n"
+	"                [-j N (default: one per processor)] [--max-file-size SIZE (default 10M)]\n"
 	"                [--format text|json|sarif|github|csv|markdown]\n"
 	"                [--color auto|always|never] [-q|--quiet] [-v|--verbose] COMMAND [ARGS]\n"
 	"\n"
@@ -286,6 +286,13 @@ int main(int argc, char **argv)
 		} else if (is_opt(a, "--baseline")) {
 			if (!(cli.baseline = opt_value(argc, argv, &i, "--baseline")))
 				return cli_usage("--baseline needs a file");
+		} else if (!strncmp(a, "-j", 2)) {
+			const char *n = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : "");
+			char *end;
+			long j = strtol(n, &end, 10);
+			if (!*n || *end || j < 1 || j > 256)
+				return cli_usage("-j takes a number of threads from 1 to 256, not '%s'", n);
+			cli.jobs = (size_t)j;
 		} else if (is_opt(a, "--max-file-size")) {
 			char *end;
 			unsigned long long n;

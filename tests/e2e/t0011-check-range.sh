@@ -358,7 +358,7 @@ test_expect_success 'an unknown revision is an error (exit 2 or 3), not a crash'
 	test -s "$ERR"
 '
 
-test_expect_success 'a merge commit is checked against its first parent' '
+test_expect_success 'a merge reports only what is new relative to every parent' '
 	base_repo &&
 	git checkout -q -b side &&
 	pin app.py "$NEW" && git add app.py && write_eval e.yaml "$NEW" &&
@@ -370,9 +370,21 @@ test_expect_success 'a merge commit is checked against its first parent' '
 	run_pincheck check $side &&
 	expect_rc 0 &&
 	run_pincheck check $merge &&
+	expect_rc 0 &&
+	grep_stdout_F "in 1 commit"
+'
+
+test_expect_success 'an evil merge: a line new to both parents is checked' '
+	base_repo &&
+	git checkout -q -b side &&
+	printf "y = 2\n" >c.py && git add c.py && commit "side work" &&
+	git checkout -q main &&
+	git merge -q --no-ff --no-commit side &&
+	printf "M = \"gpt-4o\"\n" >evil.py && git add evil.py &&
+	git commit -q --no-verify -m "Merge side" &&
+	run_pincheck check HEAD &&
 	expect_rc 1 &&
-	grep_stdout "^commit $(short $merge) Merge side\$" &&
-	grep_stdout_F "app.py:3:10: error[missing-eval]"
+	grep_stdout_F "evil.py:1:6: error[alias]"
 '
 
 test_expect_success 'sixty commits in a range are checked quickly' '

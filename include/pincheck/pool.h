@@ -1,0 +1,35 @@
+/*
+ * pool.h: scanning files on several threads. The source walk stays on the
+ * calling thread (libgit2's object reads contend across threads, LIBS.md
+ * 1.8); each file's bytes go to a bounded queue, and worker threads, each
+ * with its own matcher, run the lexer and matcher and collect findings.
+ * The findings are merged in the order the files were walked, so the
+ * output is the same for any number of threads.
+ */
+#ifndef PINCHECK_POOL_H
+#define PINCHECK_POOL_H
+
+#include <stddef.h>
+#include "check.h"
+
+typedef struct pc_pool pc_pool;
+
+/**
+ * Start `nthreads` workers that check files like `proto` (its config,
+ * rules, filters and limits; each worker gets its own matcher).
+ */
+int pc_pool_new(pc_pool **out, size_t nthreads, const pc_check *proto);
+
+/** The visitor a source walks with: files are queued for the workers. */
+pc_visitor pc_pool_visitor(pc_pool *p);
+
+/**
+ * Wait for the workers and append their findings and counts to `out`, in
+ * walk order. Returns the first worker error, if any. Frees the pool.
+ */
+int pc_pool_finish(pc_pool *p, pc_findings *out);
+
+/** The number of online processors (at least 1). */
+size_t pc_ncpus(void);
+
+#endif
