@@ -459,14 +459,155 @@ int pc_source_staged(git_repository *repo, git_tree *head, git_index *index,
 	return err;
 }
 
-int pc_source_trees(git_repository *repo, git_tree *old, git_tree *now, const pc_visitor *v)
+/*
+ * The paths that differ between two trees, found by walking only subtrees
+ * whose ids differ. libgit2 1.5's tree-to-tree diff reads every subtree of
+ * both sides even when they are identical, which made a commit's diff cost
+ * the size of the repository, not of the change; restricting the diff to
+ * these paths makes it cost the change.
+ */
+typedef struct {
+	char **p;
+	size_t n, alloc;
+} path_list;
+
+#define MAX_CHANGED_PATHS 20000
+
+static void list_add(path_list *l, const char *dir, const char *name)
+{
+	pc_buf b = PC_BUF_INIT;
+	pc_buf_printf(&b, "%s%s", dir, name);
+	PC_GROW(l->p, l->alloc, l->n + 1);
+	l->p[l->n++] = pc_buf_detach(&b);
+}
+
+static int list_all(path_list *l, git_repository *repo, const git_oid *id, const char *dir);
+
+/* Tree order, as git sorts entries: a tree's name compares as "name/". */
+static int entry_cmp(const git_tree_entry *a, const git_tree_entry *b)
+{
+	const unsigned char *x = (const unsigned char *)git_tree_entry_name(a);
+	const unsigned char *y = (const unsigned char *)git_tree_entry_name(b);
+	unsigned cx, cy;
+	while (*x && *x == *y)
+		x++, y++;
+	cx = *x ? *x : git_tree_entry_type(a) == GIT_OBJECT_TREE ? '/' : 0;
+	cy = *y ? *y : git_tree_entry_type(b) == GIT_OBJECT_TREE ? '/' : 0;
+	if (cx == cy && !*x && !*y)
+		return 0; /* same name (a file and a tree of one name, or same kind) */
+	return cx < cy ? -1 : cx > cy;
+}
+
+static int changed_paths(path_list *l, git_repository *repo, git_tree *a, git_tree *b,
+			 const char *dir)
+{
+	size_t i = 0, j = 0, na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0;
+	int err = 0;
+	while ((i < na || j < nb) && err >= 0 && l->n <= MAX_CHANGED_PATHS) {
+		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		int c = !ea ? 1 : !eb ? -1 : entry_cmp(ea, eb);
+		const git_tree_entry *one = c < 0 ? ea : eb;
+		if (c == 0) {
+			i++, j++;
+			if (!git_oid_cmp(git_tree_entry_id(ea), git_tree_entry_id(eb)) &&
+			    git_tree_entry_filemode(ea) == git_tree_entry_filemode(eb))
+				continue; /* identical: never read */
+			if (git_tree_entry_type(ea) == GIT_OBJECT_TREE &&
+			    git_tree_entry_type(eb) == GIT_OBJECT_TREE) {
+				git_tree *ta = NULL, *tb = NULL;
+				pc_buf sub = PC_BUF_INIT;
+				pc_buf_printf(&sub, "%s%s/", dir, git_tree_entry_name(ea));
+				if (git_tree_lookup(&ta, repo, git_tree_entry_id(ea)) < 0 ||
+				    git_tree_lookup(&tb, repo, git_tree_entry_id(eb)) < 0)
+					err = pc_git_error("cannot read a tree");
+				else
+					err = changed_paths(l, repo, ta, tb, sub.ptr);
+				git_tree_free(ta);
+				git_tree_free(tb);
+				pc_buf_free(&sub);
+				continue;
+			}
+			/* a file became a tree or the other way round: both */
+			if (git_tree_entry_type(ea) == GIT_OBJECT_TREE ||
+			    git_tree_entry_type(eb) == GIT_OBJECT_TREE) {
+				const git_tree_entry *t = git_tree_entry_type(ea) == GIT_OBJECT_TREE ? ea : eb;
+				pc_buf sub = PC_BUF_INIT;
+				pc_buf_printf(&sub, "%s%s/", dir, git_tree_entry_name(t));
+				err = list_all(l, repo, git_tree_entry_id(t), sub.ptr);
+				pc_buf_free(&sub);
+			}
+			list_add(l, dir, git_tree_entry_name(ea));
+			continue;
+		}
+		if (c < 0)
+			i++;
+		else
+			j++;
+		if (git_tree_entry_type(one) == GIT_OBJECT_TREE) {
+			pc_buf sub = PC_BUF_INIT;
+			pc_buf_printf(&sub, "%s%s/", dir, git_tree_entry_name(one));
+			err = list_all(l, repo, git_tree_entry_id(one), sub.ptr);
+			pc_buf_free(&sub);
+		} else {
+			list_add(l, dir, git_tree_entry_name(one));
+		}
+	}
+	return err;
+}
+
+/* Every path under a subtree that exists on one side only. */
+static int list_all(path_list *l, git_repository *repo, const git_oid *id, const char *dir)
+{
+	git_tree *t = NULL;
+	pc_buf d = PC_BUF_INIT;
+	int err;
+	if (git_tree_lookup(&t, repo, id) < 0)
+		return pc_git_error("cannot read a tree");
+	pc_buf_puts(&d, dir);
+	err = changed_paths(l, repo, NULL, t, d.ptr);
+	pc_buf_free(&d);
+	git_tree_free(t);
+	return err;
+}
+
+static void list_free(path_list *l)
+{
+	size_t i;
+	for (i = 0; i < l->n; i++)
+		free(l->p[i]);
+	free(l->p);
+}
+
+/* Diff two trees, reading only what differs (see changed_paths). */
+static int diff_trees(git_diff **out, git_repository *repo, git_tree *old, git_tree *now)
 {
 	git_diff_options o;
-	git_diff *diff = NULL;
+	path_list l = { NULL, 0, 0 };
 	int err;
 	diff_options(&o);
-	if (git_diff_tree_to_tree(&diff, repo, old, now, &o) < 0)
-		return pc_git_error("cannot diff the trees");
+	if ((err = changed_paths(&l, repo, old, now, "")) < 0) {
+		list_free(&l);
+		return err;
+	}
+	if (l.n <= MAX_CHANGED_PATHS) {
+		/* an empty list would mean "everything": use one that matches nothing */
+		static char *none[] = { ".pincheck-no-path" };
+		o.pathspec.strings = l.n ? l.p : none;
+		o.pathspec.count = l.n ? l.n : 1;
+		o.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+	}
+	err = git_diff_tree_to_tree(out, repo, old, now, &o) < 0 ? pc_git_error("cannot diff the trees") : 0;
+	list_free(&l);
+	return err;
+}
+
+int pc_source_trees(git_repository *repo, git_tree *old, git_tree *now, const pc_visitor *v)
+{
+	git_diff *diff = NULL;
+	int err;
+	if ((err = diff_trees(&diff, repo, old, now)) < 0)
+		return err;
 	err = visit_diff(repo, diff, NULL, 0, v);
 	git_diff_free(diff);
 	return err;
@@ -474,7 +615,6 @@ int pc_source_trees(git_repository *repo, git_tree *old, git_tree *now, const pc
 
 int pc_source_commit(git_repository *repo, git_commit *commit, const pc_visitor *v)
 {
-	git_diff_options o;
 	git_diff *diff = NULL, **others = NULL;
 	git_tree *tree = NULL, *parent_tree = NULL;
 	git_commit *parent = NULL;
@@ -483,7 +623,6 @@ int pc_source_commit(git_repository *repo, git_commit *commit, const pc_visitor 
 
 	if (git_commit_tree(&tree, commit) < 0)
 		return pc_git_error("cannot read the commit's tree");
-	diff_options(&o);
 	if (nparents > 1)
 		others = pc_calloc(nparents - 1, sizeof(*others));
 	for (k = 0; k < nparents; k++) {
@@ -493,10 +632,8 @@ int pc_source_commit(git_repository *repo, git_commit *commit, const pc_visitor 
 			err = pc_git_error("cannot read a parent of the commit");
 			goto out;
 		}
-		if (git_diff_tree_to_tree(out, repo, parent_tree, tree, &o) < 0) {
-			err = pc_git_error("cannot diff the commit against its parent");
+		if ((err = diff_trees(out, repo, parent_tree, tree)) < 0)
 			goto out;
-		}
 		if (k > 0)
 			nothers++;
 		git_tree_free(parent_tree);
@@ -504,10 +641,8 @@ int pc_source_commit(git_repository *repo, git_commit *commit, const pc_visitor 
 		parent_tree = NULL;
 		parent = NULL;
 	}
-	if (!nparents && git_diff_tree_to_tree(&diff, repo, NULL, tree, &o) < 0) {
-		err = pc_git_error("cannot diff the commit against the empty tree");
+	if (!nparents && (err = diff_trees(&diff, repo, NULL, tree)) < 0)
 		goto out;
-	}
 	err = visit_diff(repo, diff, others, nothers, v);
 out:
 	for (k = 0; k < nothers; k++)
