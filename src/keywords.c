@@ -3,6 +3,7 @@
  * (a DFA), so the scan is one table lookup per byte. Keyword sets are small
  * (a few hundred states), so 1 KiB per state is cheap.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +17,26 @@ typedef struct {
 	size_t nout, aout;
 } state;
 
+/* After build, a transition into a state that reports rules carries this
+ * bit, so the scan loop touches a state's output list only then (one
+ * memory access per byte, not two). */
+#define HAS_OUT 0x40000000
+#define TARGET(t) ((t) & ~HAS_OUT)
+
+/* With this few keywords, searching each with memchr + memcmp (SIMD in
+ * libc) beats walking the automaton byte by byte. */
+#define FEW_KEYWORDS 4
+
+typedef struct {
+	char *word;
+	size_t len, rule;
+} keyword;
+
 struct pc_keywords {
 	state *s;
 	size_t n, alloc;
+	keyword *kw;
+	size_t nkw, akw;
 	int built;
 };
 
@@ -59,6 +77,9 @@ void pc_keywords_free(pc_keywords *kw)
 	for (i = 0; i < kw->n; i++)
 		free(kw->s[i].out);
 	free(kw->s);
+	for (i = 0; i < kw->nkw; i++)
+		free(kw->kw[i].word);
+	free(kw->kw);
 	free(kw);
 }
 
@@ -66,6 +87,10 @@ void pc_keywords_add(pc_keywords *kw, const char *word, size_t len, size_t rule)
 {
 	int32_t cur = 0;
 	size_t i;
+	PC_GROW(kw->kw, kw->akw, kw->nkw + 1);
+	kw->kw[kw->nkw].word = pc_strndup(word, len);
+	kw->kw[kw->nkw].len = len;
+	kw->kw[kw->nkw++].rule = rule;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)word[i];
 		if (kw->s[cur].next[c] < 0) {
@@ -108,17 +133,52 @@ void pc_keywords_build(pc_keywords *kw)
 		}
 	}
 	free(queue);
+	for (i = 0; i < kw->n; i++)
+		for (c = 0; c < 256; c++)
+			if (kw->s[kw->s[i].next[c]].nout)
+				kw->s[i].next[c] |= HAS_OUT;
 	kw->built = 1;
 }
 
-void pc_keywords_scan(const pc_keywords *kw, const char *text, size_t len, unsigned char *hits)
+static bool contains(const char *text, size_t len, const char *word, size_t n)
+{
+	const char *p = text, *end = text + len;
+	while ((size_t)(end - p) >= n && (p = memchr(p, word[0], (size_t)(end - p) - n + 1))) {
+		if (!memcmp(p, word, n))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+size_t pc_keywords_scan(const pc_keywords *kw, const char *text, size_t len, unsigned char *hits,
+			size_t *list)
 {
 	const state *s = kw->s;
 	int32_t cur = 0;
-	size_t i, j;
-	for (i = 0; i < len; i++) {
-		cur = s[cur].next[(unsigned char)text[i]];
-		for (j = 0; j < s[cur].nout; j++)
-			hits[s[cur].out[j]] = 1;
+	size_t i, j, n = 0;
+	if (kw->nkw <= FEW_KEYWORDS) {
+		for (i = 0; i < kw->nkw; i++) {
+			size_t r = kw->kw[i].rule;
+			if (!hits[r] && contains(text, len, kw->kw[i].word, kw->kw[i].len)) {
+				hits[r] = 1;
+				list[n++] = r;
+			}
+		}
+		return n;
 	}
+	for (i = 0; i < len; i++) {
+		int32_t t = s[cur].next[(unsigned char)text[i]];
+		cur = TARGET(t);
+		if (!(t & HAS_OUT))
+			continue;
+		for (j = 0; j < s[cur].nout; j++) {
+			size_t r = s[cur].out[j];
+			if (!hits[r]) {
+				hits[r] = 1;
+				list[n++] = r;
+			}
+		}
+	}
+	return n;
 }

@@ -22,6 +22,8 @@ struct pc_matcher {
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit;
 	unsigned char *hits;
+	size_t *todo;      /* rules to run on this line: keyword hits */
+	bool closed;       /* pc_match_file found no keyword of any line rule */
 	pc_ref *cand;
 	size_t ncand, acand;
 	pc_ref *out;
@@ -42,6 +44,7 @@ int pc_matcher_new(pc_matcher **out, const pc_ruleset *rs)
 	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
 	pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
 	m->hits = pc_calloc(rs->nrules ? rs->nrules : 1, 1);
+	m->todo = pc_calloc(rs->nrules + 1, sizeof(*m->todo));
 	*out = m;
 	return 0;
 }
@@ -54,6 +57,7 @@ void pc_matcher_free(pc_matcher *m)
 	pcre2_match_context_free(m->mctx);
 	pcre2_jit_stack_free(m->jit);
 	free(m->hits);
+	free(m->todo);
 	free(m->cand);
 	free(m->out);
 	free(m);
@@ -93,6 +97,8 @@ static int has_word(const char *s, size_t n, const char *word)
  * a key or flag named like a model (model="o1", MODEL=o1, model: o1,
  * --model o1). `key_only` (context: key) accepts only the last form.
  */
+static int route_ok(const char *line, size_t len, size_t s, size_t e);
+
 static int context_ok(const char *line, size_t len, size_t s, size_t e, bool key_only)
 {
 	size_t j = s, k;
@@ -101,7 +107,7 @@ static int context_ok(const char *line, size_t len, size_t s, size_t e, bool key
 	if (!key_only && s > 0 && e < len &&
 	    (line[s - 1] == '"' || line[s - 1] == '\'' || line[s - 1] == '`') && line[e] == line[s - 1])
 		return 1;
-	if (!key_only && s > 0 && line[s - 1] == '/')
+	if (!key_only && s > 0 && line[s - 1] == '/' && route_ok(line, len, s, e))
 		return 1;
 	while (j > 0 && (is_space(line[j - 1]) || line[j - 1] == '"' || line[j - 1] == '\''))
 		j--;
@@ -117,6 +123,26 @@ static int context_ok(const char *line, size_t len, size_t s, size_t e, bool key
 	if (k == j || (!sep && line[k] != '-') || (!sep && j == s))
 		return 0;
 	return has_word(line + k, j - k, "model") || has_word(line + k, j - k, "engine");
+}
+
+/*
+ * "openai/o1", "openrouter/auto": after '/', a model is meant only in a
+ * route: the segment before is a lower-case name and the id ends the token
+ * (not base64 such as "Jw3/o1+fS18" in a lockfile's integrity hash).
+ */
+static int route_ok(const char *line, size_t len, size_t s, size_t e)
+{
+	size_t k = s - 1;
+	if (e < len && !strchr("\"'` \t,;)]}:\r\n", line[e]))
+		return 0;
+	while (k > 0 && ((line[k - 1] >= 'a' && line[k - 1] <= 'z') ||
+			 (line[k - 1] >= '0' && line[k - 1] <= '9') || line[k - 1] == '-' ||
+			 line[k - 1] == '_' || line[k - 1] == '.'))
+		k--;
+	if (s - 1 - k < 2)
+		return 0;
+	return k == 0 || !((line[k - 1] >= 'A' && line[k - 1] <= 'Z') || line[k - 1] == '+' ||
+			   line[k - 1] == '/' || line[k - 1] == '=');
 }
 
 static int ref_better(const pc_ref *a, const pc_ref *b)
@@ -220,45 +246,78 @@ static int run_rule(pc_matcher *m, const pc_rule *r, const char *line, size_t le
 
 static int select_refs(pc_matcher *m, const pc_ref **refs);
 
-int pc_match_line(pc_matcher *m, const char *line, size_t len, const pc_ref **refs)
+/* Run the rules of one kind (line or multiline) that can match `text`:
+ * its keyword hits, and the rules that have no keyword. */
+static int run_candidates(pc_matcher *m, const void *prefilter, bool multiline, const char *text,
+			  size_t len)
 {
 	const pc_ruleset *rs = m->rs;
-	size_t i;
-	int err;
+	size_t i, n = pc_keywords_scan(prefilter, text, len, m->hits, m->todo);
+	int err = 0;
 
+	for (i = 0; i < n; i++)
+		m->hits[m->todo[i]] = 0; /* reset for the next call: O(hits), not O(rules) */
+	for (i = 0; i < rs->nalways; i++)
+		if (rs->rules[rs->always[i]].multiline == multiline)
+			m->todo[n++] = rs->always[i];
+	for (i = 0; i < n && err >= 0; i++) {
+		const pc_rule *r = &rs->rules[m->todo[i]];
+		if (!r->disabled && r->re && r->multiline == multiline)
+			err = run_rule(m, r, text, len);
+	}
+	return err;
+}
+
+int pc_match_line(pc_matcher *m, const char *line, size_t len, const pc_ref **refs)
+{
+	int err;
 	m->ncand = m->nout = 0;
 	*refs = NULL;
-	memset(m->hits, 0, rs->nrules);
-	pc_keywords_scan(rs->prefilter, line, len, m->hits);
-	for (i = 0; i < rs->nrules; i++) {
-		const pc_rule *r = &rs->rules[i];
-		if (r->disabled || !r->re || r->multiline || (r->prefiltered && !m->hits[i]))
-			continue;
-		if ((err = run_rule(m, r, line, len)) < 0)
-			return err;
-	}
+	if (m->closed)
+		return 0;
+	if ((err = run_candidates(m, m->rs->prefilter, false, line, len)) < 0)
+		return err;
 	return select_refs(m, refs);
+}
+
+void pc_match_file_done(pc_matcher *m)
+{
+	m->closed = false;
+}
+
+bool pc_match_lines_possible(const pc_matcher *m)
+{
+	return !m->closed;
 }
 
 int pc_match_file(pc_matcher *m, const char *buf, size_t len, const pc_ref **refs)
 {
+	int err;
 	const pc_ruleset *rs = m->rs;
-	size_t i;
-	int err, any = 0;
+	size_t i, n, k = 0;
+	bool line_rules = rs->nalways_line > 0;
 
 	m->ncand = m->nout = 0;
 	*refs = NULL;
-	for (i = 0; i < rs->nrules; i++)
-		any |= rs->rules[i].multiline && !rs->rules[i].disabled;
-	if (!any)
-		return 0;
-	memset(m->hits, 0, rs->nrules);
-	pc_keywords_scan(rs->prefilter, buf, len, m->hits);
-	for (i = 0; i < rs->nrules; i++) {
-		const pc_rule *r = &rs->rules[i];
-		if (r->disabled || !r->re || !r->multiline || (r->prefiltered && !m->hits[i]))
-			continue;
-		if ((err = run_rule(m, r, buf, len)) < 0)
+	/* One pass of every rule's keywords over the whole file: most files
+	 * mention no model, and then no line is scanned again (the gate
+	 * closes until pc_match_file_done). */
+	n = pc_keywords_scan(rs->prefilter_all, buf, len, m->hits, m->todo);
+	for (i = 0; i < n; i++) {
+		size_t r = m->todo[i];
+		m->hits[r] = 0;
+		if (rs->rules[r].multiline)
+			m->todo[k++] = r;
+		else
+			line_rules = true;
+	}
+	m->closed = !line_rules;
+	for (i = 0; i < rs->nalways; i++)
+		if (rs->rules[rs->always[i]].multiline)
+			m->todo[k++] = rs->always[i];
+	for (i = 0; i < k; i++) {
+		const pc_rule *r = &rs->rules[m->todo[i]];
+		if (!r->disabled && r->re && (err = run_rule(m, r, buf, len)) < 0)
 			return err;
 	}
 	return select_refs(m, refs);

@@ -87,22 +87,28 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 		   const size_t *lines, size_t nlines, bool want_prose, pc_hit_cb cb,
 		   void *payload)
 {
-	pc_lang lang = pc_lang_detect(path, buf, len);
-	unsigned char *prose = pc_malloc(len ? len : 1);
+	unsigned char *prose;
 	size_t pos = 0, lineno = 0, li = 0, fi = 0, nfile = 0;
 	pc_ref *file_refs = NULL;
 	const pc_ref *refs;
 	int err = 0, n;
 
-	pc_lex_prose(prose, lang, buf, len);
 	/* Multiline rules see the whole file; keep their references (the
 	 * matcher reuses its arrays) and report each on its first line. */
 	if ((n = pc_match_file(m, buf, len, &refs)) < 0) {
 		char why[1024];
 		snprintf(why, sizeof(why), "%s", pc_error_last());
-		free(prose);
+		pc_match_file_done(m);
 		return pc_error_set(PC_ERUNTIME, "%s: %s", path, why);
 	}
+	if (n == 0 && !pc_match_lines_possible(m)) {
+		/* No keyword of any rule in the file: nothing to lex or match,
+		 * which is most files of most repositories. */
+		pc_match_file_done(m);
+		return 0;
+	}
+	prose = pc_malloc(len ? len : 1);
+	pc_lex_prose(prose, pc_lang_detect(path, buf, len), buf, len);
 	if (n > 0) {
 		nfile = (size_t)n;
 		file_refs = pc_malloc(nfile * sizeof(*file_refs));
@@ -172,6 +178,7 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 		pos = end + 1;
 	}
 out:
+	pc_match_file_done(m);
 	free(file_refs);
 	free(prose);
 	return err;

@@ -20,7 +20,12 @@ void pc_keywords_add(pc_keywords *kw, const char *word, size_t len, size_t rule)
 /** Finish the automaton; call once after every add. */
 void pc_keywords_build(pc_keywords *kw);
 
-/** Set hits[rule] = 1 for every rule whose keyword occurs in text. */
-void pc_keywords_scan(const pc_keywords *kw, const char *text, size_t len, unsigned char *hits);
+/**
+ * Set hits[rule] = 1 for every rule whose keyword occurs in text, and
+ * append each such rule once to list[] (returning how many were added), so
+ * a caller visits only the rules that can match.
+ */
+size_t pc_keywords_scan(const pc_keywords *kw, const char *text, size_t len, unsigned char *hits,
+			size_t *list);
 
 #endif

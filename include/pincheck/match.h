@@ -10,6 +10,7 @@
 #ifndef PINCHECK_MATCH_H
 #define PINCHECK_MATCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "rules.h"
 
@@ -36,8 +37,17 @@ int pc_match_line(pc_matcher *m, const char *line, size_t len, const pc_ref **re
 
 /**
  * The references of `multiline` rules in a whole file (offsets into buf),
- * sorted by start. pc_match_line never runs those rules.
+ * sorted by start. pc_match_line never runs those rules. This also looks
+ * for every rule's keywords once in the file: if none of a line rule is
+ * there, pc_match_line finds nothing (without looking) until
+ * pc_match_file_done() is called after the file's lines.
  */
 int pc_match_file(pc_matcher *m, const char *buf, size_t len, const pc_ref **refs);
+
+/** The file of the last pc_match_file is done: lines are matched again. */
+void pc_match_file_done(pc_matcher *m);
+
+/** After pc_match_file: can any line of that file hold a reference? */
+bool pc_match_lines_possible(const pc_matcher *m);
 
 #endif

@@ -587,14 +587,26 @@ static void test_pattern_matching_empty_yields_no_refs(void **state)
 
 /* ---- keyword automaton, directly ---- */
 
+/* where pc_keywords_scan lists the rules it hit (large enough for N) */
+static size_t scratch[4096];
+
 static void scan(const pc_keywords *kw, const char *text, unsigned char *hits, size_t n)
 {
 	size_t len = strlen(text);
 	char *copy = malloc(len ? len : 1);
 	assert_non_null(copy);
 	memcpy(copy, text, len);
+	size_t *list = calloc(n + 1, sizeof(*list)), found, i;
+	assert_non_null(list);
 	memset(hits, 0, n);
-	pc_keywords_scan(kw, copy, len, hits);
+	found = pc_keywords_scan(kw, copy, len, hits, list);
+	/* the list names each rule hit exactly once */
+	for (i = 0; i < found; i++)
+		assert_int_equal(hits[list[i]], 1);
+	for (i = 0, len = 0; i < n; i++)
+		len += hits[i];
+	assert_int_equal(found, len);
+	free(list);
 	free(copy);
 }
 
@@ -697,10 +709,10 @@ static void test_keywords_high_bytes_and_nul(void **state)
 	pc_keywords_add(kw, "\xff\xfe", 2, 0);
 	pc_keywords_add(kw, "a\0b", 3, 1);
 	pc_keywords_build(kw);
-	pc_keywords_scan(kw, "x\xff\xfey", 4, hits);
+	pc_keywords_scan(kw, "x\xff\xfey", 4, hits, scratch);
 	assert_int_equal(hits[0], 1);
 	assert_int_equal(hits[1], 0);
-	pc_keywords_scan(kw, "za\0bz", 5, hits);
+	pc_keywords_scan(kw, "za\0bz", 5, hits, scratch);
 	assert_int_equal(hits[1], 1);
 	pc_keywords_free(kw);
 }
@@ -719,7 +731,7 @@ static void test_keywords_many_rules(void **state)
 		pc_keywords_add(kw, w, (size_t)len, i);
 	}
 	pc_keywords_build(kw);
-	pc_keywords_scan(kw, "xx kw1517- kw7- yy", 18, hits);
+	pc_keywords_scan(kw, "xx kw1517- kw7- yy", 18, hits, scratch);
 	for (i = 0; i < N; i++)
 		nhit += hits[i];
 	assert_int_equal(nhit, 2);
@@ -735,8 +747,8 @@ static void test_keywords_empty_automaton_and_text(void **state)
 	unsigned char hits[1] = { 0 };
 	(void)state;
 	pc_keywords_build(kw);
-	pc_keywords_scan(kw, "anything", 8, hits);
-	pc_keywords_scan(kw, "", 0, hits);
+	pc_keywords_scan(kw, "anything", 8, hits, scratch);
+	pc_keywords_scan(kw, "", 0, hits, scratch);
 	assert_int_equal(hits[0], 0);
 	pc_keywords_free(kw);
 	pc_keywords_free(NULL);
