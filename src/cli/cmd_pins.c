@@ -152,6 +152,23 @@ static bool want_cb(const char *path, void *payload)
 	return pc_check_want(inv->c, path);
 }
 
+static void inventory_free(inventory *inv)
+{
+	size_t i, j;
+	for (i = 0; i < inv->n; i++) {
+		for (j = 0; j < inv->e[i].n; j++)
+			free(inv->e[i].locs[j].path);
+		free(inv->e[i].locs);
+		free(inv->e[i].model);
+	}
+	free(inv->e);
+	for (i = 0; i < inv->nev; i++) {
+		free(inv->ev[i].model);
+		free(inv->ev[i].path);
+	}
+	free(inv->ev);
+}
+
 static void pc_json_or_null(pc_buf *b, const char *s)
 {
 	if (s)
@@ -255,7 +272,6 @@ static void print(pc_cli *cli, const inventory *inv)
 int cmd_pins(pc_cli *cli, int argc, char **argv)
 {
 	const char *rev = NULL;
-	size_t i, j;
 	pc_findings f = PC_FINDINGS_INIT;
 	pc_check c;
 	inventory inv;
@@ -289,18 +305,7 @@ int cmd_pins(pc_cli *cli, int argc, char **argv)
 			qsort(inv.e, inv.n, sizeof(*inv.e), cmp_entry);
 		print(cli, &inv);
 	}
-	for (i = 0; i < inv.n; i++) {
-		for (j = 0; j < inv.e[i].n; j++)
-			free(inv.e[i].locs[j].path);
-		free(inv.e[i].locs);
-		free(inv.e[i].model);
-	}
-	free(inv.e);
-	for (i = 0; i < inv.nev; i++) {
-		free(inv.ev[i].model);
-		free(inv.ev[i].path);
-	}
-	free(inv.ev);
+	inventory_free(&inv);
 	pc_matcher_free(c.m);
 	pc_findings_free(&f);
 	return err < 0 ? cli_fail(err) : EXIT_CLEAN;
@@ -492,18 +497,7 @@ int cmd_drill(pc_cli *cli, int argc, char **argv)
 	if (err >= 0)
 		fwrite(b.ptr, 1, b.len, stdout);
 	pc_buf_free(&b);
-	for (i = 0; i < inv.n; i++) {
-		for (j = 0; j < inv.e[i].n; j++)
-			free(inv.e[i].locs[j].path);
-		free(inv.e[i].locs);
-		free(inv.e[i].model);
-	}
-	free(inv.e);
-	for (i = 0; i < inv.nev; i++) {
-		free(inv.ev[i].model);
-		free(inv.ev[i].path);
-	}
-	free(inv.ev);
+	inventory_free(&inv);
 	pc_matcher_free(c.m);
 	pc_findings_free(&f);
 	if (err < 0)
