@@ -83,11 +83,19 @@ static bool suppressed(const char *line, size_t len, size_t from, const unsigned
 	return false;
 }
 
+/* Which bytes of the file are prose, decided from the whole file. */
+static unsigned char *lex(const char *path, const char *buf, size_t len)
+{
+	unsigned char *prose = pc_malloc(len ? len : 1);
+	pc_lex_prose(prose, pc_lang_detect(path, buf, len), buf, len);
+	return prose;
+}
+
 int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 		   const size_t *lines, size_t nlines, bool want_prose, pc_hit_cb cb,
 		   void *payload)
 {
-	unsigned char *prose;
+	unsigned char *prose = NULL;
 	size_t pos = 0, lineno = 0, li = 0, fi = 0, nfile = 0;
 	pc_ref *file_refs = NULL;
 	const pc_ref *refs;
@@ -107,8 +115,6 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 		pc_match_file_done(m);
 		return 0;
 	}
-	prose = pc_malloc(len ? len : 1);
-	pc_lex_prose(prose, pc_lang_detect(path, buf, len), buf, len);
 	if (n > 0) {
 		nfile = (size_t)n;
 		file_refs = pc_malloc(nfile * sizeof(*file_refs));
@@ -148,6 +154,8 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 			h.ref = &refs[i];
 			h.text = buf + pos;
 			h.text_len = text_len;
+			if (!prose) /* lexed on the first reference: most files have none */
+				prose = lex(path, buf, len);
 			h.prose = prose[pos + refs[i].start] != 0;
 			if (h.prose && !want_prose)
 				continue;
@@ -168,6 +176,8 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 			h.ref = &local;
 			h.text = buf + pos;
 			h.text_len = text_len;
+			if (!prose)
+				prose = lex(path, buf, len);
 			h.prose = prose[file_refs[fi].start] != 0;
 			if (h.prose && !want_prose)
 				continue;
