@@ -145,6 +145,14 @@ void pc_buf_put_json(pc_buf *b, const char *s, size_t len)
 	pc_buf_putc(b, '"');
 }
 
+void pc_buf_put_json_or_null(pc_buf *b, const char *s)
+{
+	if (s)
+		pc_buf_put_json(b, s, strlen(s));
+	else
+		pc_buf_puts(b, "null");
+}
+
 int pc_buf_read_file(pc_buf *b, const char *path, size_t max_size)
 {
 	FILE *f = fopen(path, "rb");

@@ -6,6 +6,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "pincheck/buf.h"
@@ -51,6 +52,19 @@ long pc_days_from_date(const char *s)
 	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
 	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return era * 146097 + doe - 719468;
+}
+
+void pc_date_from_days(long day, char out[11])
+{
+	/* civil from days (H. Hinnant), the inverse of pc_days_from_date */
+	long z = day + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp + (mp < 10 ? 3 : -9);
+	char buf[64];
+	snprintf(buf, sizeof(buf), "%04ld-%02ld-%02ld", y + (m <= 2), m, d);
+	memcpy(out, buf, 10);
+	out[10] = '\0';
 }
 
 static bool is_url(const char *s)

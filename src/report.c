@@ -67,11 +67,3 @@ void pc_report(FILE *out, const pc_findings *f, const pc_report_opts *o)
 	fflush(out);
 	pc_buf_free(&b);
 }
-
-void pc_json_str_or_null(pc_buf *b, const char *s)
-{
-	if (s)
-		pc_buf_put_json(b, s, strlen(s));
-	else
-		pc_buf_puts(b, "null");
-}

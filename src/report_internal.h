@@ -13,7 +13,4 @@ void pc_report_sarif(pc_buf *b, const pc_findings *f);
 void pc_report_github(pc_buf *b, const pc_findings *f);
 void pc_report_table(pc_buf *b, const pc_findings *f, bool csv);
 
-/** A JSON string literal, or null. */
-void pc_json_str_or_null(pc_buf *b, const char *s);
-
 #endif

@@ -18,27 +18,27 @@ void pc_report_json(pc_buf *b, const pc_findings *f)
 		pc_buf_puts(b, shown++ ? ",\n  " : "\n  ");
 		pc_buf_printf(b, "{\"kind\": \"%s\", \"severity\": \"%s\", \"rule\": ",
 			      pc_kind_name(x->kind), pc_severity_name(x->severity));
-		pc_json_str_or_null(b, x->rule);
+		pc_buf_put_json_or_null(b, x->rule);
 		pc_buf_puts(b, ", \"provider\": ");
-		pc_json_str_or_null(b, x->provider);
+		pc_buf_put_json_or_null(b, x->provider);
 		pc_buf_puts(b, ", \"model\": ");
-		pc_json_str_or_null(b, x->model);
+		pc_buf_put_json_or_null(b, x->model);
 		pc_buf_puts(b, ", \"suggest\": ");
-		pc_json_str_or_null(b, x->suggest);
+		pc_buf_put_json_or_null(b, x->suggest);
 		pc_buf_puts(b, ", \"path\": ");
-		pc_json_str_or_null(b, x->path);
+		pc_buf_put_json_or_null(b, x->path);
 		if (x->line)
 			pc_buf_printf(b, ", \"line\": %zu, \"column\": %zu", x->line, x->col);
 		else
 			pc_buf_puts(b, ", \"line\": null, \"column\": null");
 		pc_buf_puts(b, ", \"commit\": ");
-		pc_json_str_or_null(b, x->commit);
+		pc_buf_put_json_or_null(b, x->commit);
 		if (x->ref) {
 			pc_buf_puts(b, ", \"ref\": ");
-			pc_json_str_or_null(b, x->ref);
+			pc_buf_put_json_or_null(b, x->ref);
 		}
 		pc_buf_puts(b, ", \"message\": ");
-		pc_json_str_or_null(b, x->message);
+		pc_buf_put_json_or_null(b, x->message);
 		pc_buf_putc(b, '}');
 	}
 	pc_buf_printf(b, "%s],\n \"summary\": {\"errors\": %zu, \"warnings\": %zu, "

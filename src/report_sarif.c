@@ -65,7 +65,7 @@ void pc_report_sarif(pc_buf *b, const pc_findings *f)
 			continue;
 		pc_buf_puts(b, nrules++ ? ",\n   " : "\n   ");
 		pc_buf_puts(b, "{\"id\": ");
-		pc_json_str_or_null(b, rule_id(x));
+		pc_buf_put_json_or_null(b, rule_id(x));
 		pc_buf_printf(b, ", \"shortDescription\": {\"text\": \"pincheck %s finding\"}, "
 			      "\"defaultConfiguration\": {\"level\": \"%s\"}, "
 			      "\"properties\": {\"kind\": \"%s\"}}",
@@ -78,9 +78,9 @@ void pc_report_sarif(pc_buf *b, const pc_findings *f)
 			continue;
 		pc_buf_puts(b, shown++ ? ",\n   " : "\n   ");
 		pc_buf_puts(b, "{\"ruleId\": ");
-		pc_json_str_or_null(b, rule_id(x));
+		pc_buf_put_json_or_null(b, rule_id(x));
 		pc_buf_printf(b, ", \"level\": \"%s\", \"message\": {\"text\": ", level(x->severity));
-		pc_json_str_or_null(b, x->message);
+		pc_buf_put_json_or_null(b, x->message);
 		pc_buf_puts(b, "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
 		put_uri(b, x->path ? x->path : "");
 		pc_buf_putc(b, '}');
@@ -89,11 +89,11 @@ void pc_report_sarif(pc_buf *b, const pc_findings *f)
 				      "\"endColumn\": %zu}",
 				      x->line, cp_col(x, x->col), cp_col(x, x->col + x->span));
 		pc_buf_puts(b, "}}], \"properties\": {\"model\": ");
-		pc_json_str_or_null(b, x->model);
+		pc_buf_put_json_or_null(b, x->model);
 		pc_buf_puts(b, ", \"suggest\": ");
-		pc_json_str_or_null(b, x->suggest);
+		pc_buf_put_json_or_null(b, x->suggest);
 		pc_buf_puts(b, ", \"commit\": ");
-		pc_json_str_or_null(b, x->commit);
+		pc_buf_put_json_or_null(b, x->commit);
 		pc_buf_puts(b, "}}");
 	}
 	pc_buf_puts(b, shown ? "\n  ]}]}\n" : "]}]}\n");

@@ -32,6 +32,9 @@ void pc_buf_free(pc_buf *b);
 /** Append `s` (len bytes) as a JSON string literal, quotes included. */
 void pc_buf_put_json(pc_buf *b, const char *s, size_t len);
 
+/** A JSON string literal of `s`, or null when s is NULL. */
+void pc_buf_put_json_or_null(pc_buf *b, const char *s);
+
 /** Read a whole file; PC_ERUNTIME naming the path on failure. */
 int pc_buf_read_file(pc_buf *b, const char *path, size_t max_size);
 

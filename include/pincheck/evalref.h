@@ -44,4 +44,7 @@ void pc_eval_free(pc_eval *e);
 /** Days since 1970-01-01 of a YYYY-MM-DD date; -1 if not one. */
 long pc_days_from_date(const char *s);
 
+/** The YYYY-MM-DD date of a day count (the inverse of pc_days_from_date). */
+void pc_date_from_days(long day, char out[11]);
+
 #endif

@@ -152,6 +152,19 @@ static bool want_cb(const char *path, void *payload)
 	return pc_check_want(inv->c, path);
 }
 
+/* Fill the inventory from what `rev` / the PATHs name (cli_walk). */
+static int inventory_walk(pc_cli *cli, inventory *inv, pc_check *c, const char *rev, char **args,
+			  int nargs)
+{
+	pc_visitor v;
+	inv->c = c;
+	v.want = want_cb;
+	v.file = file_cb;
+	v.payload = inv;
+	v.max_size = c->max_size;
+	return cli_walk(cli, c, rev, false, args, nargs, &v);
+}
+
 static void inventory_free(inventory *inv)
 {
 	size_t i, j;
@@ -167,14 +180,6 @@ static void inventory_free(inventory *inv)
 		free(inv->ev[i].path);
 	}
 	free(inv->ev);
-}
-
-static void pc_json_or_null(pc_buf *b, const char *s)
-{
-	if (s)
-		pc_buf_put_json(b, s, strlen(s));
-	else
-		pc_buf_puts(b, "null");
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -275,7 +280,6 @@ int cmd_pins(pc_cli *cli, int argc, char **argv)
 	pc_findings f = PC_FINDINGS_INIT;
 	pc_check c;
 	inventory inv;
-	pc_visitor v;
 	char today[11];
 	int argi, err;
 
@@ -292,14 +296,8 @@ int cmd_pins(pc_cli *cli, int argc, char **argv)
 	}
 	if ((err = cli_setup(cli, rev != NULL)) < 0)
 		return cli_fail(err);
-	if ((err = cli_check_init(cli, &c, &f, today)) >= 0) {
-		inv.c = &c;
-		v.want = want_cb;
-		v.file = file_cb;
-		v.payload = &inv;
-		v.max_size = c.max_size;
-		err = cli_walk(cli, &c, rev, false, argv + argi, argc - argi, &v);
-	}
+	if ((err = cli_check_init(cli, &c, &f, today)) >= 0)
+		err = inventory_walk(cli, &inv, &c, rev, argv + argi, argc - argi);
 	if (err >= 0) {
 		if (inv.n > 1)
 			qsort(inv.e, inv.n, sizeof(*inv.e), cmp_entry);
@@ -350,26 +348,12 @@ static void snapshot_date(const char *model, const char *provider, char out[11])
 	}
 }
 
-static void day_to_date(long day, char out[11])
-{
-	/* civil from days (H. Hinnant), the inverse of pc_days_from_date */
-	long z = day + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp + (mp < 10 ? 3 : -9);
-	char buf[64];
-	snprintf(buf, sizeof(buf), "%04ld-%02ld-%02ld", y + (m <= 2), m, d);
-	memcpy(out, buf, 10);
-	out[10] = '\0';
-}
-
 int cmd_drill(pc_cli *cli, int argc, char **argv)
 {
 	const char *rev = NULL;
 	pc_findings f = PC_FINDINGS_INIT;
 	pc_check c;
 	inventory inv;
-	pc_visitor v;
 	pc_buf b = PC_BUF_INIT;
 	char today[11];
 	long now;
@@ -386,14 +370,8 @@ int cmd_drill(pc_cli *cli, int argc, char **argv)
 	}
 	if ((err = cli_setup(cli, rev != NULL)) < 0)
 		return cli_fail(err);
-	if ((err = cli_check_init(cli, &c, &f, today)) >= 0) {
-		inv.c = &c;
-		v.want = want_cb;
-		v.file = file_cb;
-		v.payload = &inv;
-		v.max_size = c.max_size;
-		err = cli_walk(cli, &c, rev, false, NULL, 0, &v);
-	}
+	if ((err = cli_check_init(cli, &c, &f, today)) >= 0)
+		err = inventory_walk(cli, &inv, &c, rev, NULL, 0);
 	now = pc_days_from_date(today);
 	if (err >= 0 && inv.n > 1)
 		qsort(inv.e, inv.n, sizeof(*inv.e), cmp_entry);
@@ -431,8 +409,8 @@ int cmd_drill(pc_cli *cli, int argc, char **argv)
 		}
 		due = ev ? ev->day + cli->cfg.drill_every_days : now;
 		if (ev) {
-			day_to_date(ev->day, evdate);
-			day_to_date(due, next);
+			pc_date_from_days(ev->day, evdate);
+			pc_date_from_days(due, next);
 		}
 		if (life && life->retires)
 			retires = pc_days_from_date(life->retires);
@@ -451,17 +429,17 @@ int cmd_drill(pc_cli *cli, int argc, char **argv)
 			pc_buf_puts(&b, ", \"provider\": ");
 			pc_buf_put_json(&b, e->rule->provider, strlen(e->rule->provider));
 			pc_buf_puts(&b, ", \"snapshot_date\": ");
-			pc_json_or_null(&b, *snap ? snap : NULL);
+			pc_buf_put_json_or_null(&b, *snap ? snap : NULL);
 			if (age >= 0)
 				pc_buf_printf(&b, ", \"age_days\": %ld", age);
 			else
 				pc_buf_puts(&b, ", \"age_days\": null");
 			pc_buf_puts(&b, ", \"deprecated\": ");
-			pc_json_or_null(&b, life ? life->deprecated : NULL);
+			pc_buf_put_json_or_null(&b, life ? life->deprecated : NULL);
 			pc_buf_puts(&b, ", \"retires\": ");
-			pc_json_or_null(&b, life ? life->retires : NULL);
+			pc_buf_put_json_or_null(&b, life ? life->retires : NULL);
 			pc_buf_puts(&b, ", \"replacement\": ");
-			pc_json_or_null(&b, life ? life->replacement : NULL);
+			pc_buf_put_json_or_null(&b, life ? life->replacement : NULL);
 			pc_buf_puts(&b, ", \"last_eval\": ");
 			if (ev) {
 				pc_buf_puts(&b, "{\"path\": ");
