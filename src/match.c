@@ -6,6 +6,7 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "pincheck/common.h"
@@ -16,14 +17,25 @@
  * hostile line cannot hang a hook (LIBS.md 4.3). */
 #define MATCH_LIMIT 1000000
 
+/* A keyword occurrence of a line rule in the current file. */
+typedef struct {
+	size_t start, rule;
+} line_hit;
+
 struct pc_matcher {
 	const pc_ruleset *rs;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit;
-	unsigned char *hits;
-	size_t *todo;      /* rules to run on this line: keyword hits */
-	bool closed;       /* pc_match_file found no keyword of any line rule */
+	unsigned char *hits; /* rules in todo, by rule number */
+	size_t *todo;        /* rules to run: keyword hits, each once */
+	size_t ntodo;
+	/* the file of pc_match_file: its line rules' keyword occurrences,
+	 * at most one per rule and line, sorted by start */
+	const char *file;
+	line_hit *lh;
+	size_t nlh, alh, next_lh;
+	size_t *last;        /* per rule: 1 + start of its last entry in lh */
 	pc_ref *cand;
 	size_t ncand, acand;
 	pc_ref *out;
@@ -45,6 +57,7 @@ int pc_matcher_new(pc_matcher **out, const pc_ruleset *rs)
 	pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
 	m->hits = pc_calloc(rs->nrules ? rs->nrules : 1, 1);
 	m->todo = pc_calloc(rs->nrules + 1, sizeof(*m->todo));
+	m->last = pc_calloc(rs->nrules + 1, sizeof(*m->last));
 	*out = m;
 	return 0;
 }
@@ -58,6 +71,8 @@ void pc_matcher_free(pc_matcher *m)
 	pcre2_jit_stack_free(m->jit);
 	free(m->hits);
 	free(m->todo);
+	free(m->last);
+	free(m->lh);
 	free(m->cand);
 	free(m->out);
 	free(m);
@@ -246,17 +261,25 @@ static int run_rule(pc_matcher *m, const pc_rule *r, const char *line, size_t le
 
 static int select_refs(pc_matcher *m, const pc_ref **refs);
 
-/* Run the rules of one kind (line or multiline) that can match `text`:
- * its keyword hits, and the rules that have no keyword. */
-static int run_candidates(pc_matcher *m, const void *prefilter, bool multiline, const char *text,
-			  size_t len)
+static void todo_add(pc_matcher *m, size_t rule)
+{
+	if (!m->hits[rule]) {
+		m->hits[rule] = 1;
+		m->todo[m->ntodo++] = rule;
+	}
+}
+
+/* Run the rules in todo, and those of this kind with no keyword, on text;
+ * todo is empty after. */
+static int run_todo(pc_matcher *m, bool multiline, const char *text, size_t len)
 {
 	const pc_ruleset *rs = m->rs;
-	size_t i, n = pc_keywords_scan(prefilter, text, len, m->hits, m->todo);
+	size_t i, n = m->ntodo;
 	int err = 0;
 
 	for (i = 0; i < n; i++)
 		m->hits[m->todo[i]] = 0; /* reset for the next call: O(hits), not O(rules) */
+	m->ntodo = 0;
 	for (i = 0; i < rs->nalways; i++)
 		if (rs->rules[rs->always[i]].multiline == multiline)
 			m->todo[n++] = rs->always[i];
@@ -268,59 +291,95 @@ static int run_candidates(pc_matcher *m, const void *prefilter, bool multiline, 
 	return err;
 }
 
+static int line_rule_hit(void *payload, size_t start, size_t rule)
+{
+	pc_matcher *m = payload;
+	(void)start;
+	if (!m->rs->rules[rule].multiline)
+		todo_add(m, rule);
+	return 0;
+}
+
 int pc_match_line(pc_matcher *m, const char *line, size_t len, const pc_ref **refs)
 {
 	int err;
 	m->ncand = m->nout = 0;
 	*refs = NULL;
-	if (m->closed)
-		return 0;
-	if ((err = run_candidates(m, m->rs->prefilter, false, line, len)) < 0)
+	pc_keywords_each(m->rs->prefilter, line, len, line_rule_hit, m);
+	if ((err = run_todo(m, false, line, len)) < 0)
 		return err;
 	return select_refs(m, refs);
 }
 
-void pc_match_file_done(pc_matcher *m)
+/* The file pass: multiline rules go to todo; a line rule's occurrence is
+ * kept unless the rule already has one on the same line, so lh stays
+ * sorted by start and bounded by lines times rules. */
+static int file_hit(void *payload, size_t start, size_t rule)
 {
-	m->closed = false;
-}
-
-bool pc_match_lines_possible(const pc_matcher *m)
-{
-	return !m->closed;
+	pc_matcher *m = payload;
+	size_t last = m->last[rule];
+	if (m->rs->rules[rule].multiline) {
+		todo_add(m, rule);
+		return 0;
+	}
+	/* keywords come in order of their start (keywords.h) */
+	if (last && !memchr(m->file + last - 1, '\n', start - (last - 1)))
+		return 0;
+	PC_GROW(m->lh, m->alh, m->nlh + 1);
+	m->lh[m->nlh].start = start;
+	m->lh[m->nlh++].rule = rule;
+	m->last[rule] = start + 1;
+	return 0;
 }
 
 int pc_match_file(pc_matcher *m, const char *buf, size_t len, const pc_ref **refs)
 {
+	size_t i;
 	int err;
-	const pc_ruleset *rs = m->rs;
-	size_t i, n, k = 0;
-	bool line_rules = rs->nalways_line > 0;
 
 	m->ncand = m->nout = 0;
 	*refs = NULL;
+	m->file = buf;
+	m->nlh = m->next_lh = 0;
 	/* One pass of every rule's keywords over the whole file: most files
-	 * mention no model, and then no line is scanned again (the gate
-	 * closes until pc_match_file_done). */
-	n = pc_keywords_scan(rs->prefilter_all, buf, len, m->hits, m->todo);
-	for (i = 0; i < n; i++) {
-		size_t r = m->todo[i];
-		m->hits[r] = 0;
-		if (rs->rules[r].multiline)
-			m->todo[k++] = r;
-		else
-			line_rules = true;
-	}
-	m->closed = !line_rules;
-	for (i = 0; i < rs->nalways; i++)
-		if (rs->rules[rs->always[i]].multiline)
-			m->todo[k++] = rs->always[i];
-	for (i = 0; i < k; i++) {
-		const pc_rule *r = &rs->rules[m->todo[i]];
-		if (!r->disabled && r->re && (err = run_rule(m, r, buf, len)) < 0)
-			return err;
-	}
+	 * mention no model, and then no line is looked at again. */
+	pc_keywords_each(m->rs->prefilter, buf, len, file_hit, m);
+	for (i = 0; i < m->nlh; i++)
+		m->last[m->lh[i].rule] = 0;
+	if ((err = run_todo(m, true, buf, len)) < 0)
+		return err;
 	return select_refs(m, refs);
+}
+
+int pc_match_file_line(pc_matcher *m, size_t off, size_t len, const pc_ref **refs)
+{
+	int err;
+	m->ncand = m->nout = 0;
+	*refs = NULL;
+	while (m->next_lh < m->nlh && m->lh[m->next_lh].start < off)
+		m->next_lh++; /* lines the caller skipped */
+	for (; m->next_lh < m->nlh && m->lh[m->next_lh].start < off + len; m->next_lh++)
+		todo_add(m, m->lh[m->next_lh].rule);
+	if (!m->ntodo && !m->rs->nalways_line)
+		return 0;
+	if ((err = run_todo(m, false, m->file + off, len)) < 0)
+		return err;
+	return select_refs(m, refs);
+}
+
+size_t pc_match_file_next(pc_matcher *m, size_t off)
+{
+	if (m->rs->nalways_line)
+		return off;
+	while (m->next_lh < m->nlh && m->lh[m->next_lh].start < off)
+		m->next_lh++;
+	return m->next_lh < m->nlh ? m->lh[m->next_lh].start : SIZE_MAX;
+}
+
+void pc_match_file_done(pc_matcher *m)
+{
+	m->file = NULL;
+	m->nlh = m->next_lh = 0;
 }
 
 /* Longest first; a chosen span excludes every span it overlaps. Candidates

@@ -119,8 +119,6 @@ void pc_ruleset_free(pc_ruleset *rs)
 	}
 	free(rs->providers);
 	pc_keywords_free(rs->prefilter);
-	pc_keywords_free(rs->prefilter_file);
-	pc_keywords_free(rs->prefilter_all);
 	free(rs->always);
 	free(rs);
 }
@@ -642,8 +640,7 @@ static int compile_rule(pc_rule *r, pcre2_compile_context *cctx)
 int pc_ruleset_compile(pc_ruleset *rs)
 {
 	pcre2_compile_context *cctx = pcre2_compile_context_create(NULL);
-	pc_keywords *line_kw = pc_keywords_new(), *file_kw = pc_keywords_new(), *kw;
-	pc_keywords *all_kw = pc_keywords_new();
+	pc_keywords *kw = pc_keywords_new();
 	size_t i, j;
 	int err = 0;
 
@@ -657,38 +654,24 @@ int pc_ruleset_compile(pc_ruleset *rs)
 			continue;
 		if (!r->re && (err = compile_rule(r, cctx)) < 0)
 			break;
-		/* Two automatons: one pass per line for line rules, one per
-		 * file for the few multiline rules. */
-		kw = r->multiline ? file_kw : line_kw;
 		r->prefiltered = true;
 		if (r->nkeywords) {
-			for (j = 0; j < r->nkeywords; j++) {
+			for (j = 0; j < r->nkeywords; j++)
 				pc_keywords_add(kw, r->keywords[j], strlen(r->keywords[j]), i);
-				pc_keywords_add(all_kw, r->keywords[j], strlen(r->keywords[j]), i);
-			}
 		} else if ((n = literal_prefix(r->pattern, prefix, sizeof(prefix))) > 0) {
 			pc_keywords_add(kw, prefix, n, i);
-			pc_keywords_add(all_kw, prefix, n, i);
 		} else {
 			r->prefiltered = false; /* nothing literal to look for */
 		}
 	}
 	pcre2_compile_context_free(cctx);
 	if (err < 0) {
-		pc_keywords_free(line_kw);
-		pc_keywords_free(file_kw);
-		pc_keywords_free(all_kw);
+		pc_keywords_free(kw);
 		return err;
 	}
-	pc_keywords_build(line_kw);
-	pc_keywords_build(file_kw);
-	pc_keywords_build(all_kw);
+	pc_keywords_build(kw);
 	pc_keywords_free(rs->prefilter);
-	pc_keywords_free(rs->prefilter_file);
-	pc_keywords_free(rs->prefilter_all);
-	rs->prefilter = line_kw;
-	rs->prefilter_file = file_kw;
-	rs->prefilter_all = all_kw;
+	rs->prefilter = kw;
 	/* the rules that run on every line (no keyword), kept apart so a
 	 * line with no keyword costs one pass and nothing more */
 	free(rs->always);

@@ -1,6 +1,7 @@
 /*
  * scan.c: lexer + matcher over one file (see scan.h).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,7 +110,7 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 		pc_match_file_done(m);
 		return pc_error_set(PC_ERUNTIME, "%s: %s", path, why);
 	}
-	if (n == 0 && !pc_match_lines_possible(m)) {
+	if (n == 0 && pc_match_file_next(m, 0) == SIZE_MAX) {
 		/* No keyword of any rule in the file: nothing to lex or match,
 		 * which is most files of most repositories. */
 		pc_match_file_done(m);
@@ -121,9 +122,23 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 		memcpy(file_refs, refs, nfile * sizeof(*file_refs));
 	}
 	while (pos < len && (!lines || li < nlines)) {
-		const char *nl = memchr(buf + pos, '\n', len - pos);
-		size_t end = nl ? (size_t)(nl - buf) : len, text_len, tag_at;
+		size_t next = pc_match_file_next(m, pos), end, text_len, tag_at;
+		const char *nl;
 		int i;
+
+		if (fi < nfile && file_refs[fi].start < next)
+			next = file_refs[fi].start;
+		if (next == SIZE_MAX)
+			break; /* nothing more in this file */
+		/* lines before the one of the next keyword: count them, no more */
+		for (;;) {
+			nl = memchr(buf + pos, '\n', len - pos);
+			end = nl ? (size_t)(nl - buf) : len;
+			if (lines || end >= next || end + 1 >= len)
+				break;
+			lineno++;
+			pos = end + 1;
+		}
 
 		lineno++;
 		if (lines) {
@@ -140,7 +155,7 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 		if (text_len && buf[pos + text_len - 1] == '\r')
 			text_len--;
 		tag_at = first_tag(buf + pos, text_len);
-		if ((n = pc_match_line(m, buf + pos, text_len, &refs)) < 0) {
+		if ((n = pc_match_file_line(m, pos, text_len, &refs)) < 0) {
 			char why[1024];
 			snprintf(why, sizeof(why), "%s", pc_error_last());
 			err = pc_error_set(PC_ERUNTIME, "%s:%zu: %s", path, lineno, why);

@@ -1,8 +1,9 @@
 /*
- * keywords.h: the matcher's literal prefilter. An Aho-Corasick automaton
- * over every rule's keywords finds, in one pass over a line, which rules can
- * match at all; only those run their regex (LIBS.md 4.5: one pass beats a
- * memmem per keyword, and most lines of a repository mention no model).
+ * keywords.h: the matcher's literal prefilter. One pass over a file finds
+ * every rule's keywords, so only the rules that can match run their regex,
+ * and only on the lines that hold their keywords (LIBS.md 4.5: one pass
+ * beats a memmem per keyword, and most lines of a repository mention no
+ * model).
  */
 #ifndef PINCHECK_KEYWORDS_H
 #define PINCHECK_KEYWORDS_H
@@ -14,18 +15,22 @@ typedef struct pc_keywords pc_keywords;
 pc_keywords *pc_keywords_new(void);
 void pc_keywords_free(pc_keywords *kw);
 
-/** Register literal `word` (len > 0 bytes) for rule number `rule`. */
-void pc_keywords_add(pc_keywords *kw, const char *word, size_t len, size_t rule);
+/** Register literal `word` (len > 0 bytes), reported with `value`. */
+void pc_keywords_add(pc_keywords *kw, const char *word, size_t len, size_t value);
 
 /** Finish the automaton; call once after every add. */
 void pc_keywords_build(pc_keywords *kw);
 
+/** Called for one occurrence: its first byte's offset and its value. A
+ * negative return stops the scan and is returned. */
+typedef int (*pc_keyword_cb)(void *payload, size_t start, size_t value);
+
 /**
- * Set hits[rule] = 1 for every rule whose keyword occurs in text, and
- * append each such rule once to list[] (returning how many were added), so
- * a caller visits only the rules that can match.
+ * Call fn for every occurrence of every keyword in text (overlapping ones
+ * too), in order of their start; keywords that start at the same byte in
+ * no particular order.
  */
-size_t pc_keywords_scan(const pc_keywords *kw, const char *text, size_t len, unsigned char *hits,
-			size_t *list);
+int pc_keywords_each(const pc_keywords *kw, const char *text, size_t len, pc_keyword_cb fn,
+		     void *payload);
 
 #endif

@@ -1,8 +1,8 @@
 /*
- * match.h: finds model references in one line of code.
+ * match.h: finds model references in a file or one line of code.
  *
- * One pass of a keyword automaton over the line selects the rules that can
- * match at all; only those run their JIT-compiled pattern. Token boundaries
+ * One pass of a keyword automaton over the text selects the rules that can
+ * match at all, and where; only those run their JIT-compiled pattern. Token boundaries
  * (SPEC section 1) are part of each compiled pattern; overlapping matches
  * are resolved here: the longest span wins, then a config rule over a
  * built-in one, then load order.
@@ -36,18 +36,29 @@ void pc_matcher_free(pc_matcher *m);
 int pc_match_line(pc_matcher *m, const char *line, size_t len, const pc_ref **refs);
 
 /**
- * The references of `multiline` rules in a whole file (offsets into buf),
- * sorted by start. pc_match_line never runs those rules. This also looks
- * for every rule's keywords once in the file: if none of a line rule is
- * there, pc_match_line finds nothing (without looking) until
- * pc_match_file_done() is called after the file's lines.
+ * Start on a whole file: returns the references of `multiline` rules
+ * (offsets into buf, sorted by start), and finds every rule's keywords in
+ * one pass, so that pc_match_file_line then looks only at the lines that
+ * hold one. buf must stay valid until pc_match_file_done().
  */
 int pc_match_file(pc_matcher *m, const char *buf, size_t len, const pc_ref **refs);
 
-/** The file of the last pc_match_file is done: lines are matched again. */
-void pc_match_file_done(pc_matcher *m);
+/**
+ * The references in bytes [off, off + len) of the file, a line of it
+ * without its terminator; as pc_match_line, but only the rules whose
+ * keywords the file pass found there run. Lines are taken in order, and
+ * may be skipped.
+ */
+int pc_match_file_line(pc_matcher *m, size_t off, size_t len, const pc_ref **refs);
 
-/** After pc_match_file: can any line of that file hold a reference? */
-bool pc_match_lines_possible(const pc_matcher *m);
+/**
+ * Where the next line that can hold a reference starts to hold one: the
+ * first keyword at or after `off` (SIZE_MAX: none; `off` itself when rules
+ * without keywords must see every line). Lines before it need no look.
+ */
+size_t pc_match_file_next(pc_matcher *m, size_t off);
+
+/** The file of pc_match_file is done. */
+void pc_match_file_done(pc_matcher *m);
 
 #endif

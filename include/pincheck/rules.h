@@ -93,9 +93,7 @@ struct pc_ruleset {
 	size_t nmodels, amodels;
 	pc_provider *providers;
 	size_t nproviders, aproviders;
-	void *prefilter;      /**< keyword automaton of line rules (pc_ruleset_compile) */
-	void *prefilter_file; /**< keyword automaton of multiline rules */
-	void *prefilter_all;  /**< every rule's keywords: one pass per file */
+	void *prefilter;      /**< every rule's keywords (pc_ruleset_compile) */
 	size_t *always;       /**< rules with no keyword: run on every line or file */
 	size_t nalways;
 	size_t nmultiline;    /**< enabled multiline rules */

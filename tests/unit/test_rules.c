@@ -587,27 +587,116 @@ static void test_pattern_matching_empty_yields_no_refs(void **state)
 
 /* ---- keyword automaton, directly ---- */
 
-/* where pc_keywords_scan lists the rules it hit (large enough for N) */
-static size_t scratch[4096];
+/* Occurrences reported by pc_keywords_each, as "value@start" sorted by
+ * start then value (the order of the calls is not part of the contract). */
+typedef struct {
+	unsigned char *hits;
+	size_t n;
+	size_t at[64][2];
+	size_t nat;
+} kwlog;
+
+static int on_keyword(void *payload, size_t start, size_t value)
+{
+	kwlog *l = payload;
+	assert_true(value < l->n);
+	l->hits[value] = 1;
+	if (l->nat < 64) {
+		l->at[l->nat][0] = start;
+		l->at[l->nat++][1] = value;
+	}
+	return 0;
+}
+
+static void kwscan(const pc_keywords *kw, const char *text, size_t len, unsigned char *hits,
+		   size_t n, kwlog *l)
+{
+	l->hits = hits;
+	l->n = n;
+	l->nat = 0;
+	assert_int_equal(pc_keywords_each(kw, text, len, on_keyword, l), 0);
+}
+
+static int cmp_at(const void *pa, const void *pb)
+{
+	const size_t *a = pa, *b = pb;
+	return a[0] != b[0] ? (a[0] < b[0] ? -1 : 1) : a[1] < b[1] ? -1 : a[1] > b[1];
+}
+
+/* "value@start ..." of every occurrence in text (NUL-free) */
+static const char *occurrences(const pc_keywords *kw, const char *text)
+{
+	static char out[1024];
+	unsigned char hits[64] = { 0 };
+	kwlog l;
+	size_t i, used = 0;
+	kwscan(kw, text, strlen(text), hits, 64, &l);
+	qsort(l.at, l.nat, sizeof(l.at[0]), cmp_at);
+	out[0] = '\0';
+	for (i = 0; i < l.nat; i++)
+		used += (size_t)snprintf(out + used, sizeof(out) - used, "%s%zu@%zu", i ? " " : "",
+					 l.at[i][1], l.at[i][0]);
+	return out;
+}
 
 static void scan(const pc_keywords *kw, const char *text, unsigned char *hits, size_t n)
 {
 	size_t len = strlen(text);
 	char *copy = malloc(len ? len : 1);
+	kwlog l;
 	assert_non_null(copy);
-	memcpy(copy, text, len);
-	size_t *list = calloc(n + 1, sizeof(*list)), found, i;
-	assert_non_null(list);
+	memcpy(copy, text, len); /* no terminator: the scan must not read past len */
 	memset(hits, 0, n);
-	found = pc_keywords_scan(kw, copy, len, hits, list);
-	/* the list names each rule hit exactly once */
-	for (i = 0; i < found; i++)
-		assert_int_equal(hits[list[i]], 1);
-	for (i = 0, len = 0; i < n; i++)
-		len += hits[i];
-	assert_int_equal(found, len);
-	free(list);
+	kwscan(kw, copy, len, hits, n, &l);
 	free(copy);
+}
+
+static void test_keywords_report_every_occurrence_and_its_start(void **state)
+{
+	pc_keywords *few = pc_keywords_new(), *many = pc_keywords_new();
+	const char *words[] = { "gpt-4o", "4o", "o-", "claude-", "aude", "-latest" };
+	size_t i;
+	(void)state;
+	for (i = 0; i < 2; i++)
+		pc_keywords_add(few, words[i], strlen(words[i]), i);
+	for (i = 0; i < 6; i++)
+		pc_keywords_add(many, words[i], strlen(words[i]), i);
+	pc_keywords_build(few);
+	pc_keywords_build(many);
+	/* a few keywords and more, long ones and short ones */
+	assert_string_equal(occurrences(few, "gpt-4o gpt-4o-mini 4o"),
+			    "0@0 1@4 0@7 1@11 1@19");
+	assert_string_equal(occurrences(many, "gpt-4o gpt-4o-mini 4o"),
+			    "0@0 1@4 0@7 1@11 2@12 1@19");
+	assert_string_equal(occurrences(many, "claude-latest claude-"),
+			    "3@0 4@2 5@6 3@14 4@16");
+	assert_string_equal(occurrences(many, "nothing here"), "");
+	pc_keywords_free(few);
+	pc_keywords_free(many);
+}
+
+static int stop_at_first(void *payload, size_t start, size_t value)
+{
+	(void)start;
+	*(size_t *)payload = value;
+	return -7;
+}
+
+static void test_keywords_callback_error_stops_the_scan(void **state)
+{
+	pc_keywords *kw = pc_keywords_new();
+	size_t got = 99;
+	int i;
+	(void)state;
+	for (i = 0; i < 6; i++) {
+		char w[8];
+		snprintf(w, sizeof(w), "w%d", i);
+		pc_keywords_add(kw, w, 2, (size_t)i);
+	}
+	pc_keywords_build(kw);
+	assert_int_equal(pc_keywords_each(kw, "w3 w4", 5, stop_at_first, &got), -7);
+	assert_int_equal(got, 3);
+	pc_keywords_free(kw);
 }
 
 static void test_keywords_overlapping_words_both_hit(void **state)
@@ -705,14 +794,15 @@ static void test_keywords_high_bytes_and_nul(void **state)
 {
 	pc_keywords *kw = pc_keywords_new();
 	unsigned char hits[2] = { 0, 0 };
+	kwlog l;
 	(void)state;
 	pc_keywords_add(kw, "\xff\xfe", 2, 0);
 	pc_keywords_add(kw, "a\0b", 3, 1);
 	pc_keywords_build(kw);
-	pc_keywords_scan(kw, "x\xff\xfey", 4, hits, scratch);
+	kwscan(kw, "x\xff\xfey", 4, hits, 2, &l);
 	assert_int_equal(hits[0], 1);
 	assert_int_equal(hits[1], 0);
-	pc_keywords_scan(kw, "za\0bz", 5, hits, scratch);
+	kwscan(kw, "za\0bz", 5, hits, 2, &l);
 	assert_int_equal(hits[1], 1);
 	pc_keywords_free(kw);
 }
@@ -723,6 +813,7 @@ static void test_keywords_many_rules(void **state)
 	pc_keywords *kw = pc_keywords_new();
 	unsigned char *hits = calloc(N, 1);
 	size_t i, nhit = 0;
+	kwlog l;
 	(void)state;
 	assert_non_null(hits);
 	for (i = 0; i < N; i++) {
@@ -731,7 +822,7 @@ static void test_keywords_many_rules(void **state)
 		pc_keywords_add(kw, w, (size_t)len, i);
 	}
 	pc_keywords_build(kw);
-	pc_keywords_scan(kw, "xx kw1517- kw7- yy", 18, hits, scratch);
+	kwscan(kw, "xx kw1517- kw7- yy", 18, hits, N, &l);
 	for (i = 0; i < N; i++)
 		nhit += hits[i];
 	assert_int_equal(nhit, 2);
@@ -745,10 +836,11 @@ static void test_keywords_empty_automaton_and_text(void **state)
 {
 	pc_keywords *kw = pc_keywords_new();
 	unsigned char hits[1] = { 0 };
+	kwlog l;
 	(void)state;
 	pc_keywords_build(kw);
-	pc_keywords_scan(kw, "anything", 8, hits, scratch);
-	pc_keywords_scan(kw, "", 0, hits, scratch);
+	kwscan(kw, "anything", 8, hits, 1, &l);
+	kwscan(kw, "", 0, hits, 1, &l);
 	assert_int_equal(hits[0], 0);
 	pc_keywords_free(kw);
 	pc_keywords_free(NULL);
@@ -1518,6 +1610,8 @@ int main(void)
 		cmocka_unit_test(test_alternation_after_class_starting_with_bracket),
 		cmocka_unit_test(test_alternation_after_quoted_paren),
 		cmocka_unit_test(test_pattern_matching_empty_yields_no_refs),
+		cmocka_unit_test(test_keywords_report_every_occurrence_and_its_start),
+		cmocka_unit_test(test_keywords_callback_error_stops_the_scan),
 		cmocka_unit_test(test_keywords_overlapping_words_both_hit),
 		cmocka_unit_test(test_keywords_suffix_of_another_word_hits),
 		cmocka_unit_test(test_keywords_prefix_of_another_word_hits_alone),

@@ -193,6 +193,35 @@ static void test_id_right_before_crlf_is_found(void **state)
 	assert_string_equal(c.hits[0].text, "MODEL=acme-fast");
 }
 
+/* The file pass finds keywords once; lines without one are only counted.
+ * Far-apart references, two on one line, one in the last bytes of a file
+ * without a final newline. */
+static void test_references_far_apart_keep_their_lines(void **state)
+{
+	collector c = { .n = 0 };
+	char text[4096];
+	size_t used = 0;
+	int i;
+	for (i = 1; i <= 200; i++) {
+		const char *line = i == 3     ? "a = 'acme-fast'\n"
+				   : i == 150 ? "b = ['acme-slow', 'acme-fast']\n"
+				   : i == 200 ? "acme-slow"
+					      : "x = 1\n";
+		used += (size_t)snprintf(text + used, sizeof(text) - used, "%s", line);
+	}
+	assert_int_equal(scan(state, &c, "a.py", text), 0);
+	assert_int_equal(c.n, 4);
+	assert_int_equal(c.hits[0].line, 3);
+	assert_int_equal(c.hits[1].line, 150);
+	assert_int_equal(c.hits[1].col, 7);
+	assert_string_equal(c.hits[1].rule, "acme-slow-alias");
+	assert_int_equal(c.hits[2].line, 150);
+	assert_int_equal(c.hits[2].col, 20);
+	assert_int_equal(c.hits[3].line, 200);
+	assert_int_equal(c.hits[3].col, 1);
+	assert_string_equal(c.hits[3].text, "acme-slow");
+}
+
 static void test_empty_buffer_reports_nothing(void **state)
 {
 	collector c = { .n = 0 };
@@ -510,6 +539,7 @@ int main(void)
 		WITH(test_column_counts_bytes),
 		WITH(test_crlf_lines),
 		WITH(test_id_right_before_crlf_is_found),
+		WITH(test_references_far_apart_keep_their_lines),
 		WITH(test_empty_buffer_reports_nothing),
 		WITH(test_line_with_nul_byte),
 		WITH(test_reference_far_into_a_long_line_is_found),
