@@ -192,5 +192,6 @@ pc_visitor pc_check_visitor(pc_check *c)
 	v.file = file_cb;
 	v.payload = c;
 	v.max_size = c->max_size;
+	v.defer_blobs = false;
 	return v;
 }

@@ -14,17 +14,31 @@
  * the files being scanned, whatever the size of the repository. */
 #define QUEUE_BYTES (32u * 1024 * 1024)
 
+/* Files travel in batches: one lock round trip per batch, not per file,
+ * keeps the walker and the workers from contending on the queue. */
+#define BATCH_FILES 64
+#define BATCH_BYTES (1024u * 1024)
+
 typedef struct {
 	size_t seq;   /* walk order */
 	pc_file f;    /* path and data owned by the job */
 	char *path, *data;
+	git_oid blob; /* f.blob points here once dequeued: read by the worker */
 } job;
+
+typedef struct {
+	job j[BATCH_FILES];
+	size_t n, bytes;
+} batch;
 
 typedef struct {
 	pc_pool *pool;
 	pthread_t thread;
 	pc_check c;
 	pc_findings out;
+	pc_repo *repo;    /* its own handle on the repository, for blobs */
+	git_odb *odb;
+	bool reopened;    /* tried to open repo */
 	size_t *seq_of;   /* walk order of each finding in out */
 	size_t nseq, aseq;
 	int err;
@@ -34,8 +48,9 @@ typedef struct {
 struct pc_pool {
 	pthread_mutex_t lock;
 	pthread_cond_t ready, room;
-	job *q;
+	batch **q;
 	size_t head, count, cap, bytes;
+	batch *filling;   /* the walker's, not yet queued */
 	bool closed;
 	size_t next_seq;
 	worker *w;
@@ -49,6 +64,46 @@ size_t pc_ncpus(void)
 	return n > 0 ? (size_t)n : 1;
 }
 
+/*
+ * The object database a worker reads blobs from: its own, from a second
+ * handle on the repository. One git_odb is thread-safe, but it serializes
+ * reads of a pack on its locks (LIBS.md 1.8), and inflating is most of the
+ * cost of scanning a revision; with a handle each, workers inflate in
+ * parallel. The walker's database, if the repository cannot be reopened.
+ */
+static git_odb *worker_odb(worker *w, git_odb *fallback)
+{
+	if (!w->reopened) {
+		w->reopened = true;
+		if (pc_repo_open(&w->repo) != 0 || git_repository_odb(&w->odb, w->repo->repo) < 0)
+			w->odb = NULL;
+	}
+	return w->odb ? w->odb : fallback;
+}
+
+static void run_job(worker *w, const pc_visitor *v, job *j)
+{
+	size_t before = w->out.n, i;
+	if (w->err >= 0 &&
+	    (w->err = j->f.odb ? pc_source_blob(worker_odb(w, j->f.odb), j->path, &j->blob, v)
+			       : v->file(&j->f, v->payload)) < 0)
+		snprintf(w->errmsg, sizeof(w->errmsg), "%s", pc_error_last());
+	for (i = before; i < w->out.n; i++) {
+		PC_GROW(w->seq_of, w->aseq, w->nseq + 1);
+		w->seq_of[w->nseq++] = j->seq;
+	}
+}
+
+static void batch_free(batch *b)
+{
+	size_t i;
+	for (i = 0; b && i < b->n; i++) {
+		free(b->j[i].path);
+		free(b->j[i].data);
+	}
+	free(b);
+}
+
 static void *work(void *arg)
 {
 	worker *w = arg;
@@ -56,8 +111,8 @@ static void *work(void *arg)
 	pc_visitor v = pc_check_visitor(&w->c);
 
 	for (;;) {
-		job j;
-		size_t before, i;
+		batch *b;
+		size_t i;
 		pthread_mutex_lock(&p->lock);
 		while (!p->count && !p->closed)
 			pthread_cond_wait(&p->ready, &p->lock);
@@ -65,24 +120,35 @@ static void *work(void *arg)
 			pthread_mutex_unlock(&p->lock);
 			break;
 		}
-		j = p->q[p->head];
+		b = p->q[p->head];
 		p->head = (p->head + 1) % p->cap;
 		p->count--;
-		p->bytes -= j.f.len;
+		p->bytes -= b->bytes;
 		pthread_cond_signal(&p->room);
 		pthread_mutex_unlock(&p->lock);
 
-		before = w->out.n;
-		if (w->err >= 0 && (w->err = v.file(&j.f, v.payload)) < 0)
-			snprintf(w->errmsg, sizeof(w->errmsg), "%s", pc_error_last());
-		for (i = before; i < w->out.n; i++) {
-			PC_GROW(w->seq_of, w->aseq, w->nseq + 1);
-			w->seq_of[w->nseq++] = j.seq;
-		}
-		free(j.path);
-		free(j.data);
+		for (i = 0; i < b->n; i++)
+			run_job(w, &v, &b->j[i]);
+		batch_free(b);
 	}
 	return NULL;
+}
+
+/* Queue the walker's batch, waiting while the queue is full. */
+static void flush(pc_pool *p)
+{
+	batch *b = p->filling;
+	if (!b || !b->n)
+		return;
+	p->filling = NULL;
+	pthread_mutex_lock(&p->lock);
+	while (p->count == p->cap || (p->count && p->bytes + b->bytes > QUEUE_BYTES))
+		pthread_cond_wait(&p->room, &p->lock);
+	p->q[(p->head + p->count) % p->cap] = b;
+	p->count++;
+	p->bytes += b->bytes;
+	pthread_cond_signal(&p->ready);
+	pthread_mutex_unlock(&p->lock);
 }
 
 static bool want(const char *path, void *payload)
@@ -91,32 +157,33 @@ static bool want(const char *path, void *payload)
 	return pc_check_want(p->proto, path);
 }
 
-/* Copy the file (the source's buffer is gone after this call) and queue it. */
+/* Copy the file (the source's buffer is gone after this call) and batch it. */
 static int enqueue(const pc_file *f, void *payload)
 {
 	pc_pool *p = payload;
-	job j;
-	memset(&j, 0, sizeof(j));
-	j.f = *f;
-	j.path = pc_strdup(f->path);
-	j.f.path = j.path;
-	j.f.lines = NULL; /* whole files only: scans, not changes */
-	j.f.old_data = NULL;
-	j.f.old_path = NULL;
-	if (f->data) {
-		j.data = pc_malloc(f->len + 1);
-		memcpy(j.data, f->data, f->len);
-		j.f.data = j.data;
+	job *j;
+	if (!p->filling)
+		p->filling = pc_calloc(1, sizeof(batch));
+	j = &p->filling->j[p->filling->n++];
+	j->f = *f;
+	j->seq = p->next_seq++;
+	j->path = pc_strdup(f->path);
+	j->f.path = j->path;
+	j->f.lines = NULL; /* whole files only: scans, not changes */
+	j->f.old_data = NULL;
+	j->f.old_path = NULL;
+	if (f->blob) {
+		git_oid_cpy(&j->blob, f->blob);
+		j->f.blob = &j->blob; /* batches are not moved */
 	}
-	pthread_mutex_lock(&p->lock);
-	while (p->count == p->cap || (p->count && p->bytes + f->len > QUEUE_BYTES))
-		pthread_cond_wait(&p->room, &p->lock);
-	j.seq = p->next_seq++;
-	p->q[(p->head + p->count) % p->cap] = j;
-	p->count++;
-	p->bytes += f->len;
-	pthread_cond_signal(&p->ready);
-	pthread_mutex_unlock(&p->lock);
+	if (f->data) {
+		j->data = pc_malloc(f->len + 1);
+		memcpy(j->data, f->data, f->len);
+		j->f.data = j->data;
+		p->filling->bytes += f->len;
+	}
+	if (p->filling->n == BATCH_FILES || p->filling->bytes >= BATCH_BYTES)
+		flush(p);
 	return 0;
 }
 
@@ -128,7 +195,7 @@ int pc_pool_new(pc_pool **out, size_t nthreads, const pc_check *proto)
 
 	*out = NULL;
 	p->proto = proto;
-	p->cap = 256;
+	p->cap = 16;
 	p->q = pc_calloc(p->cap, sizeof(*p->q));
 	p->w = pc_calloc(nthreads, sizeof(*p->w));
 	pthread_mutex_init(&p->lock, NULL);
@@ -164,6 +231,7 @@ pc_visitor pc_pool_visitor(pc_pool *p)
 	v.file = enqueue;
 	v.payload = p;
 	v.max_size = p->proto->max_size;
+	v.defer_blobs = true; /* workers inflate blobs in parallel */
 	return v;
 }
 
@@ -172,6 +240,7 @@ int pc_pool_finish(pc_pool *p, pc_findings *out)
 	size_t i, *pos, total = 0, k;
 	int err = 0;
 
+	flush(p);
 	pthread_mutex_lock(&p->lock);
 	p->closed = true;
 	pthread_cond_broadcast(&p->ready);
@@ -204,14 +273,15 @@ int pc_pool_finish(pc_pool *p, pc_findings *out)
 	}
 	free(pos);
 	for (i = 0; i < p->nw; i++) {
+		git_odb_free(p->w[i].odb);
+		pc_repo_free(p->w[i].repo);
 		pc_matcher_free(p->w[i].c.m);
 		pc_findings_free(&p->w[i].out);
 		free(p->w[i].seq_of);
 	}
-	for (i = 0; i < p->count; i++) { /* only after an early stop */
-		free(p->q[(p->head + i) % p->cap].path);
-		free(p->q[(p->head + i) % p->cap].data);
-	}
+	for (i = 0; i < p->count; i++) /* only after an early stop */
+		batch_free(p->q[(p->head + i) % p->cap]);
+	batch_free(p->filling);
 	pthread_mutex_destroy(&p->lock);
 	pthread_cond_destroy(&p->ready);
 	pthread_cond_destroy(&p->room);

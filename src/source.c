@@ -32,52 +32,62 @@ static int visit_submodule(const char *path, const pc_visitor *v)
 	return v->file(&f, v->payload);
 }
 
-/* A blob's size without inflating it: a huge file is counted, not read. */
-static int blob_size(size_t *out, git_repository *repo, const git_oid *id)
+int pc_source_blob(git_odb *odb, const char *path, const git_oid *id, const pc_visitor *v)
 {
-	git_odb *odb;
+	git_odb_object *obj = NULL;
 	git_object_t type;
+	size_t hsize;
+	pc_file f;
 	int err;
-	if (git_repository_odb(&odb, repo) < 0)
-		return -1;
-	err = git_odb_read_header(out, &type, odb, id);
-	git_odb_free(odb);
+
+	memset(&f, 0, sizeof(f));
+	f.path = path;
+	/* The size without inflating: a huge file is counted, not read. */
+	if (git_odb_read_header(&hsize, &type, odb, id) == 0 && hsize > max_size(v)) {
+		f.len = hsize;
+		f.too_large = true;
+		return v->file(&f, v->payload);
+	}
+	if (git_odb_read(&obj, odb, id) < 0 || git_odb_object_type(obj) != GIT_OBJECT_BLOB) {
+		pc_buf what = PC_BUF_INIT;
+		pc_buf_printf(&what, "%s: cannot read blob %.12s", path, git_oid_tostr_s(id));
+		if (obj)
+			err = pc_error_set(PC_ERUNTIME, "%s: not a blob", what.ptr);
+		else
+			err = pc_git_error(what.ptr);
+		pc_buf_free(&what);
+		git_odb_object_free(obj);
+		return err;
+	}
+	f.len = git_odb_object_size(obj);
+	if (f.len > max_size(v))
+		f.too_large = true;
+	else
+		f.data = git_odb_object_data(obj);
+	err = v->file(&f, v->payload);
+	git_odb_object_free(obj);
 	return err;
 }
 
 static int visit_blob(git_repository *repo, const char *path, const git_oid *id,
 		      const pc_visitor *v)
 {
-	git_blob *blob;
-	pc_file f;
-	git_object_size_t size;
-	size_t hsize;
+	git_odb *odb;
 	int err;
-
-	if (blob_size(&hsize, repo, id) == 0 && hsize > max_size(v)) {
+	/* the repository keeps its odb alive after this reference goes */
+	if (git_repository_odb(&odb, repo) < 0)
+		return pc_git_error("cannot open the object database");
+	if (v->defer_blobs) {
+		pc_file f;
 		memset(&f, 0, sizeof(f));
 		f.path = path;
-		f.len = hsize;
-		f.too_large = true;
-		return v->file(&f, v->payload);
+		f.odb = odb;
+		f.blob = id;
+		err = v->file(&f, v->payload);
+	} else {
+		err = pc_source_blob(odb, path, id, v);
 	}
-	if (git_blob_lookup(&blob, repo, id) < 0) {
-		pc_buf what = PC_BUF_INIT;
-		pc_buf_printf(&what, "%s: cannot read blob %.12s", path, git_oid_tostr_s(id));
-		err = pc_git_error(what.ptr);
-		pc_buf_free(&what);
-		return err;
-	}
-	memset(&f, 0, sizeof(f));
-	f.path = path;
-	size = git_blob_rawsize(blob);
-	f.len = (size_t)size;
-	if (size > max_size(v))
-		f.too_large = true;
-	else
-		f.data = git_blob_rawcontent(blob);
-	err = v->file(&f, v->payload);
-	git_blob_free(blob);
+	git_odb_free(odb);
 	return err;
 }
 

@@ -24,6 +24,8 @@ typedef struct {
 	const char *old_data; /**< the file before the change, or NULL */
 	size_t old_len;
 	const char *old_path; /**< the path before a rename, or NULL */
+	git_odb *odb;         /**< set for a visitor that defers blobs: data is */
+	const git_oid *blob;  /**< NULL, read this blob with pc_source_blob */
 } pc_file;
 
 typedef struct {
@@ -34,7 +36,19 @@ typedef struct {
 	void *payload;
 	/** Larger files are reported too_large, not read (0: PC_SCAN_MAX_FILE). */
 	size_t max_size;
+	/**
+	 * Hand over blobs unread (pc_file.blob): the visitor reads them, on
+	 * whatever thread it likes, with pc_source_blob. Inflating is most of
+	 * the cost of reading a tree, and git_odb reads are thread-safe.
+	 */
+	bool defer_blobs;
 } pc_visitor;
+
+/**
+ * Read one blob through `odb` (safe on any thread) and visit it as `path`:
+ * too_large when over the visitor's max_size, without inflating it.
+ */
+int pc_source_blob(git_odb *odb, const char *path, const git_oid *id, const pc_visitor *v);
 
 int pc_source_workdir(pc_repo *r, const pc_visitor *v);
 int pc_source_dir(const char *root, const pc_visitor *v);

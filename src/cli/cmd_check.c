@@ -50,7 +50,7 @@ static int known_in_parent(bool *out, const char *model, void *payload)
 {
 	run *r = payload;
 	mention m = { model, false };
-	pc_visitor v = { NULL, mention_cb, &m, 0 };
+	pc_visitor v = { NULL, mention_cb, &m, 0, false };
 	int err;
 	*out = false;
 	if (!r->parent)

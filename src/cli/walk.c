@@ -51,7 +51,8 @@ int cli_walk(pc_cli *cli, pc_check *c, const char *rev, bool staged, char **args
 	     const pc_visitor *inner)
 {
 	progress prog = { inner, 0, seconds(), 0, isatty(2) == 1, false };
-	pc_visitor wrapped = { progress_want, progress_file, &prog, inner->max_size };
+	pc_visitor wrapped = { progress_want, progress_file, &prog, inner->max_size,
+			       inner->defer_blobs };
 	const pc_visitor *v = &wrapped;
 	char **paths = pc_calloc((size_t)nargs + 1, sizeof(char *));
 	size_t npaths = 0, i;

@@ -277,4 +277,52 @@ test_expect_success '--format github scan prints workflow commands' '
 	grep_stdout "^::error file=app.py,line=1,col=10::"
 '
 
+# Workers read blobs through their own handle on the repository and take
+# files in batches; whatever the number of threads, the report is the same.
+many_files () {
+	new_repo_with_commit r &&
+	mkdir -p a/b c &&
+	i=0 &&
+	while [ $i -lt 300 ]; do
+		case $((i % 7)) in
+		0) printf "x = 1\nMODEL = \"gpt-4o\"\n" >a/b/f$i.py ;;
+		3) printf "# gemini-1.5-pro in prose\nm = \"claude-3-5-sonnet-latest\"\n" >c/g$i.py ;;
+		*) printf "nothing here %s\n" $i >a/h$i.txt ;;
+		esac
+		i=$((i + 1))
+	done &&
+	git add -A && git commit -q --no-verify -m many
+}
+
+test_expect_success 'scan --rev gives the same report for -j 1, 2 and 5' '
+	many_files &&
+	run_pincheck -j 1 --format json scan --rev HEAD && expect_rc 1 &&
+	cp "$OUT" ../j1.json &&
+	run_pincheck -j 2 --format json scan --rev HEAD && expect_rc 1 &&
+	cmp ../j1.json "$OUT" &&
+	run_pincheck -j 5 --format json scan --rev HEAD && expect_rc 1 &&
+	cmp ../j1.json "$OUT" &&
+	run_pincheck -j 2 scan --rev HEAD && expect_rc 1 &&
+	test "$(count_findings alias)" -eq 86
+'
+
+test_expect_success 'scan of the working tree: the same for -j 1 and 3' '
+	many_files &&
+	run_pincheck -j 1 scan && expect_rc 1 && cp "$OUT" ../w1.txt &&
+	run_pincheck -j 3 scan && expect_rc 1 &&
+	cmp ../w1.txt "$OUT"
+'
+
+test_expect_success 'scan --rev: a blob missing from the object store is an error naming its file' '
+	many_files &&
+	blob=$(git rev-parse HEAD:README.md) &&
+	rm -f .git/objects/$(echo $blob | cut -c1-2)/$(echo $blob | cut -c3-) &&
+	run_pincheck -j 2 scan --rev HEAD &&
+	expect_rc 3 &&
+	grep_stderr_F "README.md: cannot read blob" &&
+	run_pincheck -j 1 scan --rev HEAD &&
+	expect_rc 3 &&
+	grep_stderr_F "README.md: cannot read blob"
+'
+
 test_done
