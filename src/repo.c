@@ -38,7 +38,7 @@ int pc_repo_global_init(void)
 	 * revision of a 1 GiB repository otherwise keeps ~250 MiB of pack
 	 * mapped and resident, for no speed (make bench). */
 	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)4 * 1024 * 1024);
-	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)32 * 1024 * 1024);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)16 * 1024 * 1024);
 	return 0;
 }
 
