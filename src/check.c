@@ -105,6 +105,19 @@ static int hit_cb(const pc_hit *h, void *payload)
 	pc_finding *x;
 	const char *suggest;
 
+	if (c->every_ref) {
+		x = pc_findings_add(c->out);
+		x->severity = PC_SEV_OFF;
+		x->rule = pc_strdup(r->id);
+		x->model = model;
+		x->path = pc_strdup(h->path);
+		x->line = h->line;
+		x->col = h->col;
+		x->span = len;
+		x->prose = h->prose;
+		x->suppressed = h->suppressed;
+		return 0;
+	}
 	if (!classify(c, r, model, &kind, &msg)) {
 		free(model);
 		pc_buf_free(&msg);
@@ -156,6 +169,10 @@ static int file_cb(const pc_file *f, void *payload)
 {
 	pc_check *c = payload;
 	int err;
+	if (c->every_ref && pc_is_config_path(f->path))
+		return 0; /* the approved list is policy, not use */
+	if (c->skip_eval_dir && pc_in_eval_dir(c, f->path))
+		return 0;
 	if (f->submodule) {
 		c->out->submodules_skipped++;
 		return 0;
@@ -178,7 +195,7 @@ static int file_cb(const pc_file *f, void *payload)
 						 f->data, f->len);
 	}
 	if (!c->no_refs && (err = pc_scan_buffer(c->m, f->path, f->data, f->len, f->lines,
-						 f->nlines, false, hit_cb, c)) < 0)
+						 f->nlines, c->want_prose, hit_cb, c)) < 0)
 		return err;
 	if (c->pins && f->lines && !pc_in_eval_dir(c, f->path))
 		return pc_pin_changes_add_file(c->pins, c->m, f);

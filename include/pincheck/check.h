@@ -29,6 +29,10 @@ typedef struct {
 	bool no_refs;         /**< commit-msg stage: no reference findings */
 	size_t max_size;      /**< larger files are skipped and counted (0: default) */
 	pc_pin_changes *pins; /**< when set, pin changes are recorded here */
+	/* inventories (pins, drill): */
+	bool every_ref;       /**< every reference is a finding, with no kind */
+	bool want_prose;      /**< references in prose too (every_ref only) */
+	bool skip_eval_dir;   /**< files under eval.dir are not looked at */
 } pc_check;
 
 /** Is `path` under eval.dir? Eval results name models as records, not choices. */

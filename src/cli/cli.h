@@ -62,6 +62,10 @@ int cli_report(pc_cli *cli, FILE *out, pc_findings *f);
 /** Set up a check writing to `out`, with its own matcher (c->m, to free). */
 int cli_check_init(pc_cli *cli, pc_check *c, pc_findings *out, char today[11]);
 
+/** Check what cli_walk names into c->out, on -j threads (default: one per
+ * core); the result is the same for any number. */
+int cli_scan(pc_cli *cli, pc_check *c, const char *rev, bool staged, char **args, int nargs);
+
 /**
  * Walk what `scan`/`pins` name: REV's tree, the index (`staged`), or the
  * working tree, limited to the PATH arguments; outside git, the PATHs (or

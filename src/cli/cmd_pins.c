@@ -44,16 +44,15 @@ typedef struct {
 	size_t nev, aev;
 } inventory;
 
-static int hit_cb(const pc_hit *h, void *payload)
+/* One reference (an every_ref finding) into the inventory. */
+static void add_ref(inventory *inv, const pc_finding *x)
 {
-	inventory *inv = payload;
-	size_t len = h->ref->end - h->ref->start, i;
-	const char *text = h->text + h->ref->start;
+	const pc_rule *rule = pc_ruleset_find(inv->c->rs, x->rule);
 	entry *e = NULL;
 	location *l;
+	size_t i;
 	for (i = 0; i < inv->n; i++) {
-		if (strlen(inv->e[i].model) == len && !memcmp(inv->e[i].model, text, len) &&
-		    inv->e[i].rule == h->ref->rule) {
+		if (inv->e[i].rule == rule && !strcmp(inv->e[i].model, x->model)) {
 			e = &inv->e[i];
 			break;
 		}
@@ -62,16 +61,15 @@ static int hit_cb(const pc_hit *h, void *payload)
 		PC_GROW(inv->e, inv->alloc, inv->n + 1);
 		e = &inv->e[inv->n++];
 		memset(e, 0, sizeof(*e));
-		e->model = pc_strndup(text, len);
-		e->rule = h->ref->rule;
+		e->model = pc_strdup(x->model);
+		e->rule = rule;
 	}
 	PC_GROW(e->locs, e->alloc, e->n + 1);
 	l = &e->locs[e->n++];
-	l->path = pc_strdup(h->path);
-	l->line = h->line;
-	l->col = h->col;
-	l->prose = h->prose;
-	return 0;
+	l->path = pc_strdup(x->path);
+	l->line = x->line;
+	l->col = x->col;
+	l->prose = x->prose;
 }
 
 static void note_eval(inventory *inv, const char *model, const char *path, long day)
@@ -120,49 +118,42 @@ static void read_eval(inventory *inv, const pc_file *f)
 	pc_doc_free(doc);
 }
 
-static int file_cb(const pc_file *f, void *payload)
+static int eval_file_cb(const pc_file *f, void *payload)
 {
-	inventory *inv = payload;
-	if (pc_is_config_path(f->path))
-		return 0; /* the approved list is policy, not use */
-	if (f->submodule) {
-		inv->c->out->submodules_skipped++;
-		return 0;
-	}
-	if (inv->evals && pc_in_eval_dir(inv->c, f->path)) {
-		if (!f->too_large && !pc_is_binary(f->data, f->len))
-			read_eval(inv, f);
-		return 0;
-	}
-	if (f->too_large) {
-		inv->c->out->large_skipped++;
-		return 0;
-	}
-	if (pc_is_binary(f->data, f->len)) {
-		inv->c->out->binary_skipped++;
-		return 0;
-	}
-	inv->c->out->files++;
-	return pc_scan_buffer(inv->c->m, f->path, f->data, f->len, NULL, 0, inv->prose, hit_cb, inv);
+	if (f->data && !pc_is_binary(f->data, f->len))
+		read_eval(payload, f);
+	return 0;
 }
 
-static bool want_cb(const char *path, void *payload)
+static bool eval_want_cb(const char *path, void *payload)
 {
 	inventory *inv = payload;
-	return pc_check_want(inv->c, path);
+	return pc_in_eval_dir(inv->c, path) && pc_check_want(inv->c, path);
 }
 
-/* Fill the inventory from what `rev` / the PATHs name (cli_walk). */
+/*
+ * Fill the inventory from what `rev` / the PATHs name: every reference, on
+ * -j threads (cli_scan), then for a drill the eval results under eval.dir,
+ * which name models as records of a test, not as use.
+ */
 static int inventory_walk(pc_cli *cli, inventory *inv, pc_check *c, const char *rev, char **args,
 			  int nargs)
 {
-	pc_visitor v;
+	size_t i;
+	int err;
 	inv->c = c;
-	v.want = want_cb;
-	v.file = file_cb;
-	v.payload = inv;
-	v.max_size = c->max_size;
-	return cli_walk(cli, c, rev, false, args, nargs, &v);
+	c->every_ref = true;
+	c->want_prose = inv->prose;
+	c->skip_eval_dir = inv->evals;
+	if ((err = cli_scan(cli, c, rev, false, args, nargs)) < 0)
+		return err;
+	for (i = 0; i < c->out->n; i++)
+		add_ref(inv, &c->out->items[i]);
+	if (inv->evals) {
+		pc_visitor v = { eval_want_cb, eval_file_cb, inv, c->max_size, false };
+		err = cli_walk(cli, c, rev, false, args, nargs, &v);
+	}
+	return err;
 }
 
 static void inventory_free(inventory *inv)

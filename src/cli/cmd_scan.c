@@ -43,13 +43,28 @@ int cli_check_init(pc_cli *cli, pc_check *c, pc_findings *out, char today[11])
 	return 0;
 }
 
+int cli_scan(pc_cli *cli, pc_check *c, const char *rev, bool staged, char **args, int nargs)
+{
+	size_t jobs = cli->jobs ? cli->jobs : pc_ncpus();
+	pc_pool *pool = NULL;
+	pc_visitor v;
+	int err, done;
+	if (jobs > 1 && (err = pc_pool_new(&pool, jobs, c)) >= 0) {
+		v = pc_pool_visitor(pool);
+		err = cli_walk(cli, c, rev, staged, args, nargs, &v);
+		done = pc_pool_finish(pool, c->out);
+		return err < 0 ? err : done;
+	}
+	v = pc_check_visitor(c);
+	return cli_walk(cli, c, rev, staged, args, nargs, &v);
+}
+
 int cmd_scan(pc_cli *cli, int argc, char **argv)
 {
 	const char *rev = NULL;
 	bool staged = false;
 	pc_findings f = PC_FINDINGS_INIT;
 	pc_check c;
-	pc_visitor v;
 	char today[11];
 	int argi, err, rc;
 
@@ -73,21 +88,8 @@ int cmd_scan(pc_cli *cli, int argc, char **argv)
 		return cli_usage("scan: --rev and --staged cannot be combined");
 	if ((err = cli_setup(cli, rev || staged)) < 0)
 		return cli_fail(err);
-	if ((err = cli_check_init(cli, &c, &f, today)) >= 0) {
-		size_t jobs = cli->jobs ? cli->jobs : pc_ncpus();
-		pc_pool *pool = NULL;
-		if (jobs > 1 && (err = pc_pool_new(&pool, jobs, &c)) >= 0) {
-			int done;
-			v = pc_pool_visitor(pool);
-			err = cli_walk(cli, &c, rev, staged, argv + argi, argc - argi, &v);
-			done = pc_pool_finish(pool, &f);
-			if (err >= 0)
-				err = done;
-		} else if (err >= 0) {
-			v = pc_check_visitor(&c);
-			err = cli_walk(cli, &c, rev, staged, argv + argi, argc - argi, &v);
-		}
-	}
+	if ((err = cli_check_init(cli, &c, &f, today)) >= 0)
+		err = cli_scan(cli, &c, rev, staged, argv + argi, argc - argi);
 	rc = err < 0 ? cli_fail(err) : cli_report(cli, stdout, &f);
 	pc_matcher_free(c.m);
 	pc_findings_free(&f);
@@ -98,7 +100,6 @@ int cmd_baseline(pc_cli *cli, int argc, char **argv)
 {
 	pc_findings f = PC_FINDINGS_INIT;
 	pc_check c;
-	pc_visitor v;
 	char today[11];
 	int err;
 
@@ -106,10 +107,8 @@ int cmd_baseline(pc_cli *cli, int argc, char **argv)
 		return cli_usage("baseline: use `baseline create FILE [PATH...]`");
 	if ((err = cli_setup(cli, false)) < 0)
 		return cli_fail(err);
-	if ((err = cli_check_init(cli, &c, &f, today)) >= 0) {
-		v = pc_check_visitor(&c);
-		err = cli_walk(cli, &c, NULL, false, argv + 3, argc - 3, &v);
-	}
+	if ((err = cli_check_init(cli, &c, &f, today)) >= 0)
+		err = cli_scan(cli, &c, NULL, false, argv + 3, argc - 3);
 	if (err >= 0 && (err = pc_baseline_write(&f, argv[2])) >= 0)
 		printf("pincheck: wrote %zu fingerprints to %s\n", f.n - pc_findings_suppressed(&f), argv[2]);
 	pc_matcher_free(c.m);

@@ -313,6 +313,20 @@ test_expect_success 'scan of the working tree: the same for -j 1 and 3' '
 	cmp ../w1.txt "$OUT"
 '
 
+test_expect_success 'pins and drill: the same inventory for -j 1 and 4' '
+	many_files &&
+	run_pincheck -j 1 --format json pins --include-prose && expect_rc 0 &&
+	cp "$OUT" ../p1.json &&
+	run_pincheck -j 4 --format json pins --include-prose && expect_rc 0 &&
+	cmp ../p1.json "$OUT" &&
+	grep -q "\"model\": \"gemini-1.5-pro\"" "$OUT" &&
+	grep -q "\"model\": \"claude-3-5-sonnet-latest\", .*\"count\": 43," "$OUT" &&
+	run_pincheck -j 1 --format json drill --rev HEAD && cp "$OUT" ../d1.json &&
+	cp "$RC" ../d1.rc &&
+	run_pincheck -j 4 --format json drill --rev HEAD &&
+	cmp ../d1.json "$OUT" && cmp ../d1.rc "$RC"
+'
+
 test_expect_success 'scan --rev: a blob missing from the object store is an error naming its file' '
 	many_files &&
 	blob=$(git rev-parse HEAD:README.md) &&
