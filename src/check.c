@@ -89,6 +89,8 @@ static bool classify(const pc_check *c, const pc_rule *r, const char *model, pc_
 		pc_buf_putc(msg, '.');
 		*kind = PC_KIND_DEPRECATED;
 		return true;
+	case PC_CLASS_MASK: /* never a reference (match.c keeps them apart) */
+		return false;
 	}
 	return false;
 }

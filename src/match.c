@@ -36,6 +36,8 @@ struct pc_matcher {
 	line_hit *lh;
 	size_t nlh, alh, next_lh;
 	size_t *last;        /* per rule: 1 + start of its last entry in lh */
+	pc_ref *masks;       /* spans of mask rules in the file, by start */
+	size_t nmasks, amasks;
 	pc_ref *cand;
 	size_t ncand, acand;
 	pc_ref *out;
@@ -73,6 +75,7 @@ void pc_matcher_free(pc_matcher *m)
 	free(m->todo);
 	free(m->last);
 	free(m->lh);
+	free(m->masks);
 	free(m->cand);
 	free(m->out);
 	free(m);
@@ -334,7 +337,7 @@ static int file_hit(void *payload, size_t start, size_t rule)
 
 int pc_match_file(pc_matcher *m, const char *buf, size_t len, const pc_ref **refs)
 {
-	size_t i;
+	size_t i, k;
 	int err;
 
 	m->ncand = m->nout = 0;
@@ -348,7 +351,26 @@ int pc_match_file(pc_matcher *m, const char *buf, size_t len, const pc_ref **ref
 		m->last[m->lh[i].rule] = 0;
 	if ((err = run_todo(m, true, buf, len)) < 0)
 		return err;
+	/* Masks are spans, not references: they compete with no one. */
+	m->nmasks = 0;
+	for (i = 0, k = 0; i < m->ncand; i++) {
+		if (m->cand[i].rule->cls == PC_CLASS_MASK) {
+			PC_GROW(m->masks, m->amasks, m->nmasks + 1);
+			m->masks[m->nmasks++] = m->cand[i];
+		} else {
+			m->cand[k++] = m->cand[i];
+		}
+	}
+	m->ncand = k;
+	if (m->nmasks > 1)
+		qsort(m->masks, m->nmasks, sizeof(*m->masks), cmp_start);
 	return select_refs(m, refs);
+}
+
+size_t pc_match_file_masks(const pc_matcher *m, const pc_ref **masks)
+{
+	*masks = m->masks;
+	return m->nmasks;
 }
 
 int pc_match_file_line(pc_matcher *m, size_t off, size_t len, const pc_ref **refs)
@@ -379,7 +401,7 @@ size_t pc_match_file_next(pc_matcher *m, size_t off)
 void pc_match_file_done(pc_matcher *m)
 {
 	m->file = NULL;
-	m->nlh = m->next_lh = 0;
+	m->nlh = m->next_lh = m->nmasks = 0;
 }
 
 /* Longest first; a chosen span excludes every span it overlaps. Candidates

@@ -29,7 +29,7 @@
 #define MAX_PATTERN_LEN 4096
 #define MAX_PARENS_NEST 64
 
-static const char *const class_names[] = { "alias", "pinned", "no-snapshot" };
+static const char *const class_names[] = { "alias", "pinned", "no-snapshot", "mask" };
 
 const char *pc_class_name(pc_class cls)
 {
@@ -267,14 +267,14 @@ static int parse_rule(pc_rule *r, const pc_doc *doc, const pc_node *node, const 
 	r->provider = pc_strdup(provider);
 
 	if (!(v = pc_map_get(node, "class")))
-		return pc_doc_error(doc, node, "rule '%s' has no 'class' (alias, pinned or no-snapshot)", r->id);
+		return pc_doc_error(doc, node, "rule '%s' has no 'class' (alias, pinned, no-snapshot or mask)", r->id);
 	if ((err = pc_doc_scalar(&s, doc, v, "class")) < 0)
 		return err;
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		if (!strcmp(s, class_names[i]))
 			break;
-	if (i == 3)
-		return pc_doc_error(doc, v, "unknown class '%s' (expected alias, pinned or no-snapshot)", s);
+	if (i == 4)
+		return pc_doc_error(doc, v, "unknown class '%s' (expected alias, pinned, no-snapshot or mask)", s);
 	r->cls = (pc_class)i;
 
 	if ((v = pc_map_get(node, "severity"))) {
@@ -316,6 +316,9 @@ static int parse_rule(pc_rule *r, const pc_doc *doc, const pc_node *node, const 
 	if ((v = pc_map_get(node, "multiline")) &&
 	    (err = pc_doc_bool(&r->multiline, doc, v, "multiline")) < 0)
 		return err;
+	if (r->cls == PC_CLASS_MASK && !r->multiline)
+		return pc_doc_error(doc, pc_map_get(node, "class"),
+				    "rule '%s': class mask needs multiline: true (it masks a span of the file)", r->id);
 	if ((v = pc_map_get(node, "suggest")) && (err = load_suggest(r, doc, v)) < 0)
 		return err;
 	if ((v = pc_map_get(node, "message"))) {

@@ -84,6 +84,16 @@ static bool suppressed(const char *line, size_t len, size_t from, const unsigned
 	return false;
 }
 
+/* Is byte `at` of the file inside a mask rule's span? */
+static bool masked(const pc_ref *masks, size_t n, size_t at)
+{
+	size_t i;
+	for (i = 0; i < n && masks[i].start <= at; i++)
+		if (at < masks[i].end)
+			return true;
+	return false;
+}
+
 /* Which bytes of the file are prose, decided from the whole file. */
 static unsigned char *lex(const char *path, const char *buf, size_t len)
 {
@@ -97,8 +107,8 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 		   void *payload)
 {
 	unsigned char *prose = NULL;
-	size_t pos = 0, lineno = 0, li = 0, fi = 0, nfile = 0;
-	pc_ref *file_refs = NULL;
+	size_t pos = 0, lineno = 0, li = 0, fi = 0, nfile = 0, nmasks;
+	pc_ref *file_refs = NULL, *masks = NULL;
 	const pc_ref *refs;
 	int err = 0, n;
 
@@ -120,6 +130,10 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 		nfile = (size_t)n;
 		file_refs = pc_malloc(nfile * sizeof(*file_refs));
 		memcpy(file_refs, refs, nfile * sizeof(*file_refs));
+	}
+	if ((nmasks = pc_match_file_masks(m, &refs)) > 0) {
+		masks = pc_malloc(nmasks * sizeof(*masks));
+		memcpy(masks, refs, nmasks * sizeof(*masks));
 	}
 	while (pos < len && (!lines || li < nlines)) {
 		size_t next = pc_match_file_next(m, pos), end, text_len, tag_at;
@@ -163,6 +177,8 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 		}
 		for (i = 0; i < n; i++) {
 			pc_hit h;
+			if (masked(masks, nmasks, pos + refs[i].start))
+				continue;
 			h.path = path;
 			h.line = lineno;
 			h.col = refs[i].start + 1;
@@ -205,6 +221,7 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 out:
 	pc_match_file_done(m);
 	free(file_refs);
+	free(masks);
 	free(prose);
 	return err;
 }

@@ -43,6 +43,9 @@ int pc_match_line(pc_matcher *m, const char *line, size_t len, const pc_ref **re
  */
 int pc_match_file(pc_matcher *m, const char *buf, size_t len, const pc_ref **refs);
 
+/** The spans of the file's `mask` rules (rules.h), sorted by start. */
+size_t pc_match_file_masks(const pc_matcher *m, const pc_ref **masks);
+
 /**
  * The references in bytes [off, off + len) of the file, a line of it
  * without its terminator; as pc_match_line, but only the rules whose

@@ -10,11 +10,18 @@
 #include <stddef.h>
 #include "doc.h"
 
-/** Class of a model reference (SPEC section 1). */
+/**
+ * Class of a model reference (SPEC section 1). A `mask` rule (multiline
+ * only, an extension) reports nothing: the text it matches is a structure
+ * classified as a whole, such as an Azure deployment block, whose model
+ * name is not a reference of its own, so line references inside it are
+ * dropped.
+ */
 typedef enum {
 	PC_CLASS_ALIAS = 0,
 	PC_CLASS_PINNED,
 	PC_CLASS_NO_SNAPSHOT,
+	PC_CLASS_MASK,
 } pc_class;
 
 /** Finding severities; PC_SEV_DEFAULT means "the kind's default". */

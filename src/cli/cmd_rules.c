@@ -54,6 +54,8 @@ static bool produces(pc_matcher *m, const pc_rule *r, const char *s, int *err)
 	const pc_ref *refs;
 	int n = r->multiline ? pc_match_file(m, s, strlen(s), &refs)
 			     : pc_match_line(m, s, strlen(s), &refs), i;
+	if (n >= 0 && r->cls == PC_CLASS_MASK)
+		n = (int)pc_match_file_masks(m, &refs);
 	pc_match_file_done(m);
 	if (n < 0) {
 		*err = n;

@@ -294,6 +294,42 @@ many_files () {
 	git add -A && git commit -q --no-verify -m many
 }
 
+test_expect_success 'Terraform: the model name inside an Azure deployment block is judged with the block' '
+	new_repo_with_commit r &&
+	cat >main.tf <<-\EOF &&
+	resource "azurerm_cognitive_deployment" "pinned" {
+	  name = "gpt-4o"
+	  model {
+	    format  = "OpenAI"
+	    name    = "gpt-4o"
+	    version = "2024-08-06"
+	  }
+	  version_upgrade_option = "NoAutoUpgrade"
+	}
+
+	resource "azurerm_cognitive_deployment" "floating" {
+	  name = "chat"
+	  model {
+	    format = "OpenAI"
+	    name   = "gpt-4o-mini"
+	  }
+	}
+
+	locals {
+	  model = "gpt-4o"
+	}
+	EOF
+	run_pincheck scan &&
+	expect_rc 1 &&
+	test "$(count_findings alias)" -eq 2 &&
+	grep_stdout_F "main.tf:11:11: error[alias]" &&
+	grep_stdout_F "[azure-openai-terraform-default-upgrade-alias]" &&
+	grep_stdout_F "main.tf:20:12: error[alias]" &&
+	run_pincheck pins && expect_rc 0 &&
+	! grep -q "azurerm_cognitive_deployment.*mask" "$OUT" &&
+	grep_stdout_F "gpt-4o "
+'
+
 test_expect_success 'scan --rev gives the same report for -j 1, 2 and 5' '
 	many_files &&
 	run_pincheck -j 1 --format json scan --rev HEAD && expect_rc 1 &&

@@ -1027,6 +1027,13 @@ static void test_unknown_class(void **state)
 	assert_contains(msg, "t.yml:4:12: unknown class 'floating'");
 }
 
+static void test_mask_class_needs_multiline(void **state)
+{
+	const char *msg = load_fails(HEAD "  - id: r\n    class: mask\n    pattern: x1\n");
+	(void)state;
+	assert_contains(msg, "t.yml:4:12: rule 'r': class mask needs multiline: true");
+}
+
 static void test_unknown_severity(void **state)
 {
 	const char *msg = load_fails(HEAD RULE("r", "x1") "    severity: fatal\n");
@@ -1636,6 +1643,7 @@ int main(void)
 		cmocka_unit_test(test_unknown_rule_key),
 		cmocka_unit_test(test_pattern_of_wrong_type),
 		cmocka_unit_test(test_unknown_class),
+		cmocka_unit_test(test_mask_class_needs_multiline),
 		cmocka_unit_test(test_unknown_severity),
 		cmocka_unit_test(test_severity_is_loaded),
 		cmocka_unit_test(test_empty_pattern),

@@ -95,6 +95,24 @@ static int setup(void **state)
 	return setup_text(state, rules_text);
 }
 
+/* A mask over "block { ... }", and a multiline rule reporting "block". */
+static int setup_mask(void **state)
+{
+	return setup_text(state, "provider: acme\n"
+				 "rules:\n"
+				 "  - id: acme-fast-alias\n"
+				 "    class: alias\n"
+				 "    pattern: 'acme-fast'\n"
+				 "  - id: acme-block\n"
+				 "    class: mask\n"
+				 "    multiline: true\n"
+				 "    pattern: 'block \\{[^}]*\\}'\n"
+				 "  - id: acme-block-alias\n"
+				 "    class: alias\n"
+				 "    multiline: true\n"
+				 "    pattern: 'block(?= \\{[^}]*floating)'\n");
+}
+
 static int teardown(void **state)
 {
 	fixture *f = *state;
@@ -220,6 +238,26 @@ static void test_references_far_apart_keep_their_lines(void **state)
 	assert_int_equal(c.hits[3].line, 200);
 	assert_int_equal(c.hits[3].col, 1);
 	assert_string_equal(c.hits[3].text, "acme-slow");
+}
+
+/* Line references inside a mask's span are dropped; multiline references
+ * inside it and line references outside it are not. */
+static void test_mask_drops_line_references_inside_its_span(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "a.tf",
+			      "m = 'acme-fast'\n"
+			      "block {\n  name = 'acme-fast'\n}\n"
+			      "block {\n  name = 'acme-fast' # floating\n}\n"
+			      "n = 'acme-fast'\n"),
+			 0);
+	assert_int_equal(c.n, 3);
+	assert_int_equal(c.hits[0].line, 1);
+	assert_string_equal(c.hits[0].rule, "acme-fast-alias");
+	assert_int_equal(c.hits[1].line, 5);
+	assert_string_equal(c.hits[1].rule, "acme-block-alias");
+	assert_int_equal(c.hits[2].line, 8);
+	assert_string_equal(c.hits[2].rule, "acme-fast-alias");
 }
 
 static void test_empty_buffer_reports_nothing(void **state)
@@ -540,6 +578,8 @@ int main(void)
 		WITH(test_crlf_lines),
 		WITH(test_id_right_before_crlf_is_found),
 		WITH(test_references_far_apart_keep_their_lines),
+		cmocka_unit_test_setup_teardown(test_mask_drops_line_references_inside_its_span,
+						setup_mask, teardown),
 		WITH(test_empty_buffer_reports_nothing),
 		WITH(test_line_with_nul_byte),
 		WITH(test_reference_far_into_a_long_line_is_found),
