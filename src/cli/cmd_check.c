@@ -180,6 +180,24 @@ static void stored_trailers(pc_trailers *t, const git_commit *commit)
 	pc_trailers_parse(t, msg ? msg : "", msg ? strlen(msg) : 0, &stored);
 }
 
+/*
+ * libgit2's error for an object that is not there, and in a shallow clone
+ * (CI checkouts often are) what is missing is history: say how to get it.
+ */
+static int history_error(pc_cli *cli, const char *what)
+{
+	char why[1024];
+	int err = pc_git_error(what);
+	if (git_repository_is_shallow(cli->repo->repo) != 1)
+		return err;
+	snprintf(why, sizeof(why), "%s", pc_error_last());
+	return pc_error_set(PC_ERUNTIME,
+			    "%s\n(this is a shallow clone, and the check needs history it does "
+			    "not have: fetch more, e.g. `git fetch --deepen=1`, or check out "
+			    "with actions/checkout's fetch-depth: 0)", why);
+}
+
+
 static int check_one_commit(run *r, const git_oid *id)
 {
 	pc_check *c = r->c;
@@ -201,7 +219,7 @@ static int check_one_commit(run *r, const git_oid *id)
 	c->pins = &pins;
 	if (git_commit_parentcount(commit) > 0 &&
 	    (git_commit_parent(&parent, commit, 0) < 0 || git_commit_tree(&r->parent, parent) < 0)) {
-		err = pc_git_error("cannot read the commit's first parent");
+		err = history_error(r->cli, "cannot read the commit's first parent");
 		goto out;
 	}
 	if ((err = pc_source_commit(r->cli->repo->repo, commit, &v)) < 0)
@@ -303,7 +321,7 @@ static int resolve_commit(git_oid *out, pc_cli *cli, const char *rev)
 	if (git_revparse_single(&obj, cli->repo->repo, rev) < 0 ||
 	    git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) < 0) {
 		pc_buf_printf(&what, "cannot resolve '%s' to a commit", rev);
-		err = pc_git_error(what.ptr);
+		err = history_error(cli, what.ptr);
 	} else {
 		*out = *git_object_id(commit);
 	}

@@ -473,4 +473,24 @@ test_expect_success '--squash: an alias still present at the end is reported' '
 	grep_stdout_F "a.py:1:6: error[alias]"
 '
 
+test_expect_success 'a shallow clone: missing history is exit 3 that says how to fetch it; the tip still scans' '
+	base_repo &&
+	printf "A = \"gpt-4o\"\n" >a.py && git add a.py && commit "add alias" &&
+	printf "x = 1\n" >b.py && git add b.py && commit "more" &&
+	cd .. && git clone -q --depth 1 "file://$PWD/r" shallow && cd shallow &&
+	run_pincheck check HEAD &&
+	expect_rc 3 &&
+	grep_stderr_F "shallow clone" &&
+	grep_stderr_F "git fetch --deepen=1" &&
+	run_pincheck check HEAD~1..HEAD &&
+	expect_rc 3 &&
+	grep_stderr_F "shallow clone" &&
+	run_pincheck scan --rev HEAD &&
+	expect_rc 1 &&
+	grep_stdout_F "a.py:1:6: error[alias]" &&
+	git fetch -q --deepen=1 &&
+	run_pincheck check HEAD &&
+	expect_rc 0
+'
+
 test_done
