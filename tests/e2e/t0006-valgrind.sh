@@ -83,6 +83,24 @@ test_expect_success 'scan of a plain directory outside git is clean under valgri
 	vg 1 scan plain
 '
 
+test_expect_success 'scan --rev on 3 threads (workers reopen the repository) is clean under valgrind' '
+	fixture &&
+	git commit -q --no-verify -m staged &&
+	vg 1 -j 3 scan --rev HEAD &&
+	grep -q -F "src/app.py:1:10: error[alias]" "$OUT" &&
+	vg 1 -j 2 --format json drill --rev HEAD &&
+	grep -q -F "\"status\": \"retired\"" "$OUT"
+'
+
+test_expect_success 'an Azure deployment block (mask rule) is clean under valgrind' '
+	mkdir az &&
+	printf "resource \"azurerm_cognitive_deployment\" \"d\" {\n  model {\n    name = \"gpt-4o\"\n  }\n}\nm = \"gpt-4o\"\n" >az/main.tf &&
+	vg 1 scan az &&
+	grep -q -F "az/main.tf:6:6: error[alias]" "$OUT" &&
+	grep -q -F "az/main.tf:1:11: error[alias]" "$OUT" &&
+	! grep -q -F "az/main.tf:3:" "$OUT"
+'
+
 test_expect_success '--format json pins --include-prose is clean under valgrind' '
 	fixture &&
 	vg 0 --format json pins --include-prose
