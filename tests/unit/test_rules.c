@@ -685,13 +685,11 @@ static int stop_at_first(void *payload, size_t start, size_t value)
 static void test_keywords_callback_error_stops_the_scan(void **state)
 {
 	pc_keywords *kw = pc_keywords_new();
-	size_t got = 99;
-	int i;
+	size_t got = 99, i;
 	(void)state;
 	for (i = 0; i < 6; i++) {
-		char w[8];
-		snprintf(w, sizeof(w), "w%d", i);
-		pc_keywords_add(kw, w, 2, (size_t)i);
+		char w[2] = { 'w', (char)('0' + i) };
+		pc_keywords_add(kw, w, 2, i);
 	}
 	pc_keywords_build(kw);
 	assert_int_equal(pc_keywords_each(kw, "w3 w4", 5, stop_at_first, &got), -7);
