@@ -351,4 +351,12 @@ cat "$tmp/report.md"
 	cat "$tmp/report.md"
 } >"$results"
 say "written to $results"
+# README.md shows the latest table too: the lines between its two markers.
+readme=$top/README.md
+if grep -q '^<!-- bench:begin' "$readme" && grep -q '^<!-- bench:end' "$readme"; then
+	awk -v r="$tmp/report.md" '
+		/^<!-- bench:begin/ { print; while ((getline l < r) > 0) if (l != "## Results") print l; skip = 1; next }
+		/^<!-- bench:end/ { skip = 0 }
+		!skip' "$readme" >"$tmp/readme" && cat "$tmp/readme" >"$readme" && say "table updated in $readme"
+fi
 [ -z "$bad" ] || die "unexpected exit status from:$bad"
