@@ -23,7 +23,7 @@ typedef struct {
 	size_t seq;   /* walk order */
 	pc_file f;    /* path and data owned by the job */
 	char *path, *data;
-	git_oid blob; /* f.blob points here once dequeued: read by the worker */
+	git_oid blob; /* f.blob points here: the worker reads it */
 } job;
 
 typedef struct {

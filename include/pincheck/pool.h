@@ -1,8 +1,10 @@
 /*
  * pool.h: scanning files on several threads. The source walk stays on the
- * calling thread (libgit2's object reads contend across threads, LIBS.md
- * 1.8); each file's bytes go to a bounded queue, and worker threads, each
- * with its own matcher, run the lexer and matcher and collect findings.
+ * calling thread and hands files over in batches through a bounded queue;
+ * worker threads, each with its own matcher, run the lexer and matcher and
+ * collect findings. Blobs of a tree or the index are handed over unread,
+ * and each worker inflates them through its own handle on the repository:
+ * one shared git_odb serialises pack reads on its locks (LIBS.md 1.8).
  * The findings are merged in the order the files were walked, so the
  * output is the same for any number of threads.
  */
