@@ -1,8 +1,8 @@
 /*
- * match.c: model references in one line. The keyword automaton picks the
- * candidate rules in one pass; each candidate's JIT-compiled pattern (token
- * boundaries included, see rules.c) finds its spans; overlaps are resolved
- * longest-first (SPEC section 1).
+ * match.c: model references in a file's lines. One keyword pass over the
+ * file (keywords.c) finds which rules can match on which lines; each
+ * candidate's JIT-compiled pattern (token boundaries included, see rules.c)
+ * finds its spans; overlaps are resolved longest-first (SPEC section 1).
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>

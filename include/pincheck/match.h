@@ -1,8 +1,8 @@
 /*
  * match.h: finds model references in a file or one line of code.
  *
- * One pass of a keyword automaton over the text selects the rules that can
- * match at all, and where; only those run their JIT-compiled pattern. Token boundaries
+ * One keyword pass over the text selects the rules that can match at all,
+ * and where; only those run their JIT-compiled pattern. Token boundaries
  * (SPEC section 1) are part of each compiled pattern; overlapping matches
  * are resolved here: the longest span wins, then a config rule over a
  * built-in one, then load order.
