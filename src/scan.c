@@ -84,12 +84,14 @@ static bool suppressed(const char *line, size_t len, size_t from, const unsigned
 	return false;
 }
 
-/* Is byte `at` of the file inside a mask rule's span? */
-static bool masked(const pc_ref *masks, size_t n, size_t at)
+/* Is a reference at byte `at` of the file inside the span of a mask rule
+ * of another provider? The masked structure is judged by its own
+ * provider's rules (an Azure block's upgrade option still counts). */
+static bool masked(const pc_ref *masks, size_t n, size_t at, const pc_rule *r)
 {
 	size_t i;
 	for (i = 0; i < n && masks[i].start <= at; i++)
-		if (at < masks[i].end)
+		if (at < masks[i].end && strcmp(masks[i].rule->provider, r->provider))
 			return true;
 	return false;
 }
@@ -177,7 +179,7 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 		}
 		for (i = 0; i < n; i++) {
 			pc_hit h;
-			if (masked(masks, nmasks, pos + refs[i].start))
+			if (masked(masks, nmasks, pos + refs[i].start, refs[i].rule))
 				continue;
 			h.path = path;
 			h.line = lineno;

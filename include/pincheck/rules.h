@@ -14,8 +14,8 @@
  * Class of a model reference (SPEC section 1). A `mask` rule (multiline
  * only, an extension) reports nothing: the text it matches is a structure
  * classified as a whole, such as an Azure deployment block, whose model
- * name is not a reference of its own, so line references inside it are
- * dropped.
+ * name is not a reference of its own, so line references of other
+ * providers' rules inside it are dropped.
  */
 typedef enum {
 	PC_CLASS_ALIAS = 0,

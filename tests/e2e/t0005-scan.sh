@@ -318,10 +318,23 @@ test_expect_success 'Terraform: the model name inside an Azure deployment block 
 	locals {
 	  model = "gpt-4o"
 	}
+
+	resource "azurerm_cognitive_deployment" "explicit" {
+	  name = "chat2"
+	  model {
+	    format  = "OpenAI"
+	    name    = "gpt-4o"
+	    version = "2024-08-06"
+	  }
+	  version_upgrade_option = "OnceNewDefaultVersionAvailable"
+	}
 	EOF
 	run_pincheck scan &&
 	expect_rc 1 &&
-	test "$(count_findings alias)" -eq 2 &&
+	test "$(count_findings alias)" -eq 3 &&
+	grep_stdout_F "main.tf:30:29: error[alias]" &&
+	grep_stdout_F "[azure-openai-auto-upgrade-alias]" &&
+	! grep -q "main.tf:\(5\|2[7-9]\):" "$OUT" &&
 	grep_stdout_F "main.tf:11:11: error[alias]" &&
 	grep_stdout_F "[azure-openai-terraform-default-upgrade-alias]" &&
 	grep_stdout_F "main.tf:20:12: error[alias]" &&

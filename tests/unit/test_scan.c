@@ -103,14 +103,20 @@ static int setup_mask(void **state)
 				 "  - id: acme-fast-alias\n"
 				 "    class: alias\n"
 				 "    pattern: 'acme-fast'\n"
-				 "  - id: acme-block\n"
+				 "  - id: infra-block\n"
+				 "    provider: infra\n"
 				 "    class: mask\n"
 				 "    multiline: true\n"
 				 "    pattern: 'block \\{[^}]*\\}'\n"
-				 "  - id: acme-block-alias\n"
+				 "  - id: infra-block-alias\n"
+				 "    provider: infra\n"
 				 "    class: alias\n"
 				 "    multiline: true\n"
-				 "    pattern: 'block(?= \\{[^}]*floating)'\n");
+				 "    pattern: 'block(?= \\{[^}]*floating)'\n"
+				 "  - id: infra-option-alias\n"
+				 "    provider: infra\n"
+				 "    class: alias\n"
+				 "    pattern: 'AutoUpdate'\n");
 }
 
 static int teardown(void **state)
@@ -240,24 +246,27 @@ static void test_references_far_apart_keep_their_lines(void **state)
 	assert_string_equal(c.hits[3].text, "acme-slow");
 }
 
-/* Line references inside a mask's span are dropped; multiline references
- * inside it and line references outside it are not. */
+/* Line references of other providers inside a mask's span are dropped;
+ * the mask's own provider's references (line or multiline) inside it and
+ * every reference outside it are not. */
 static void test_mask_drops_line_references_inside_its_span(void **state)
 {
 	collector c = { .n = 0 };
 	assert_int_equal(scan(state, &c, "a.tf",
 			      "m = 'acme-fast'\n"
 			      "block {\n  name = 'acme-fast'\n}\n"
-			      "block {\n  name = 'acme-fast' # floating\n}\n"
+			      "block {\n  name = 'acme-fast' # floating\n  o = 'AutoUpdate'\n}\n"
 			      "n = 'acme-fast'\n"),
 			 0);
-	assert_int_equal(c.n, 3);
+	assert_int_equal(c.n, 4);
 	assert_int_equal(c.hits[0].line, 1);
 	assert_string_equal(c.hits[0].rule, "acme-fast-alias");
 	assert_int_equal(c.hits[1].line, 5);
-	assert_string_equal(c.hits[1].rule, "acme-block-alias");
-	assert_int_equal(c.hits[2].line, 8);
-	assert_string_equal(c.hits[2].rule, "acme-fast-alias");
+	assert_string_equal(c.hits[1].rule, "infra-block-alias");
+	assert_int_equal(c.hits[2].line, 7);
+	assert_string_equal(c.hits[2].rule, "infra-option-alias");
+	assert_int_equal(c.hits[3].line, 9);
+	assert_string_equal(c.hits[3].rule, "acme-fast-alias");
 }
 
 static void test_empty_buffer_reports_nothing(void **state)
