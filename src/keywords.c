@@ -33,7 +33,7 @@ typedef struct {
 
 typedef struct {
 	uint32_t gram;       /* the first four bytes */
-	uint32_t first, n;   /* its keywords: by_gram[first .. first + n) */
+	uint32_t first, n;   /* its keywords: kw[first .. first + n) */
 } bucket;
 
 struct pc_keywords {
@@ -43,8 +43,8 @@ struct pc_keywords {
 	unsigned char filter[1u << FILTER_BITS];
 	bucket *tab;         /* open addressing on gram, mask + 1 slots */
 	uint32_t mask;
-	size_t *by_gram;     /* keywords of 4+ bytes, grouped by gram */
-	size_t *shorts;      /* keywords under 4 bytes, sorted by first byte */
+	/* kw is sorted: keywords of 4+ bytes first, grouped by gram, then the
+	 * shorter ones by first byte, kw[short_at[c] .. short_at[c + 1]) */
 	size_t short_at[257];
 };
 
@@ -62,8 +62,6 @@ void pc_keywords_free(pc_keywords *kw)
 		free(kw->kw[i].word);
 	free(kw->kw);
 	free(kw->tab);
-	free(kw->by_gram);
-	free(kw->shorts);
 	free(kw);
 }
 
@@ -113,41 +111,36 @@ static bucket *find(const pc_keywords *kw, uint32_t gram)
 	return &kw->tab[s];
 }
 
-static const pc_keywords *sort_kw; /* qsort has no payload; builds are not concurrent */
-
-static int cmp_gram(const void *pa, const void *pb)
+/* Long keywords first, grouped by their first four bytes, then the short
+ * ones by their first byte. */
+static int cmp_keyword(const void *pa, const void *pb)
 {
-	uint32_t a = load4((const unsigned char *)sort_kw->kw[*(const size_t *)pa].word);
-	uint32_t b = load4((const unsigned char *)sort_kw->kw[*(const size_t *)pb].word);
-	return a < b ? -1 : a > b;
-}
-
-static int cmp_first(const void *pa, const void *pb)
-{
-	unsigned char a = (unsigned char)sort_kw->kw[*(const size_t *)pa].word[0];
-	unsigned char b = (unsigned char)sort_kw->kw[*(const size_t *)pb].word[0];
-	return a < b ? -1 : a > b;
+	const keyword *a = pa, *b = pb;
+	int la = a->len >= 4, lb = b->len >= 4;
+	uint32_t x, y;
+	if (la != lb)
+		return la ? -1 : 1;
+	x = la ? load4((const unsigned char *)a->word) : (unsigned char)a->word[0];
+	y = lb ? load4((const unsigned char *)b->word) : (unsigned char)b->word[0];
+	return x < y ? -1 : x > y;
 }
 
 void pc_keywords_build(pc_keywords *kw)
 {
-	size_t i, nlong = 0, nshort = 0, slots = 16;
+	size_t i, nlong = 0, slots = 16;
 	uint32_t c;
 
-	kw->by_gram = pc_malloc((kw->nkw + 1) * sizeof(size_t));
-	kw->shorts = pc_malloc((kw->nkw + 1) * sizeof(size_t));
+	qsort(kw->kw, kw->nkw, sizeof(keyword), cmp_keyword);
 	for (i = 0; i < kw->nkw; i++) {
 		const keyword *k = &kw->kw[i];
 		const unsigned char *w = (const unsigned char *)k->word;
 		if (k->len >= 4) {
-			kw->by_gram[nlong++] = i;
+			nlong++;
 			kw->filter[long_hash(load4(w))] |= LONG_BIT;
 		} else if (k->len >= 2) {
-			kw->shorts[nshort++] = i;
 			kw->filter[short_hash(load2(w))] |= SHORT_BIT;
 		} else {
 			unsigned char two[2];
-			kw->shorts[nshort++] = i;
 			two[0] = w[0];
 			for (c = 0; c < 256; c++) {
 				two[1] = (unsigned char)c;
@@ -155,17 +148,13 @@ void pc_keywords_build(pc_keywords *kw)
 			}
 		}
 	}
-	sort_kw = kw;
-	qsort(kw->by_gram, nlong, sizeof(size_t), cmp_gram);
-	qsort(kw->shorts, nshort, sizeof(size_t), cmp_first);
-	sort_kw = NULL;
 
 	while (slots < 2 * nlong)
 		slots *= 2;
 	kw->mask = (uint32_t)slots - 1;
 	kw->tab = pc_calloc(slots, sizeof(bucket));
 	for (i = 0; i < nlong; i++) {
-		uint32_t g = load4((const unsigned char *)kw->kw[kw->by_gram[i]].word);
+		uint32_t g = load4((const unsigned char *)kw->kw[i].word);
 		bucket *b = find(kw, g);
 		if (!b->n) {
 			b->gram = g;
@@ -173,12 +162,12 @@ void pc_keywords_build(pc_keywords *kw)
 		}
 		b->n++;
 	}
-	for (c = 0, i = 0; c < 256; c++) {
+	for (c = 0, i = nlong; c < 256; c++) {
 		kw->short_at[c] = i;
-		while (i < nshort && (unsigned char)kw->kw[kw->shorts[i]].word[0] == c)
+		while (i < kw->nkw && (unsigned char)kw->kw[i].word[0] == c)
 			i++;
 	}
-	kw->short_at[256] = nshort;
+	kw->short_at[256] = kw->nkw;
 }
 
 /* The keywords that occur at text[i], of the kinds the filter let pass. */
@@ -190,14 +179,14 @@ static int check(const pc_keywords *kw, const unsigned char *t, size_t len, size
 	if (pass & LONG_BIT) {
 		const bucket *b = find(kw, load4(t + i));
 		for (j = b->first; j < b->first + b->n; j++) {
-			const keyword *k = &kw->kw[kw->by_gram[j]];
+			const keyword *k = &kw->kw[j];
 			if (k->len <= left && !memcmp(t + i + 4, k->word + 4, k->len - 4) &&
 			    (err = fn(payload, i, k->value)) < 0)
 				return err;
 		}
 	}
 	for (j = kw->short_at[t[i]]; pass & SHORT_BIT && j < kw->short_at[t[i] + 1]; j++) {
-		const keyword *k = &kw->kw[kw->shorts[j]];
+		const keyword *k = &kw->kw[j];
 		if (k->len <= left && !memcmp(t + i, k->word, k->len) &&
 		    (err = fn(payload, i, k->value)) < 0)
 			return err;
