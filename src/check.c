@@ -95,6 +95,21 @@ static bool classify(const pc_check *c, const pc_rule *r, const char *model, pc_
 	return false;
 }
 
+/* A finding at the reference of `h`, which takes `model`. */
+static pc_finding *finding_at(pc_check *c, const pc_hit *h, char *model)
+{
+	pc_finding *x = pc_findings_add(c->out);
+	x->rule = pc_strdup(h->ref->rule->id);
+	x->model = model;
+	x->path = pc_strdup(h->path);
+	x->line = h->line;
+	x->col = h->col;
+	x->span = h->ref->end - h->ref->start;
+	x->prose = h->prose;
+	x->suppressed = h->suppressed;
+	return x;
+}
+
 static int hit_cb(const pc_hit *h, void *payload)
 {
 	pc_check *c = payload;
@@ -108,16 +123,7 @@ static int hit_cb(const pc_hit *h, void *payload)
 	const char *suggest;
 
 	if (c->every_ref) {
-		x = pc_findings_add(c->out);
-		x->severity = PC_SEV_OFF;
-		x->rule = pc_strdup(r->id);
-		x->model = model;
-		x->path = pc_strdup(h->path);
-		x->line = h->line;
-		x->col = h->col;
-		x->span = len;
-		x->prose = h->prose;
-		x->suppressed = h->suppressed;
+		finding_at(c, h, model)->severity = PC_SEV_OFF;
 		return 0;
 	}
 	if (!classify(c, r, model, &kind, &msg)) {
@@ -134,23 +140,16 @@ static int hit_cb(const pc_hit *h, void *payload)
 	suggest = kind == PC_KIND_ALIAS ? pc_rule_suggest(r, model, len) : NULL;
 	if (suggest)
 		pc_buf_printf(&msg, " Suggested pin: %s.", suggest);
-	x = pc_findings_add(c->out);
+	x = finding_at(c, h, model);
 	x->kind = kind;
 	x->severity = sev;
-	x->rule = pc_strdup(r->id);
 	x->provider = pc_strdup(r->provider);
-	x->model = model;
 	x->suggest = pc_strdup(suggest);
-	x->path = pc_strdup(h->path);
-	x->line = h->line;
-	x->col = h->col;
-	x->span = len;
 	x->commit = pc_strdup(c->commit);
 	x->subject = pc_strdup(c->subject);
 	x->ref = pc_strdup(c->ref);
 	x->message = pc_buf_detach(&msg);
 	x->source = pc_source_excerpt(h->text, h->text_len, h->ref->start, &x->source_col);
-	x->suppressed = h->suppressed;
 	return 0;
 }
 

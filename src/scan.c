@@ -110,8 +110,8 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 {
 	unsigned char *prose = NULL;
 	size_t pos = 0, lineno = 0, li = 0, fi = 0, nfile = 0, nmasks;
-	pc_ref *file_refs = NULL, *masks = NULL;
-	const pc_ref *refs;
+	pc_ref *file_refs = NULL;
+	const pc_ref *refs, *masks;
 	int err = 0, n;
 
 	/* Multiline rules see the whole file; keep their references (the
@@ -133,10 +133,7 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 		file_refs = pc_malloc(nfile * sizeof(*file_refs));
 		memcpy(file_refs, refs, nfile * sizeof(*file_refs));
 	}
-	if ((nmasks = pc_match_file_masks(m, &refs)) > 0) {
-		masks = pc_malloc(nmasks * sizeof(*masks));
-		memcpy(masks, refs, nmasks * sizeof(*masks));
-	}
+	nmasks = pc_match_file_masks(m, &masks); /* kept until pc_match_file_done */
 	while (pos < len && (!lines || li < nlines)) {
 		size_t next = pc_match_file_next(m, pos), end, text_len, tag_at;
 		const char *nl;
@@ -223,7 +220,6 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 out:
 	pc_match_file_done(m);
 	free(file_refs);
-	free(masks);
 	free(prose);
 	return err;
 }

@@ -27,7 +27,7 @@ typedef struct {
 	char *source;   /**< the source line (an excerpt of a long one), no end of line */
 	size_t source_col; /**< 1-based column of the match within `source` */
 	bool suppressed;
-	bool prose;     /**< in a comment or documentation (inventories only) */
+	bool prose;     /**< in a comment or documentation (only inventories keep those) */
 } pc_finding;
 
 typedef struct {

@@ -43,7 +43,8 @@ int pc_match_line(pc_matcher *m, const char *line, size_t len, const pc_ref **re
  */
 int pc_match_file(pc_matcher *m, const char *buf, size_t len, const pc_ref **refs);
 
-/** The spans of the file's `mask` rules (rules.h), sorted by start. */
+/** The spans of the file's `mask` rules (rules.h), sorted by start; valid
+ * until pc_match_file_done (line matching leaves them alone). */
 size_t pc_match_file_masks(const pc_matcher *m, const pc_ref **masks);
 
 /**
