@@ -130,7 +130,8 @@ void pc_keywords_build(pc_keywords *kw)
 	size_t i, nlong = 0, slots = 16;
 	uint32_t c;
 
-	qsort(kw->kw, kw->nkw, sizeof(keyword), cmp_keyword);
+	if (kw->nkw > 1)
+		qsort(kw->kw, kw->nkw, sizeof(keyword), cmp_keyword);
 	for (i = 0; i < kw->nkw; i++) {
 		const keyword *k = &kw->kw[i];
 		const unsigned char *w = (const unsigned char *)k->word;
