@@ -13,7 +13,7 @@ CFLAGS  ?=
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -I$(BUILD) \
 	$(shell pkg-config --cflags $(PKGS)) $(OPT) $(CFLAGS)
-LIBS     = $(shell pkg-config --libs $(PKGS)) -lpthread
+LIBS     = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
 
 ifeq ($(SAN),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

@@ -9,7 +9,7 @@
 #include "pincheck/glob.h"
 
 static const char *const kind_names[PC_KIND__COUNT] = {
-	"alias", "unapproved", "missing-eval", "bad-eval", "no-snapshot", "deprecated",
+	"alias", "unapproved", "missing-eval", "bad-eval", "no-snapshot", "deprecated", "policy",
 };
 
 const char *pc_kind_name(pc_kind kind)
@@ -30,6 +30,7 @@ void pc_config_init(pc_config *cfg)
 	cfg->severity[PC_KIND_BAD_EVAL] = PC_SEV_ERROR;
 	cfg->severity[PC_KIND_NO_SNAPSHOT] = PC_SEV_WARNING;
 	cfg->severity[PC_KIND_DEPRECATED] = PC_SEV_WARNING;
+	cfg->severity[PC_KIND_POLICY] = PC_SEV_ERROR;
 	cfg->drill_every_days = 90;
 	cfg->drill_warn_days = 60;
 }
@@ -179,10 +180,23 @@ static int parse_drill(pc_config *cfg, const pc_doc *doc, const pc_node *n)
 	return 0;
 }
 
+static int parse_server(pc_config *cfg, const pc_doc *doc, const pc_node *n)
+{
+	static const char *const keys[] = { "allow_policy_changes", NULL };
+	const pc_node *v;
+	int err;
+	if ((err = pc_doc_check_keys(doc, n, "server", keys)) < 0)
+		return err;
+	if ((v = pc_map_get(n, "allow_policy_changes")) &&
+	    (err = pc_doc_bool(&cfg->allow_policy_changes, doc, v, "server.allow_policy_changes")) < 0)
+		return err;
+	return 0;
+}
+
 int pc_config_parse(pc_config *cfg, const char *name, const char *buf, size_t len)
 {
 	static const char *const keys[] = { "version", "default_rules", "rules", "disable", "paths",
-					    "approved", "eval", "severity", "drill", NULL };
+					    "approved", "eval", "severity", "drill", "server", NULL };
 	const pc_node *root, *v;
 	const pc_doc *doc;
 	int err;
@@ -218,6 +232,8 @@ int pc_config_parse(pc_config *cfg, const char *name, const char *buf, size_t le
 	if ((v = pc_map_get(root, "severity")) && (err = parse_severity(cfg, doc, v)) < 0)
 		return err;
 	if ((v = pc_map_get(root, "drill")) && (err = parse_drill(cfg, doc, v)) < 0)
+		return err;
+	if ((v = pc_map_get(root, "server")) && (err = parse_server(cfg, doc, v)) < 0)
 		return err;
 	return 0;
 }

@@ -18,6 +18,7 @@ typedef enum {
 	PC_KIND_BAD_EVAL,
 	PC_KIND_NO_SNAPSHOT,
 	PC_KIND_DEPRECATED,
+	PC_KIND_POLICY, /**< pre-receive: a pushed config relaxes the policy */
 	PC_KIND__COUNT
 } pc_kind;
 
@@ -46,7 +47,13 @@ typedef struct {
 	pc_severity severity[PC_KIND__COUNT];
 	long drill_every_days;
 	long drill_warn_days;
+	/** server.allow_policy_changes: honoured only from the server's own
+	 * config (--config, git config pincheck.config), never a pushed one. */
+	bool allow_policy_changes;
 } pc_config;
+
+/** The largest configuration file read (SPEC section 4). */
+#define PC_MAX_CONFIG (1024 * 1024)
 
 /** Defaults of SPEC section 4 (no file). */
 void pc_config_init(pc_config *cfg);

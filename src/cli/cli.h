@@ -24,10 +24,21 @@ typedef struct {
 	int color;                /**< -1 auto, 0 never, 1 always */
 	bool verbose;
 	bool trusted;             /**< server side: never read a pushed config */
+	bool admin_config;        /**< the config is the server's own (--config,
+				       pincheck.config), not a committed file */
+	bool policy;              /**< pre-receive: a pushed config may not relax it */
+	long eval_days;           /**< eval ages from this day (days since 1970),
+				       not the commit date; 0: the commit date */
+	double max_seconds;       /**< --max-seconds (0: the command's default) */
 	pc_config cfg;
 	pc_ruleset *rs;
 	pc_repo *repo;            /**< NULL outside a repository */
 } pc_cli;
+
+/** Default time budgets of the hooks, in seconds (SPEC section 2): git
+ * hosts allow a server hook 5 s; a client hook only must never hang. */
+#define CLI_SERVER_SECONDS 4.0
+#define CLI_CLIENT_SECONDS 60.0
 
 /** Exit statuses (SPEC section 2). */
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
@@ -41,6 +52,13 @@ int cli_setup(pc_cli *cli, bool need_repo);
 
 /** Print the last error and return the exit status for `err`. */
 int cli_fail(int err);
+
+/** Start the watchdog of a client hook: --max-seconds, else
+ * CLI_CLIENT_SECONDS; `what` says what its firing means. */
+int cli_hook_watchdog(pc_cli *cli, const char *what);
+
+/** Today (PINCHECK_TODAY, else the clock) in days since 1970-01-01. */
+long cli_today_days(void);
 
 /** Print a usage error and return EXIT_USAGE. */
 int cli_usage(const char *fmt, ...) PC_PRINTF(1, 2);
@@ -79,6 +97,10 @@ int cli_walk(pc_cli *cli, pc_check *c, const char *rev, bool staged, char **args
  * the eval gate with its own message and tree), findings into c->out.
  */
 int cli_check_commit(pc_cli *cli, pc_check *c, const git_oid *id);
+
+/** git_revwalk_next, where an error is a runtime error that names what
+ * is missing (never the end of history): 0, GIT_ITEROVER or PC_ERUNTIME. */
+int cli_walk_next(git_oid *id, git_revwalk *walk, pc_cli *cli);
 
 void cli_cleanup(pc_cli *cli);
 

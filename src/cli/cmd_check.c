@@ -12,7 +12,9 @@
 #include <time.h>
 #include "pincheck/buf.h"
 #include "pincheck/gate.h"
+#include "pincheck/policy.h"
 #include "pincheck/trailer.h"
+#include "pincheck/watchdog.h"
 #include "cli.h"
 
 /* What one check run needs besides pc_check. */
@@ -116,13 +118,6 @@ static void commit_msg_options(pc_trailer_opts *o, pc_repo *repo)
 	git_config_free(cfg);
 }
 
-static long today_days(void)
-{
-	char today[11];
-	pc_today(today);
-	return pc_days_from_date(today);
-}
-
 static long commit_days(const git_commit *commit)
 {
 	long long t = (long long)git_commit_time(commit) + 60LL * git_commit_time_offset(commit);
@@ -162,7 +157,7 @@ static int check_staged(run *r, const char *message)
 	v = pc_check_visitor(r->c);
 	err = pc_source_staged(cli->repo->repo, head, index, &v);
 	if (err >= 0) {
-		pc_eval_ctx ectx = { cli->repo->repo, NULL, index, r->c->cfg, today_days() };
+		pc_eval_ctx ectx = { cli->repo->repo, NULL, index, r->c->cfg, cli_today_days() };
 		err = gate(r, &pins, message ? &trailers : NULL, message, &ectx);
 	}
 	r->c->pins = NULL;
@@ -198,6 +193,97 @@ static int history_error(pc_cli *cli, const char *what)
 }
 
 
+/* A policy finding in the commit's config file. */
+typedef struct {
+	pc_check *c;
+	const char *path;
+} policy_out;
+
+static int policy_cb(int line, int col, const char *what, void *payload)
+{
+	policy_out *o = payload;
+	pc_check *c = o->c;
+	pc_finding *x;
+	pc_buf msg = PC_BUF_INIT;
+	if (c->cfg->severity[PC_KIND_POLICY] == PC_SEV_OFF)
+		return 0;
+	pc_buf_printf(&msg, "this push relaxes the server's policy: %s. A config on the branch is "
+			    "trusted by later pushes, so it may only tighten; an administrator can "
+			    "allow it with server: {allow_policy_changes: true} in the server's "
+			    "config (--config or git config pincheck.config).", what);
+	x = pc_findings_add(c->out);
+	x->kind = PC_KIND_POLICY;
+	x->severity = c->cfg->severity[PC_KIND_POLICY];
+	x->path = pc_strdup(o->path);
+	x->line = line > 0 ? (size_t)line : 0;
+	x->col = col > 0 ? (size_t)col : 0;
+	x->commit = pc_strdup(c->commit);
+	x->subject = pc_strdup(c->subject);
+	x->ref = pc_strdup(c->ref);
+	x->message = pc_buf_detach(&msg);
+	return 0;
+}
+
+static const git_oid *config_id(git_tree *tree)
+{
+	const git_tree_entry *te = NULL;
+	if (tree && !(te = git_tree_entry_byname(tree, ".pincheck.yml")))
+		te = git_tree_entry_byname(tree, ".pincheck.yaml");
+	return te ? git_tree_entry_id(te) : NULL;
+}
+
+/*
+ * Server side (SPEC section 4): the config a commit carries, against its
+ * first parent's. A config that no longer loads relaxes it too: every
+ * client hook would stop at it.
+ */
+static int check_policy(run *r, git_tree *parent, git_tree *tree)
+{
+	git_repository *repo = r->cli->repo->repo;
+	const git_oid *a = config_id(parent), *b = config_id(tree);
+	pc_config before, now;
+	policy_out o = { r->c, NULL };
+	const char *old_path;
+	int err, e1, e2;
+
+	if ((!a && !b) || (a && b && git_oid_equal(a, b)))
+		return 0;
+	e1 = pc_config_read_tree(&before, &old_path, repo, parent, NULL);
+	e2 = pc_config_read_tree(&now, &o.path, repo, tree, NULL);
+	if (!o.path)
+		o.path = old_path;
+	if (e1 == PC_ERUNTIME || e2 == PC_ERUNTIME) {
+		err = PC_ERUNTIME;
+	} else if (e2 < 0) {
+		char why[1024];
+		snprintf(why, sizeof(why), "the pushed config does not load (%s)", pc_error_last());
+		err = policy_cb(0, 0, why, &o);
+	} else {
+		pc_ruleset *rs = NULL;
+		if (pc_config_rules(&rs, &now, false) < 0) {
+			char why[1024];
+			snprintf(why, sizeof(why), "the pushed config does not load (%s)", pc_error_last());
+			err = policy_cb(0, 0, why, &o);
+		} else if (e1 < 0) {
+			err = 0; /* a broken config made loadable: nothing to relax */
+		} else {
+			err = pc_policy_compare(&before, &now, policy_cb, &o);
+		}
+		pc_ruleset_free(rs);
+	}
+	pc_config_free(&before);
+	pc_config_free(&now);
+	return err;
+}
+int cli_walk_next(git_oid *id, git_revwalk *walk, pc_cli *cli)
+{
+	int e = git_revwalk_next(id, walk);
+	if (e == 0 || e == GIT_ITEROVER)
+		return e;
+	/* never "0 commits, all clear" over history that cannot be read */
+	return history_error(cli, "cannot walk the history");
+}
+
 static int check_one_commit(run *r, const git_oid *id)
 {
 	pc_check *c = r->c;
@@ -210,9 +296,13 @@ static int check_one_commit(run *r, const git_oid *id)
 	const char *summary;
 	int err;
 
-	if (git_commit_lookup(&commit, r->cli->repo->repo, id) < 0)
-		return pc_git_error("cannot read commit");
+	if (git_commit_lookup(&commit, r->cli->repo->repo, id) < 0) {
+		char what[64];
+		snprintf(what, sizeof(what), "cannot read commit %s", git_oid_tostr_s(id));
+		return pc_git_error(what);
+	}
 	git_oid_tostr(hex, sizeof(hex), id);
+	pc_watchdog_doing("checking commit %.12s%s%s", hex, c->ref ? " of " : "", c->ref ? c->ref : "");
 	summary = git_commit_summary(commit);
 	c->commit = hex;
 	c->subject = summary ? summary : "";
@@ -228,9 +318,12 @@ static int check_one_commit(run *r, const git_oid *id)
 		err = pc_git_error("cannot read the commit's tree");
 		goto out;
 	}
+	if (r->cli->policy && (err = check_policy(r, r->parent, tree)) < 0)
+		goto out;
 	stored_trailers(&trailers, commit);
 	{
-		pc_eval_ctx ectx = { r->cli->repo->repo, tree, NULL, c->cfg, commit_days(commit) };
+		long days = r->cli->eval_days ? r->cli->eval_days : commit_days(commit);
+		pc_eval_ctx ectx = { r->cli->repo->repo, tree, NULL, c->cfg, days };
 		err = gate(r, &pins, &trailers, NULL, &ectx);
 	}
 out:
@@ -277,7 +370,7 @@ static int check_squashed(run *r, git_revwalk *walk, const git_oid *from, const 
 		err = pc_git_error("cannot read the range's ends");
 		goto out;
 	}
-	while (git_revwalk_next(&id, walk) == 0) {
+	while ((err = git_revwalk_next(&id, walk)) == 0) {
 		git_commit *one;
 		pc_trailers t = PC_TRAILERS_INIT;
 		size_t i;
@@ -293,6 +386,10 @@ static int check_squashed(run *r, git_revwalk *walk, const git_oid *from, const 
 		free(t.items);
 		git_commit_free(one);
 		c->out->commits++;
+	}
+	if (err != GIT_ITEROVER) {
+		err = history_error(r->cli, "cannot walk the range");
+		goto out;
 	}
 	c->pins = &pins;
 	if ((err = pc_source_trees(repo, r->parent, tree, &v)) < 0)
@@ -379,8 +476,10 @@ static int check_range(run *r, const char *range, bool squash)
 		git_commit_free(c);
 		err = check_squashed(r, walk, has_from ? (dots ? &from : &parent) : NULL, &to);
 	} else {
-		while (err >= 0 && git_revwalk_next(&id, walk) == 0)
+		while (err >= 0 && (err = cli_walk_next(&id, walk, cli)) == 0)
 			err = check_one_commit(r, &id);
+		if (err == GIT_ITEROVER)
+			err = 0;
 	}
 	git_revwalk_free(walk);
 	return err;
@@ -462,11 +561,17 @@ int cmd_hook(pc_cli *cli, int argc, char **argv)
 	if (!strcmp(argv[1], "pre-commit") || !strcmp(argv[1], "pre-merge-commit")) {
 		if (argc != 2)
 			return cli_usage("hook %s takes no arguments", argv[1]);
+		if (cli_hook_watchdog(cli, "the commit is stopped (git commit --no-verify skips "
+					   "the hook)") < 0)
+			return cli_fail(PC_ERUNTIME);
 		return run_check(cli, NULL, false, NULL, stderr, false);
 	}
 	if (!strcmp(argv[1], "commit-msg")) {
 		if (argc != 3)
 			return cli_usage("hook commit-msg needs the message file");
+		if (cli_hook_watchdog(cli, "the commit is stopped (git commit --no-verify skips "
+					   "the hook)") < 0)
+			return cli_fail(PC_ERUNTIME);
 		return run_check(cli, NULL, false, argv[2], stderr, true);
 	}
 	if (!strcmp(argv[1], "pre-receive"))

@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include "pincheck/baseline.h"
 #include "pincheck/pool.h"
+#include "pincheck/watchdog.h"
 #include "cli.h"
 
 int cli_report(pc_cli *cli, FILE *out, pc_findings *f)
@@ -49,6 +50,7 @@ int cli_scan(pc_cli *cli, pc_check *c, const char *rev, bool staged, char **args
 	pc_pool *pool = NULL;
 	pc_visitor v;
 	int err, done;
+	pc_watchdog_doing("scanning %s", rev ? rev : staged ? "the index" : "the working tree");
 	if (jobs > 1 && (err = pc_pool_new(&pool, jobs, c)) >= 0) {
 		v = pc_pool_visitor(pool);
 		err = cli_walk(cli, c, rev, staged, args, nargs, &v);

@@ -6,8 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "pincheck/buf.h"
+#include "pincheck/evalref.h"
+#include "pincheck/policy.h"
+#include "pincheck/watchdog.h"
 #include "cli.h"
 
 #define PINCHECK_VERSION "0.1.0"
@@ -15,6 +19,7 @@
 static const char usage_text[] =
 	"usage: pincheck [-C DIR] [--config FILE] [--no-default-rules] [--baseline FILE]\n"
 	"                [-j N (default: one per processor)] [--max-file-size SIZE (default 10M)]\n"
+	"                [--max-seconds N (hooks: 60, pre-receive: 4)]\n"
 	"                [--format text|json|sarif|github|csv|markdown]\n"
 	"                [--color auto|always|never] [-q|--quiet] [-v|--verbose] COMMAND [ARGS]\n"
 	"\n"
@@ -52,6 +57,18 @@ int cli_fail(int err)
 	return err == PC_EUSAGE ? EXIT_USAGE : EXIT_RUNTIME;
 }
 
+int cli_hook_watchdog(pc_cli *cli, const char *what)
+{
+	return pc_watchdog_start(cli->max_seconds > 0 ? cli->max_seconds : CLI_CLIENT_SECONDS, what);
+}
+
+long cli_today_days(void)
+{
+	char today[11];
+	pc_today(today);
+	return pc_days_from_date(today);
+}
+
 int cli_findings_status(const pc_findings *f)
 {
 	return pc_findings_count(f, PC_SEV_ERROR) ? EXIT_FINDINGS : EXIT_CLEAN;
@@ -60,10 +77,14 @@ int cli_findings_status(const pc_findings *f)
 static int read_config(pc_cli *cli, const char *path, bool required)
 {
 	pc_buf b = PC_BUF_INIT;
+	struct stat st;
 	int err;
 	if (!required && access(path, F_OK) != 0)
 		return 1;
-	if ((err = pc_buf_read_file(&b, path, 1024 * 1024)) < 0) {
+	if (stat(path, &st) == 0 && st.st_size > PC_MAX_CONFIG)
+		return pc_error_set(PC_EUSAGE, "%s: larger than 1 MiB; a configuration is at most "
+				    "1 MiB", path);
+	if ((err = pc_buf_read_file(&b, path, PC_MAX_CONFIG)) < 0) {
 		pc_buf_free(&b);
 		return err;
 	}
@@ -84,8 +105,7 @@ static int read_trusted_config(pc_cli *cli)
 	git_config *gc = NULL;
 	git_buf path = GIT_BUF_INIT;
 	git_tree *head = NULL;
-	static const char *const names[] = { ".pincheck.yml", ".pincheck.yaml" };
-	size_t i;
+	const char *name;
 	int err = 1;
 
 	if (git_repository_config_snapshot(&gc, cli->repo->repo) == 0 &&
@@ -95,6 +115,7 @@ static int read_trusted_config(pc_cli *cli)
 			pc_buf_puts(&full, git_repository_path(cli->repo->repo));
 		pc_buf_puts(&full, path.ptr);
 		err = read_config(cli, full.ptr, true);
+		cli->admin_config = true;
 		pc_buf_free(&full);
 	}
 	git_buf_dispose(&path);
@@ -103,26 +124,10 @@ static int read_trusted_config(pc_cli *cli)
 		return err;
 	if ((err = pc_repo_head_tree(&head, cli->repo)) < 0 || !head)
 		return err < 0 ? err : 0;
-	for (i = 0; i < 2; i++) {
-		git_tree_entry *te = NULL;
-		git_blob *blob = NULL;
-		char name[64];
-		if (git_tree_entry_bypath(&te, head, names[i]) < 0)
-			continue;
-		if (git_tree_entry_type(te) != GIT_OBJECT_BLOB ||
-		    git_blob_lookup(&blob, cli->repo->repo, git_tree_entry_id(te)) < 0) {
-			git_tree_entry_free(te);
-			continue;
-		}
-		snprintf(name, sizeof(name), "HEAD:%s", names[i]);
-		err = git_blob_rawsize(blob) > 1024 * 1024
-			      ? pc_error_set(PC_EUSAGE, "%s: larger than 1 MiB", name)
-			      : pc_config_parse(&cli->cfg, name, git_blob_rawcontent(blob),
-						(size_t)git_blob_rawsize(blob));
-		git_blob_free(blob);
-		git_tree_entry_free(te);
-		break;
-	}
+	pc_config_free(&cli->cfg);
+	err = pc_config_read_tree(&cli->cfg, &name, cli->repo->repo, head, "HEAD");
+	/* a committed file may not grant itself the right to be relaxed */
+	cli->cfg.allow_policy_changes = false;
 	git_tree_free(head);
 	return err < 0 ? err : 0;
 }
@@ -141,6 +146,7 @@ int cli_setup(pc_cli *cli, bool need_repo)
 	}
 	if (cli->config_path) {
 		err = read_config(cli, cli->config_path, true);
+		cli->admin_config = true;
 	} else if (cli->trusted && cli->repo) {
 		err = read_trusted_config(cli);
 	} else {
@@ -157,6 +163,8 @@ int cli_setup(pc_cli *cli, bool need_repo)
 	}
 	if (err < 0)
 		return err;
+	if (cli->policy && cli->admin_config && cli->cfg.allow_policy_changes)
+		cli->policy = false;
 	return pc_config_rules(&cli->rs, &cli->cfg, cli->no_default_rules);
 }
 
@@ -306,6 +314,11 @@ int main(int argc, char **argv)
 			if (*end || !n || n > (1ULL << 30))
 				return cli_usage("--max-file-size takes bytes, or a number with K or M, up to 1024M; not '%s'", v);
 			cli.max_file_size = (size_t)n;
+		} else if (is_opt(a, "--max-seconds")) {
+			if (!(v = opt_value(argc, argv, &i, "--max-seconds")))
+				return cli_usage("--max-seconds needs a number of seconds");
+			if (pc_seconds_parse(&cli.max_seconds, v) < 0)
+				return cli_fail(PC_EUSAGE);
 		} else if (!strcmp(a, "--no-default-rules")) {
 			cli.no_default_rules = true;
 		} else if (is_opt(a, "--format")) {
@@ -337,6 +350,10 @@ int main(int argc, char **argv)
 
 	argc -= i;
 	argv += i;
+	/* The hooks start theirs with their own defaults. */
+	if (cli.max_seconds > 0 && strcmp(argv[0], "hook") &&
+	    pc_watchdog_start(cli.max_seconds, "the command stopped before it finished") < 0)
+		return cli_fail(PC_ERUNTIME);
 	if (!strcmp(argv[0], "scan"))
 		rc = cmd_scan(&cli, argc, argv);
 	else if (!strcmp(argv[0], "check"))

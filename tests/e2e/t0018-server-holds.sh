@@ -1,0 +1,214 @@
+#!/bin/sh
+# t0018: the server's word holds. What pre-receive cannot read is a
+# rejection naming the ref and object, never a skip; a history walk that
+# fails is an error, never "0 commits, all clear"; a push may not relax the
+# trusted policy; eval ages count from the push, not from dates the pusher
+# wrote; the time budget is a watchdog that fails closed.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-server.sh"
+
+# loose_path REPO-GIT-DIR OID: the loose object file of OID.
+loose_path () {
+	printf '%s/objects/%s/%s\n' "$1" "$(printf %s "$2" | cut -c1-2)" "$(printf %s "$2" | cut -c3-)"
+}
+
+# --- what cannot be read is rejected, never skipped ------------------------------
+
+test_expect_success 'a commit libgit2 cannot parse (no author line) is rejected, naming ref and object' '
+	server_with_main &&
+	printf "MODEL = \"gpt-4o\"\n" >evil.py && git add evil.py &&
+	t=$(git write-tree) && b=$(git rev-parse HEAD) &&
+	c=$(printf "tree $t\nparent $b\ncommitter X <x@y> 1700000000 +0000\n\nx\n" |
+		git hash-object -t commit -w --literally --stdin) &&
+	push_rejected origin $c:refs/heads/main &&
+	grep_stderr_F "refs/heads/main" &&
+	grep_stderr_F "$c" &&
+	git reset -q --hard "$b" && good ok.py fine &&
+	push_accepted origin main
+'
+
+test_expect_success 'an object that does not exist is exit 3 naming it, not a skip' '
+	server_with_main &&
+	z=0000000000000000000000000000000000000000 &&
+	nope=1234567890123456789012345678901234567890 &&
+	(cd "$SRV" && echo "$z $nope refs/heads/ghost" | "$PINCHECK" hook pre-receive >"$OUT" 2>"$ERR"; echo $? >"$TEST_DIR/rc") &&
+	test "$(cat "$TEST_DIR/rc")" = 3 &&
+	grep_stderr_F "refs/heads/ghost" &&
+	grep_stderr_F "$nope"
+'
+
+test_expect_success 'a tag of a tree holding an alias is checked: rejected' '
+	server_with_main &&
+	printf "MODEL = \"gpt-4o\"\n" >evil.py && git add evil.py &&
+	t=$(git write-tree) && git reset -q &&
+	git tag -a -m "a tree" treetag "$t" &&
+	push_rejected origin treetag &&
+	grep_stderr "^remote: evil.py:1:10: error\[alias\]"
+'
+
+test_expect_success 'a tag of a blob holding an alias is checked: rejected' '
+	server_with_main &&
+	bl=$(printf "MODEL = \"gpt-4o\"\n" | git hash-object -w --stdin) &&
+	git tag -a -m "a blob" blobtag "$bl" &&
+	push_rejected origin blobtag &&
+	grep_stderr_F "error[alias]"
+'
+
+test_expect_success 'check A..B with a commit of the range missing: exit 3, not all clear' '
+	new_repo r --no-install &&
+	good a.py one && c1=$(git rev-parse HEAD) &&
+	good b.py two && c2=$(git rev-parse HEAD) &&
+	good c.py three && c3=$(git rev-parse HEAD) &&
+	rm -f "$(loose_path .git $c2)" &&
+	run_pincheck check $c1..$c3 &&
+	expect_rc 3 &&
+	no_stdout_F "0 errors"
+'
+
+# --- a push may not relax the trusted policy -------------------------------------
+
+test_expect_success 'default_rules: false in a push is a policy error; the alias after it stays refused' '
+	server_with_main &&
+	printf "version: 1\ndefault_rules: false\n" >.pincheck.yml &&
+	git add .pincheck.yml && git commit -q -m relax &&
+	push_rejected origin main &&
+	grep_stderr "^remote: .pincheck.yml:2:[0-9]*: error\[policy\]" &&
+	grep_stderr_F "default_rules turned off" &&
+	bad app.py alias &&
+	push_rejected origin main &&
+	alias_at app.py
+'
+
+test_expect_success 'each kind of relaxation is a policy error' '
+	server_with_main &&
+	for cfg in "disable: [$GPT_RULE]" \
+		"paths: {exclude: [\"src/**\"]}" \
+		"paths: {include: [\"docs/**\"]}" \
+		"severity: {alias: warning}" \
+		"eval: {max_age_days: 900}" \
+		"eval: {require_for: []}" \
+		"eval: {allow_urls: [\"https://.*\"]}" \
+		"drill: {every_days: 400}" \
+		"rules: [{id: acme-pin, provider: openai, class: pinned, pattern: \"gpt-4o\", message: m}]"
+	do
+		git reset -q --hard origin/main &&
+		printf "version: 1\n%s\n" "$cfg" >.pincheck.yml &&
+		git add .pincheck.yml && git commit -q -m "relax: $cfg" &&
+		push_rejected origin main &&
+		grep_stderr_F "error[policy]" || { echo "not refused: $cfg"; return 1; }
+	done
+'
+
+test_expect_success 'removing the config, or a rule of it, relaxes too' '
+	server_with_main &&
+	printf "version: 1\nrules: [{id: acme-alias, provider: acme, class: alias, pattern: \"acme-latest\", message: m}]\n" >.pincheck.yml &&
+	git add .pincheck.yml && git commit -q -m "an acme rule" &&
+	push_accepted origin main &&
+	git rm -q .pincheck.yml && git commit -q -m "drop the config" &&
+	push_rejected origin main &&
+	grep_stderr_F "rule '"'"'acme-alias'"'"' removed"
+'
+
+test_expect_success 'a pushed config that does not load is a policy error' '
+	server_with_main &&
+	printf "version: 1\nrules: [{id: x, provider: acme, class: alias, pattern: \"(\", message: m}]\n" >.pincheck.yml &&
+	git add .pincheck.yml && git commit -q -m broken &&
+	push_rejected origin main &&
+	grep_stderr_F "does not load"
+'
+
+test_expect_success 'tightening passes: a new alias rule, a stricter severity, a shorter eval age' '
+	server_with_main &&
+	printf "version: 1\nrules: [{id: acme-alias, provider: acme, class: alias, pattern: \"acme-latest\", message: m}]\nseverity: {no-snapshot: error}\neval: {max_age_days: 30}\n" >.pincheck.yml &&
+	git add .pincheck.yml && git commit -q -m tighten &&
+	push_accepted origin main &&
+	printf "x = \"acme-latest\"\n" >acme.py && git add acme.py && git commit -q -m "use acme" &&
+	push_rejected origin main &&
+	grep_stderr_F "error[alias]"
+'
+
+test_expect_success 'the server config may allow policy changes; a committed one may not grant it' '
+	server_with_main &&
+	printf "version: 1\nserver: {allow_policy_changes: true}\n" >.pincheck.yml &&
+	git add .pincheck.yml && git commit -q -m "grant myself" &&
+	push_accepted origin main &&
+	printf "version: 1\nserver: {allow_policy_changes: true}\ndefault_rules: false\n" >.pincheck.yml &&
+	git add .pincheck.yml && git commit -q -m relax &&
+	push_rejected origin main &&
+	grep_stderr_F "error[policy]" &&
+	printf "version: 1\nserver: {allow_policy_changes: true}\n" >"$TEST_DIR/admin.yml" &&
+	git --git-dir="$SRV" config pincheck.config "$TEST_DIR/admin.yml" &&
+	push_accepted origin main
+'
+
+# --- eval age from the time of the push -------------------------------------------
+
+test_expect_success 'a backdated commit does not make an old eval young' '
+	server_with_main &&
+	pin app.py "$OLD" &&
+	push_accepted origin main &&
+	old=$(date -u -d "400 days ago" +%F) &&
+	mkdir -p $RES &&
+	printf "model: %s\nsuite: regression\ndate: %s\nstatus: pass\n" "$NEW" "$old" >$RES/e.yaml &&
+	git add $RES/e.yaml &&
+	GIT_COMMITTER_DATE="$(date -u -d "380 days ago" +%s) +0000" &&
+	export GIT_COMMITTER_DATE &&
+	pin app.py "$NEW" "Bump" -m "Eval-Result: $RES/e.yaml" &&
+	unset GIT_COMMITTER_DATE &&
+	push_rejected origin main &&
+	grep_stderr_F "error[bad-eval]"
+'
+
+# --- the time budget -----------------------------------------------------------
+
+# libgit2 1.5 spins in zlib on a truncated loose object (libgit2 #7342,
+# fixed upstream by #7346): the watchdog turns that into exit 3. (A push
+# cannot bring one: git's unpacker verifies objects before the hook runs.)
+test_expect_success 'a truncated loose object: check and scan --rev stop at the budget, exit 3' '
+	new_repo r --no-install &&
+	i=0 && while test $i -lt 300; do printf "y%d = %d\n" $i $i; i=$((i + 1)); done >big.py &&
+	git add big.py && git commit -q -m big &&
+	bl=$(git rev-parse HEAD:big.py) &&
+	f=$(loose_path .git $bl) &&
+	chmod u+w "$f" && head -c 60 "$f" >"$f.cut" && mv "$f.cut" "$f" &&
+	run_pincheck --max-seconds 1 scan --rev HEAD &&
+	expect_rc 3 &&
+	grep_stderr_F "gave up after 1 s (--max-seconds) while scanning HEAD" &&
+	run_pincheck --max-seconds 1 check HEAD &&
+	expect_rc 3 &&
+	grep_stderr_F "while checking commit"
+'
+
+test_expect_success '--max-seconds nan, inf or 0 is refused (exit 2), never "no limit"' '
+	new_repo r --no-install &&
+	for v in nan inf 0 -1 1e9 abc; do
+		run_pincheck --max-seconds $v scan && expect_rc 2 || return 1
+	done
+'
+
+test_expect_success 'the sample hook with PINCHECK_MAX_SECONDS=nan rejects the push' '
+	server_with_main &&
+	cp "$SAMPLE_HOOK" "$SRV/hooks/pre-receive" &&
+	chmod +x "$SRV/hooks/pre-receive" &&
+	good a.py a &&
+	(PINCHECK_MAX_SECONDS=nan && export PINCHECK_MAX_SECONDS && push_rejected origin main)
+'
+
+test_expect_success 'the watchdog stops a command that runs too long: exit 3, saying what it did' '
+	new_repo r --no-install &&
+	i=0 && while test $i -lt 3000; do printf "m%d = \"gpt-4o-2024-08-06\"\n" $i; i=$((i + 1)); done >many.py &&
+	git add many.py && git commit -q -m many &&
+	run_pincheck --max-seconds 0.001 scan --rev HEAD &&
+	expect_rc 3 &&
+	grep_stderr_F "gave up after 0.001 s (--max-seconds)"
+'
+
+test_expect_success 'a 1 MiB+ config is a configuration error (exit 2), not a runtime error' '
+	new_repo r --no-install &&
+	{ printf "version: 1\n"; i=0; while test $i -lt 70000; do printf "# padding line %d\n" $i; i=$((i + 1)); done; } >.pincheck.yml &&
+	run_pincheck scan &&
+	expect_rc 2 &&
+	grep_stderr_F "larger than 1 MiB"
+'
+
+test_done
