@@ -3,6 +3,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include "pincheck/buf.h"
 #include "pincheck/check.h"
@@ -166,6 +167,50 @@ bool pc_in_eval_dir(const pc_check *c, const char *path)
 	return !strncmp(path, c->cfg->eval_dir, n) && path[n] == '/';
 }
 
+/* Names of files that hold code or config: a skipped one may hide a
+ * model choice, so the server says so. */
+static bool source_like(const char *path)
+{
+	static const char *const ext[] = {
+		"py", "pyi", "ipynb", "js", "mjs", "cjs", "jsx", "ts", "tsx", "java", "kt", "kts",
+		"go", "rs", "rb", "php", "cs", "swift", "scala", "c", "h", "cc", "cpp", "hpp", "sh",
+		"bash", "zsh", "ps1", "lua", "r", "ex", "exs", "dart", "vue", "svelte", "sql", "tf",
+		"hcl", "yaml", "yml", "json", "jsonc", "toml", "ini", "cfg", "conf", "env",
+		"properties", "xml", "html", "md", "mdx", "txt", NULL
+	};
+	const char *base = strrchr(path, '/'), *dot;
+	size_t i;
+	base = base ? base + 1 : path;
+	if (!strcmp(base, "Dockerfile") || !strcmp(base, "Makefile") || !strncmp(base, ".env", 4))
+		return true;
+	if (!(dot = strrchr(base, '.')))
+		return false;
+	for (i = 0; ext[i]; i++)
+		if (!strcasecmp(dot + 1, ext[i]))
+			return true;
+	return false;
+}
+
+static int skipped(pc_check *c, const pc_file *f, const char *why)
+{
+	pc_finding *x;
+	pc_buf msg = PC_BUF_INIT;
+	pc_severity sev = c->cfg->severity[PC_KIND_SKIPPED];
+	if (!c->warn_skipped || sev == PC_SEV_OFF || !source_like(f->path))
+		return 0;
+	pc_buf_printf(&msg, "%s was not checked: %s (%zu bytes). A model choice in it would not be "
+			    "seen.", f->path, why, f->len);
+	x = pc_findings_add(c->out);
+	x->kind = PC_KIND_SKIPPED;
+	x->severity = sev;
+	x->path = pc_strdup(f->path);
+	x->commit = pc_strdup(c->commit);
+	x->subject = pc_strdup(c->subject);
+	x->ref = pc_strdup(c->ref);
+	x->message = pc_buf_detach(&msg);
+	return 0;
+}
+
 static int file_cb(const pc_file *f, void *payload)
 {
 	pc_check *c = payload;
@@ -180,11 +225,11 @@ static int file_cb(const pc_file *f, void *payload)
 	}
 	if (f->too_large) {
 		c->out->large_skipped++;
-		return 0;
+		return skipped(c, f, "it is larger than the size limit");
 	}
 	if (pc_is_binary(f->data, f->len)) {
 		c->out->binary_skipped++;
-		return 0;
+		return skipped(c, f, "it has a NUL byte in its first 8000 bytes, so it counts as binary");
 	}
 	c->out->files++;
 	/* The configuration is pincheck's own file: its rule tests and

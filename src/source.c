@@ -377,6 +377,18 @@ static int merge_filter(size_t *lines, size_t *nlines, const char *path, git_dif
 }
 
 /* Visit every added or modified text file of a diff with its added lines. */
+/* A blob's size from its header (packed or loose), without inflating it. */
+static int blob_size(size_t *out, git_repository *repo, const git_oid *id, const char *path)
+{
+	git_odb *odb = NULL;
+	git_object_t type;
+	int e = git_repository_odb(&odb, repo);
+	if (e == 0)
+		e = git_odb_read_header(out, &type, odb, id);
+	git_odb_free(odb);
+	return e < 0 ? pc_git_error(path) : 0;
+}
+
 static int visit_diff(git_repository *repo, git_diff *diff, git_diff **others, size_t nothers,
 		      const pc_visitor *v)
 {
@@ -392,7 +404,7 @@ static int visit_diff(git_repository *repo, git_diff *diff, git_diff **others, s
 	for (i = 0; i < n && err >= 0; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
 		git_blob *blob = NULL, *old = NULL;
-		size_t *lines = NULL, nlines = 0;
+		size_t *lines = NULL, nlines = 0, size;
 		pc_file f;
 
 		if (d->status == GIT_DELTA_DELETED || d->status == GIT_DELTA_UNMODIFIED)
@@ -402,10 +414,15 @@ static int visit_diff(git_repository *repo, git_diff *diff, git_diff **others, s
 			continue; /* gitlinks and symlinks carry no code */
 		if (!wanted(v, d->new_file.path))
 			continue;
-		if (d->new_file.size > max_size(v)) {
+		/* Sizes from the object headers, before anything is inflated:
+		 * a tree diff leaves new_file.size 0, and a pushed 2 GiB blob of
+		 * zeros is a few MiB on the wire. */
+		if ((err = blob_size(&size, repo, &d->new_file.id, d->new_file.path)) < 0)
+			break;
+		if (size > max_size(v)) {
 			memset(&f, 0, sizeof(f));
 			f.path = d->new_file.path;
-			f.len = (size_t)d->new_file.size;
+			f.len = size;
 			f.too_large = true;
 			err = v->file(&f, v->payload);
 			continue;
@@ -436,9 +453,13 @@ static int visit_diff(git_repository *repo, git_diff *diff, git_diff **others, s
 			}
 			f.lines = lines;
 			f.nlines = nlines;
+			/* An old version over the limit is not read: with no old
+			 * version every reference counts as new (the safe side). */
 			if (d->status != GIT_DELTA_ADDED && !git_oid_is_zero(&d->old_file.id) &&
 			    (d->old_file.mode == GIT_FILEMODE_BLOB ||
 			     d->old_file.mode == GIT_FILEMODE_BLOB_EXECUTABLE) &&
+			    blob_size(&size, repo, &d->old_file.id, d->old_file.path) == 0 &&
+			    size <= max_size(v) &&
 			    git_blob_lookup(&old, repo, &d->old_file.id) == 0) {
 				f.old_data = git_blob_rawcontent(old);
 				f.old_len = (size_t)git_blob_rawsize(old);

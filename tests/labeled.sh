@@ -1,7 +1,7 @@
 #!/bin/sh
 # labeled.sh: check the built-in rules against the catalog's labelled ids.
 #
-# Every row of catalog/labeled-ids.tsv, whatever its provider (openai,
+# Every row of tests/data/labeled-ids.tsv, whatever its provider (openai,
 # anthropic, anthropic-vertex, google, bedrock, mistral, cohere, xai, deepseek,
 # openrouter, ollama, …), must get its expected class (alias, pinned,
 # no-snapshot) from `pincheck pins`, with the id written in code of several
@@ -24,16 +24,15 @@
 # mistral/…, xai/…, deepseek/…).
 #
 # Speaks TAP. Needs only sh, awk, sed and grep. PINCHECK is the binary
-# (tests/run.sh sets it); the catalog is found in PC_SHARED or in shared/
-# beside the repository checkout.
+# (tests/run.sh sets it). The table is the project's own test data, so the
+# suite needs nothing outside the repository.
 top=$(cd "$(dirname "$0")/.." && pwd)
 PINCHECK=${PINCHECK:-$top/build/pincheck}
-catalog=${PC_SHARED:-$(dirname "$0")/../../shared}/catalog
-labeled=$catalog/labeled-ids.tsv
+labeled=$top/tests/data/labeled-ids.tsv
 
 if [ ! -r "$labeled" ]; then
 	echo "1..1"
-	echo "not ok 1 - catalog readable at $labeled (set PC_SHARED)"
+	echo "not ok 1 - labelled ids readable at $labeled"
 	exit 1
 fi
 if [ ! -x "$PINCHECK" ]; then
@@ -48,7 +47,7 @@ trap 'exit 1' HUP INT TERM
 mkdir "$tmp/scan"
 
 # The rows under test (all of them): NUMBER TAB ID TAB PROVIDER TAB CLASS.
-awk -F '\t' 'NR > 1 && $1 != "" {
+awk -F '\t' '/^#/ { next } !header { header = 1; next } $1 != "" {
 		n++; printf "%03d\t%s\t%s\t%s\n", n, $1, $2, $3
 	}' "$labeled" >"$tmp/rows"
 

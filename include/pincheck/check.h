@@ -33,6 +33,8 @@ typedef struct {
 	bool every_ref;       /**< every reference is a finding, with no kind */
 	bool want_prose;      /**< references in prose too (every_ref only) */
 	bool skip_eval_dir;   /**< files under eval.dir are not looked at */
+	bool warn_skipped;    /**< a skipped file of a source-like name is a
+				   `skipped` finding (pre-receive) */
 } pc_check;
 
 /** Is `path` under eval.dir? Eval results name models as records, not choices. */

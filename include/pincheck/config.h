@@ -19,6 +19,7 @@ typedef enum {
 	PC_KIND_NO_SNAPSHOT,
 	PC_KIND_DEPRECATED,
 	PC_KIND_POLICY, /**< pre-receive: a pushed config relaxes the policy */
+	PC_KIND_SKIPPED, /**< pre-receive: a file of a source-like name was not read */
 	PC_KIND__COUNT
 } pc_kind;
 

@@ -291,6 +291,7 @@ static int check_push(pc_cli *cli, bool pre_push, const char *remote)
 		goto out;
 	if ((err = cli_setup(cli, true)) < 0 || (err = cli_check_init(cli, &c, &f, today)) < 0)
 		goto out;
+	c.warn_skipped = !pre_push;
 	if (pre_push && remote) {
 		pc_buf g = PC_BUF_INIT;
 		pc_buf_printf(&g, "refs/remotes/%s/*", remote);
@@ -316,7 +317,8 @@ static int check_push(pc_cli *cli, bool pre_push, const char *remote)
 	}
 	if (err != GIT_ITEROVER || (err = attribute(cli, all, n, &ups)) < 0)
 		goto out;
-	qsort(all, n, sizeof(*all), by_ref_then_order);
+	if (n)
+		qsort(all, n, sizeof(*all), by_ref_then_order);
 	for (i = 0; i < n && err >= 0; i++) {
 		/* a commit no pushed tip reaches cannot occur; be safe */
 		c.ref = all[i].ref < ups.n ? ups.u[all[i].ref].ref : NULL;

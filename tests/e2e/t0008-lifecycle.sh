@@ -48,11 +48,11 @@ test_expect_success 'a pin in prose is no lifecycle finding' '
 
 test_expect_success 'a model with no snapshot is a warning, not an error' '
 	new_repo_with_commit r &&
-	printf "EMBED = \"text-embedding-3-small\"\n" >app.py &&
+	printf "CHAT = \"deepseek-chat\"\n" >app.py &&
 	run_pincheck --format json scan app.py &&
 	expect_rc 0 &&
 	grep_stdout_F "\"kind\": \"no-snapshot\", \"severity\": \"warning\"" &&
-	grep_stdout_F "\"model\": \"text-embedding-3-small\""
+	grep_stdout_F "\"model\": \"deepseek-chat\""
 '
 
 test_expect_success 'severity in .pincheck.yml can make deprecated pins errors' '

@@ -74,7 +74,7 @@ test_expect_success 'pins and drill run on the same awkward tree' '
 test_expect_success 'SARIF has the structure code scanning accepts' '
 	new_repo_with_commit r &&
 	printf "$alias_line" >app.py &&
-	printf "E = \"text-embedding-3-small\"\n" >emb.py &&
+	printf "E = \"deepseek-chat\"\n" >emb.py &&
 	run_pincheck --format sarif scan &&
 	expect_rc 1 &&
 	grep -q "\"version\": \"2.1.0\"" "$OUT" &&

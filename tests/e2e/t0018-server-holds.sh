@@ -161,6 +161,36 @@ test_expect_success 'a backdated commit does not make an old eval young' '
 
 # --- the time budget -----------------------------------------------------------
 
+# A pushed blob is a few MiB on the wire and GiBs inflated: its size comes
+# from the object header, and it is never inflated (peak memory measured by
+# GNU time, not a clock).
+test_expect_success 'a pushed 256 MiB blob is not inflated; a source-like skipped file is a warning' '
+	server_with_main &&
+	cat >"$SRV/hooks/pre-receive" <<-EOF &&
+	#!/bin/sh
+	exec /usr/bin/time -o "$TEST_DIR/rss" -f %M "$PINCHECK" hook pre-receive
+	EOF
+	chmod +x "$SRV/hooks/pre-receive" &&
+	head -c 268435456 /dev/zero >zeros.py && git add zeros.py &&
+	head -c 268435456 /dev/zero >zeros.bin && git add zeros.bin &&
+	git commit -q -m zeros &&
+	push_accepted origin main &&
+	grep_stderr "^remote: zeros.py: warning\[skipped\].*not checked" &&
+	no_stderr_F "zeros.bin:" &&
+	test "$(cat "$TEST_DIR/rss")" -lt 163840 || {
+		echo "peak RSS $(cat "$TEST_DIR/rss") KiB: the blob was inflated"; return 1; }
+'
+
+test_expect_success 'severity skipped: error in the server config refuses a skipped source file' '
+	server_with_main &&
+	printf "version: 1\nseverity: {skipped: error}\n" >"$TEST_DIR/admin.yml" &&
+	git --git-dir="$SRV" config pincheck.config "$TEST_DIR/admin.yml" &&
+	printf "x = 1\0\n" >nul.py && git add nul.py && git commit -q -m nul &&
+	push_rejected origin main &&
+	grep_stderr_F "nul.py: error[skipped]" &&
+	grep_stderr_F "counts as binary"
+'
+
 # libgit2 1.5 spins in zlib on a truncated loose object (libgit2 #7342,
 # fixed upstream by #7346): the watchdog turns that into exit 3. (A push
 # cannot bring one: git's unpacker verifies objects before the hook runs.)
@@ -201,6 +231,16 @@ test_expect_success 'the watchdog stops a command that runs too long: exit 3, sa
 	run_pincheck --max-seconds 0.001 scan --rev HEAD &&
 	expect_rc 3 &&
 	grep_stderr_F "gave up after 0.001 s (--max-seconds)"
+'
+
+test_expect_success 'a missing pack file is exit 3 (also in the sanitizer build)' '
+	new_repo r --no-install &&
+	good a.py one &&
+	git gc -q &&
+	rm -f .git/objects/pack/*.pack &&
+	run_pincheck scan --rev HEAD &&
+	expect_rc 3 &&
+	grep_stderr_F "cannot resolve"
 '
 
 test_expect_success 'a 1 MiB+ config is a configuration error (exit 2), not a runtime error' '
