@@ -1,6 +1,6 @@
 # pincheck build. `make` builds build/pincheck; `make test` runs every suite
 # twice (plain, then under AddressSanitizer + UndefinedBehaviorSanitizer) and
-# ends with one "N passed, N failed" line; `make install` honours PREFIX/DESTDIR.
+# ends with one "N passed, N failed, N skipped" line; `make install` honours PREFIX/DESTDIR.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=

@@ -1,6 +1,7 @@
 #!/bin/sh
 # run.sh BUILD_DIR...: run every suite against each build directory and end
-# with one "N passed, N failed" line. Suites speak TAP ("ok N - what",
+# with one "N passed, N failed, N skipped" line (a skip, "ok N - what # SKIP
+# why", is never counted as a pass). Suites speak TAP ("ok N - what",
 # "not ok N - what"): cmocka unit tests (CMOCKA_MESSAGE_OUTPUT=TAP), the
 # end-to-end scripts tests/e2e/t*.sh, and tests/*.sh data checks. A suite that
 # exits non-zero without reporting a failure (a crash, a sanitizer abort)
@@ -8,6 +9,7 @@
 top=$(cd "$(dirname "$0")/.." && pwd)
 passed=0
 failed=0
+skipped=0
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
@@ -20,7 +22,8 @@ run_suite() { # NAME CMD...
 	name=$1; shift
 	"$@" >"$log" 2>&1
 	rc=$?
-	p=$(grep -c '^ok ' "$log")
+	p=$(grep '^ok ' "$log" | grep -vc '# SKIP')
+	s=$(grep '^ok ' "$log" | grep -c '# SKIP')
 	f=$(grep -c '^not ok ' "$log")
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1
@@ -29,9 +32,10 @@ run_suite() { # NAME CMD...
 	if [ "$f" -ne 0 ] || [ -n "$VERBOSE" ]; then
 		sed -e "s|^|  $name: |" "$log"
 	fi
-	echo "$name: $p passed, $f failed"
+	echo "$name: $p passed, $f failed, $s skipped"
 	passed=$((passed + p))
 	failed=$((failed + f))
+	skipped=$((skipped + s))
 }
 
 for build in "$@"; do
@@ -49,5 +53,5 @@ for build in "$@"; do
 		run_suite "$build/$(basename "$t" .sh)" sh "$t"
 	done
 done
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
