@@ -6,7 +6,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
-PKGS     = libgit2 libpcre2-8 yaml-0.1
+PKGS     = libgit2 libpcre2-8 yaml-0.1 zlib
 
 OPT     ?= -O2 -g
 CFLAGS  ?=

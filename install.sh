@@ -6,9 +6,9 @@ set -e
 cd "$(dirname "$0")"
 PREFIX=${PREFIX:-/usr/local}
 
-# Build: compiler, pkg-config and the three libraries. Tests: cmocka, the git
+# Build: compiler, pkg-config and the libraries (zlib: loose.c). Tests: cmocka, the git
 # binary, valgrind.
-pkgs="build-essential pkg-config libgit2-dev libpcre2-dev libyaml-dev libcmocka-dev git valgrind"
+pkgs="build-essential pkg-config libgit2-dev libpcre2-dev libyaml-dev zlib1g-dev libcmocka-dev git valgrind time"
 missing=
 if command -v dpkg-query >/dev/null 2>&1; then
 	for p in $pkgs; do

@@ -62,6 +62,7 @@ static void add_alternates(git_odb *odb, const char *list)
 			char *dir = pc_strndup(p, n);
 			char *abs = absolute(dir);
 			git_odb_add_disk_alternate(odb, abs);
+			pc_odb_add_loose(odb, abs);
 			free(abs);
 			free(dir);
 		}
@@ -101,19 +102,28 @@ int pc_repo_open(pc_repo **out)
 		}
 		free(abs);
 	}
+	if (git_repository_odb(&odb, r->repo) < 0) {
+		pc_repo_free(r);
+		return pc_git_error("cannot open the object database");
+	}
+	{
+		pc_buf objects = PC_BUF_INIT;
+		pc_buf_printf(&objects, "%sobjects/", git_repository_commondir(r->repo));
+		e = pc_odb_add_loose(odb, objects.ptr);
+		pc_buf_free(&objects);
+		if (e < 0) {
+			git_odb_free(odb);
+			pc_repo_free(r);
+			return e;
+		}
+	}
 	/* Pushed objects wait in a quarantine directory during pre-receive;
 	 * add it as an alternate so the main store (and its commit-graph)
 	 * stays primary (LIBS.md 2.2). */
-	if ((od && *od) || (alts && *alts)) {
-		if (git_repository_odb(&odb, r->repo) < 0) {
-			pc_repo_free(r);
-			return pc_git_error("cannot open the object database");
-		}
-		if (od && *od)
-			add_alternates(odb, od);
-		add_alternates(odb, alts);
-		git_odb_free(odb);
-	}
+	if (od && *od)
+		add_alternates(odb, od);
+	add_alternates(odb, alts);
+	git_odb_free(odb);
 	if (git_repository_workdir(r->repo)) {
 		const char *wd = git_repository_workdir(r->repo);
 		size_t n;

@@ -37,6 +37,15 @@ int pc_repo_index(git_index **out, pc_repo *r);
 /** HEAD's tree, or NULL on an unborn branch. */
 int pc_repo_head_tree(git_tree **out, pc_repo *r);
 
+/**
+ * Put pincheck's own loose-object reader (loose.c) for `objects_dir` in
+ * front of libgit2's, which spins forever on a truncated loose object and
+ * overruns its buffer on one longer than its header says (libgit2 1.5).
+ * pc_repo_open does it for the repository and every object directory a
+ * hook is given.
+ */
+int pc_odb_add_loose(git_odb *odb, const char *objects_dir);
+
 /** Turn libgit2's last error into PC_ERUNTIME with `what` in front. */
 int pc_git_error(const char *what);
 

@@ -264,7 +264,7 @@ static void test_unknown_top_key(void **state)
 	(void)state;
 	parse_fails("version: 1\n\ncolour: red\n",
 		    NAME ":3:1: unknown key 'colour' in the configuration (expected one of: version, "
-		    "default_rules, rules, disable, paths, approved, eval, severity, drill)");
+		    "default_rules, rules, disable, paths, approved, eval, severity, drill, server)");
 }
 
 static void test_config_that_is_not_a_mapping(void **state)
