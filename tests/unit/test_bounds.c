@@ -14,7 +14,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <git2.h>
 #include "pincheck/common.h"
+#include "pincheck/config.h"
+#include "pincheck/evalref.h"
+#include "pincheck/gate.h"
+#include "pincheck/glob.h"
 #include "pincheck/match.h"
 #include "pincheck/rules.h"
 #include "pincheck/scan.h"
@@ -289,6 +294,207 @@ static void test_config_rules_are_metered_and_match_the_same(void **state)
 	pc_ruleset_free(rs);
 }
 
+/* ---- eval references: each file parsed once, each pattern compiled once ---- */
+
+static const char eval_yaml[] =
+	"model: gpt-4o-2024-08-06\n"
+	"suite: smoke\n"
+	"status: pass\n"
+	"date: 2026-11-20\n";
+
+typedef struct {
+	char dir[64];
+	git_repository *repo;
+	git_index *index;
+	git_tree *tree;
+} scratch;
+
+/* A scratch repository whose index holds `path` with `text`; tree is the
+ * index written as a tree. */
+static void scratch_add(scratch *s, const char *path, const char *text)
+{
+	git_index_entry e;
+	git_oid id;
+	memset(&e, 0, sizeof(e));
+	e.path = path;
+	e.mode = GIT_FILEMODE_BLOB;
+	assert_int_equal(git_index_add_from_buffer(s->index, &e, text, strlen(text)), 0);
+	assert_int_equal(git_index_write_tree(&id, s->index), 0);
+	git_tree_free(s->tree);
+	assert_int_equal(git_tree_lookup(&s->tree, s->repo, &id), 0);
+}
+
+static void scratch_open(scratch *s)
+{
+	memset(s, 0, sizeof(*s));
+	snprintf(s->dir, sizeof(s->dir), "/tmp/pincheck-bounds.XXXXXX");
+	assert_non_null(mkdtemp(s->dir));
+	git_libgit2_init();
+	assert_int_equal(git_repository_init(&s->repo, s->dir, true), 0);
+	assert_int_equal(git_repository_index(&s->index, s->repo), 0);
+}
+
+static void scratch_close(scratch *s)
+{
+	char cmd[128];
+	git_tree_free(s->tree);
+	git_index_free(s->index);
+	git_repository_free(s->repo);
+	git_libgit2_shutdown();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", s->dir);
+	assert_int_equal(system(cmd), 0);
+}
+
+static void test_eval_file_linked_many_times_is_parsed_once(void **state)
+{
+	scratch s;
+	pc_config cfg;
+	pc_eval_cache *cache;
+	pc_eval_cache_stats st;
+	pc_eval_ctx ctx;
+	pc_eval e;
+	int i;
+	(void)state;
+
+	scratch_open(&s);
+	scratch_add(&s, "evals/results/a.yaml", eval_yaml);
+	pc_config_init(&cfg);
+	cache = pc_eval_cache_new(&cfg);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.repo = s.repo;
+	ctx.tree = s.tree;
+	ctx.cfg = &cfg;
+	ctx.commit_day = pc_days_from_date("2026-11-25");
+	ctx.cache = cache;
+	for (i = 0; i < 1000; i++) {
+		/* two spellings of one path: one file */
+		assert_int_equal(pc_eval_check(&e, &ctx, i % 2 ? "evals/results/a.yaml"
+							  : "./evals/results//a.yaml"), 0);
+		assert_int_equal(e.nproblems, 0);
+		assert_true(pc_eval_covers(&e, "gpt-4o-2024-08-06"));
+		pc_eval_free(&e);
+	}
+	pc_eval_cache_stats_get(cache, &st);
+	assert_int_equal(st.parses, 1);
+
+	/* the date is judged per reference, not cached with the file */
+	ctx.commit_day = pc_days_from_date("2026-11-01");
+	assert_int_equal(pc_eval_check(&e, &ctx, "evals/results/a.yaml"), 0);
+	assert_int_equal(e.nproblems, 1);
+	assert_non_null(strstr(e.problems[0], "after the commit's date"));
+	pc_eval_free(&e);
+
+	/* another blob at the same path is another file */
+	scratch_add(&s, "evals/results/a.yaml", "status: fail\n");
+	ctx.tree = s.tree;
+	assert_int_equal(pc_eval_check(&e, &ctx, "evals/results/a.yaml"), 0);
+	assert_true(e.nproblems > 0);
+	pc_eval_free(&e);
+	pc_eval_cache_stats_get(cache, &st);
+	assert_int_equal(st.parses, 2);
+
+	pc_eval_cache_free(cache);
+	pc_config_free(&cfg);
+	scratch_close(&s);
+}
+
+static void test_allow_urls_are_compiled_once_and_bounded(void **state)
+{
+	const char *urls[] = { "https://evals\\.example\\.com/",
+			       "https://(\\w+|\\w+\\.)*\\.example\\.org/", NULL };
+	pc_config cfg;
+	pc_eval_cache *cache;
+	pc_eval_cache_stats st;
+	pc_eval_ctx ctx;
+	pc_eval e;
+	char hostile[128];
+	int i;
+	(void)state;
+
+	pc_config_init(&cfg);
+	cfg.eval_allow_urls = urls;
+	cfg.neval_allow_urls = 2;
+	cache = pc_eval_cache_new(&cfg);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.cfg = &cfg;
+	ctx.cache = cache;
+	for (i = 0; i < 500; i++) {
+		assert_int_equal(pc_eval_check(&e, &ctx, "https://evals.example.com/run/1"), 0);
+		assert_int_equal(e.nproblems, 0);
+		pc_eval_free(&e);
+	}
+	/* nested repeats on a URL that almost matches: the match limit
+	 * stops the pattern, and the URL is refused, saying why */
+	snprintf(hostile, sizeof(hostile), "https://%s!/x", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	assert_int_equal(pc_eval_check(&e, &ctx, hostile), 0);
+	assert_int_equal(e.nproblems, 1);
+	assert_non_null(strstr(e.problems[0], "match limit"));
+	assert_false(pc_eval_covers(&e, "gpt-4o-2024-08-06"));
+	pc_eval_free(&e);
+	pc_eval_cache_stats_get(cache, &st);
+	assert_int_equal(st.compiles, 2);
+	pc_eval_cache_free(cache);
+	cfg.eval_allow_urls = NULL; /* not the config's to free */
+	pc_config_free(&cfg);
+}
+
+/* A message with thousands of eval trailers: a bounded number is looked
+ * at, and the message is refused for the rest, not passed. */
+static void test_eval_trailers_examined_are_bounded(void **state)
+{
+	pc_config cfg;
+	pc_findings out = PC_FINDINGS_INIT;
+	pc_pin_changes pins = PC_PIN_CHANGES_INIT;
+	pc_trailers tr = PC_TRAILERS_INIT;
+	pc_eval_ctx ctx;
+	pc_gate g;
+	size_t i, n = 5000, bounded = 0, empty = 0;
+	(void)state;
+
+	pc_config_init(&cfg);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.cfg = &cfg;
+	for (i = 0; i < n; i++) {
+		PC_GROW(tr.items, tr.alloc, tr.n + 1);
+		tr.items[tr.n].key = pc_strdup("Eval-Result");
+		tr.items[tr.n].value = pc_strdup(""); /* each one a problem */
+		tr.items[tr.n++].line = i + 3;
+	}
+	memset(&g, 0, sizeof(g));
+	g.cfg = &cfg;
+	g.out = &out;
+	g.report_eval = true;
+	g.trailers = &tr;
+	g.message_path = "MSG";
+	g.ectx = &ctx;
+	assert_int_equal(pc_gate_run(&g, &pins), 0);
+	for (i = 0; i < out.n; i++) {
+		assert_int_equal(out.items[i].kind, PC_KIND_BAD_EVAL);
+		if (strstr(out.items[i].message, "eval trailers; only the first"))
+			bounded++;
+		else
+			empty++;
+	}
+	assert_int_equal(bounded, 1);
+	assert_true(empty >= 1 && empty <= 100);
+	pc_findings_free(&out);
+	pc_trailers_free(&tr);
+	pc_config_free(&cfg);
+}
+
+/* ---- globs from a hostile config ---- */
+
+static void test_exclude_glob_from_a_config_takes_polynomial_steps(void **state)
+{
+	char name[41];
+	size_t steps = 0;
+	(void)state;
+	memset(name, 'a', 40);
+	name[40] = '\0';
+	assert_false(pc_glob_match_steps("*a*a*a*a*a*a*a*a*a*a*a*a*b", name, &steps));
+	assert_true(steps <= 27 * 41);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -299,6 +505,10 @@ int main(void)
 		cmocka_unit_test(test_hostile_rule_over_many_files_stops_at_the_run_budget),
 		cmocka_unit_test(test_builtin_rules_are_not_metered),
 		cmocka_unit_test(test_config_rules_are_metered_and_match_the_same),
+		cmocka_unit_test(test_eval_file_linked_many_times_is_parsed_once),
+		cmocka_unit_test(test_allow_urls_are_compiled_once_and_bounded),
+		cmocka_unit_test(test_eval_trailers_examined_are_bounded),
+		cmocka_unit_test(test_exclude_glob_from_a_config_takes_polynomial_steps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
