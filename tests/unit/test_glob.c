@@ -256,6 +256,7 @@ static void test_many_stars_take_polynomial_steps(void **state)
 		assert_true(steps <= (plen + 1) * (n + 1));
 		name[n] = 'a';
 	}
+	name[80] = '\0';
 	/* the same below directories, and with "**" crossing them */
 	snprintf(path, sizeof(path), "x/%s/y/%s", name, name);
 	steps = 0;
