@@ -12,7 +12,7 @@ unset PINCHECK_TODAY
 TODAY=$(date +%F)
 
 # backtracking_config: a config rule whose nested repeat backtracks on every
-# line of runs of 'a', and runs over the whole file.
+# line of runs of 'a', and runs over the whole file; and a sane one.
 backtracking_config () {
 	cat >.pincheck.yml <<-\EOF
 	version: 1
@@ -22,6 +22,10 @@ backtracking_config () {
 	    class: alias
 	    multiline: true
 	    pattern: '(a+)+$'
+	  - id: acme-gateway-alias
+	    provider: acme
+	    class: alias
+	    pattern: "acme-(?:fast|smart)-latest"
 	EOF
 }
 
@@ -33,6 +37,11 @@ runs_of_a () {
 test_expect_success 'scan: a backtracking config rule over a large file fails with exit 3 naming it' '
 	new_repo_with_commit r &&
 	backtracking_config &&
+	printf "MODEL = \"acme-fast-latest\"\nOTHER = \"acme-fast-latest-2\"\n" >app.py &&
+	run_pincheck scan app.py &&
+	expect_rc 1 &&
+	grep_stdout_F "app.py:1:10: error[alias]" &&
+	no_stdout_F "app.py:2:" &&
 	runs_of_a big.txt &&
 	run_pincheck scan &&
 	expect_rc 3 &&
@@ -72,25 +81,6 @@ test_expect_success 'a possessive scan on a long line is charged by its length a
 	grep_stderr_F "evil-scan"
 '
 
-test_expect_success 'a metered config rule still finds what it should' '
-	new_repo_with_commit r &&
-	cat >.pincheck.yml <<-\EOF &&
-	version: 1
-	rules:
-	  - id: acme-gateway-alias
-	    provider: acme
-	    class: alias
-	    pattern: "acme-(?:fast|smart)-latest"
-	EOF
-	git add .pincheck.yml &&
-	git commit -q --no-verify -m config &&
-	printf "MODEL = \"acme-fast-latest\"\nOTHER = \"acme-fast-latest-2\"\n" >app.py &&
-	git add app.py &&
-	commit_refused &&
-	grep_stderr_F "app.py:1:10: error[alias]" &&
-	no_stderr_F "app.py:2:"
-'
-
 test_expect_success 'an exclude glob with many stars decides on long names' '
 	new_repo_with_commit r &&
 	printf "version: 1\npaths:\n  exclude: [\"*a*a*a*a*a*a*a*a*a*a*a*a*b\"]\n" >.pincheck.yml &&
@@ -126,13 +116,6 @@ trailers () {
 	awk -v n="$1" -v v="$2" "BEGIN { for (i = 0; i < n; i++) print \"Eval-Result: \" v }" >>msg
 }
 
-test_expect_success 'one eval file linked by 64 trailers is accepted' '
-	bump_repo &&
-	trailers 64 evals/results/e.yaml &&
-	run_pincheck hook commit-msg msg &&
-	expect_rc 0
-'
-
 test_expect_success 'thousands of eval trailers are refused, saying why' '
 	bump_repo &&
 	trailers 5000 evals/results/e.yaml &&
@@ -143,7 +126,10 @@ test_expect_success 'thousands of eval trailers are refused, saying why' '
 	before=$(git rev-parse HEAD) &&
 	! git commit -q -F msg 2>"$ERR" &&
 	test "$(git rev-parse HEAD)" = "$before" &&
-	grep_stderr_F "more than 64 eval trailers"
+	grep_stderr_F "more than 64 eval trailers" &&
+	trailers 64 evals/results/e.yaml &&
+	run_pincheck hook commit-msg msg &&
+	expect_rc 0
 '
 
 test_expect_success 'an allow_urls pattern that gives up refuses the URL, saying why' '
