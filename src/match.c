@@ -29,12 +29,14 @@
  * of every thread) RUN_BUDGET_BASE + RUN_BUDGET_PER_BYTE per byte of the
  * files matched: then matching stops, the rule and file are named and the
  * run fails (exit 3) rather than pass what it did not look at. A sane rule
- * spends a few units a byte; built-in rules are reviewed and not metered.
+ * spends a few units a byte (two rules with no keyword, run on every line
+ * of 119 MB of C headers: 6 a byte, 11 at most in a file); built-in rules
+ * are reviewed and not metered. A unit costs about 3 ns.
  */
 #define FILE_BUDGET_BASE ((uint64_t)8 << 20)
 #define FILE_BUDGET_PER_BYTE 64
 #define RUN_BUDGET_BASE ((uint64_t)64 << 20)
-#define RUN_BUDGET_PER_BYTE 16
+#define RUN_BUDGET_PER_BYTE 32
 
 /* What every matcher of a rule set spends, together (all threads). */
 struct pc_match_budget {
@@ -311,15 +313,18 @@ static bool in_context(const pc_rule *r, const char *text, size_t len, size_t s,
 /* Why a metered pattern was stopped, for the message. */
 static int budget_error(pc_matcher *m, const pc_rule *r)
 {
+	const char *hint = r->prefiltered ? "" : ", or give it `keywords:` so that it runs only "
+						 "where it can match";
 	if (m->over_run)
-		return pc_error_set(PC_ERUNTIME, "rule '%s' (%s): matching has spent the budget of "
-				    "this run (%llu units); the rule does too much work, simplify it",
+		return pc_error_set(PC_ERUNTIME, "rule '%s' (%s) was stopped: the rules of the "
+				    "configuration have spent the budget of this run (%llu units "
+				    "of work); simplify the rule%s",
 				    r->id, r->where,
-				    (unsigned long long)atomic_load(&m->budget->spent));
+				    (unsigned long long)atomic_load(&m->budget->spent), hint);
 	return pc_error_set(PC_ERUNTIME, "rule '%s' (%s) was stopped: it needs more than its "
 			    "budget of %llu units of work for this file (nested or unbounded "
-			    "repeats?); simplify it",
-			    r->id, r->where, (unsigned long long)m->file_limit);
+			    "repeats?); simplify it%s",
+			    r->id, r->where, (unsigned long long)m->file_limit, hint);
 }
 
 static int run_rule(pc_matcher *m, const pc_rule *r, const char *line, size_t len)
