@@ -20,6 +20,11 @@
  * or a file: the budgets below do that. */
 #define MATCH_LIMIT 1000000
 
+/* Without JIT (PINCHECK_NO_JIT, or a pattern JIT cannot take with
+ * callouts) the interpreter keeps its backtracking on the heap: PCRE2's
+ * default allows gigabytes. In KiB. */
+#define HEAP_LIMIT (64 * 1024)
+
 /*
  * Rules from outside the binary (.pincheck.yml, rule files) are compiled
  * with auto-callouts (rules.c), and every callout is charged one unit plus
@@ -147,6 +152,7 @@ int pc_matcher_new(pc_matcher **out, const pc_ruleset *rs)
 		return pc_error_set(PC_ERUNTIME, "out of memory creating the matcher");
 	}
 	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
+	pcre2_set_heap_limit(m->mctx, HEAP_LIMIT);
 	pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
 	/* only patterns compiled with callouts call it: built-in rules pay nothing */
 	pcre2_set_callout(m->mctx, meter, m);
