@@ -52,8 +52,8 @@ static bool class_has(const tok *t, char c)
 	return hit != t->neg;
 }
 
-/* Tokens of pattern p (n bytes); *all is set when a trailing "**" makes
- * the rest match anything. Returns the count. */
+/* Tokens of pattern p (n bytes); the count. *all_from is the count too
+ * when a trailing "**" makes whatever follows match, else SIZE_MAX. */
 static size_t compile(tok *out, const char *p, size_t n, size_t *all_from)
 {
 	size_t i = 0, k = 0;
@@ -186,12 +186,6 @@ static bool step(nfa *a, char c)
 	return any;
 }
 
-/*
- * As .gitignore: the pattern is tried against the file and each directory
- * above it, so a directory pattern covers everything below. With a '/'
- * inside, it matches from the top; without, against the last segment.
- * A trailing '/' matches directories only.
- */
 /* Run the automaton over path[from, to): does the pattern match the whole
  * of path[from, e) for some e of `ends` (a bitmap over the path's bytes,
  * the candidate ends)? */
@@ -214,6 +208,12 @@ static bool run(nfa *a, const char *path, size_t from, size_t to, const unsigned
 	return false;
 }
 
+/*
+ * As .gitignore: the pattern is tried against the file and each directory
+ * above it, so a directory pattern covers everything below. With a '/'
+ * inside, it matches from the top; without, against the last segment.
+ * A trailing '/' matches directories only.
+ */
 bool pc_glob_match_steps(const char *pattern, const char *path, size_t *steps)
 {
 	size_t n = strlen(pattern), len = strlen(path), end, from, ntok;
