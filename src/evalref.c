@@ -78,27 +78,125 @@ static bool is_url(const char *s)
 	return !strncmp(p, "://", 3);
 }
 
-static void check_url(pc_eval *e, const pc_eval_ctx *ctx)
+/* An eval.allow_urls pattern is anchored at the URL's start, so one
+ * attempt: PCRE2's limits bound the whole match. A few thousand steps are
+ * plenty for a URL pattern; a hostile one gives up quickly. */
+#define URL_MATCH_LIMIT 100000
+#define URL_DEPTH_LIMIT 1000
+
+/* What is kept of one eval file: its fields, not its document. */
+typedef struct {
+	char *path;
+	git_oid id;
+	char *parse_error;  /* it does not parse: why */
+	bool is_map;
+	char **models;
+	size_t nmodels;
+	bool has_suite;
+	char *status;       /* NULL: missing, or not a scalar */
+	char *date;
+} eval_file;
+
+struct pc_eval_cache {
+	const pc_config *cfg;
+	bool compiled;
+	pcre2_code **urls;  /* by eval.allow_urls index; NULL: did not compile */
+	pcre2_match_data *md;
+	pcre2_match_context *mctx;
+	eval_file *files;
+	size_t nfiles, afiles;
+	pc_eval_cache_stats stats;
+};
+
+pc_eval_cache *pc_eval_cache_new(const pc_config *cfg)
+{
+	pc_eval_cache *c = pc_calloc(1, sizeof(*c));
+	c->cfg = cfg;
+	return c;
+}
+
+static void eval_file_clear(eval_file *f)
 {
 	size_t i;
-	for (i = 0; i < ctx->cfg->neval_allow_urls; i++) {
+	free(f->path);
+	free(f->parse_error);
+	for (i = 0; i < f->nmodels; i++)
+		free(f->models[i]);
+	free(f->models);
+	free(f->status);
+	free(f->date);
+}
+
+void pc_eval_cache_free(pc_eval_cache *c)
+{
+	size_t i;
+	if (!c)
+		return;
+	for (i = 0; c->urls && i < c->cfg->neval_allow_urls; i++)
+		pcre2_code_free(c->urls[i]);
+	free(c->urls);
+	pcre2_match_data_free(c->md);
+	pcre2_match_context_free(c->mctx);
+	for (i = 0; i < c->nfiles; i++)
+		eval_file_clear(&c->files[i]);
+	free(c->files);
+	free(c);
+}
+
+void pc_eval_cache_stats_get(const pc_eval_cache *c, pc_eval_cache_stats *out)
+{
+	*out = c->stats;
+}
+
+/* Compile eval.allow_urls once per run, with JIT where there is one. */
+static void compile_urls(pc_eval_cache *c)
+{
+	size_t i, n = c->cfg->neval_allow_urls;
+	c->compiled = true;
+	c->urls = pc_calloc(n + 1, sizeof(*c->urls));
+	c->md = pcre2_match_data_create(1, NULL);
+	c->mctx = pcre2_match_context_create(NULL);
+	if (!c->md || !c->mctx)
+		return; /* no URL is allowed, and check_url says why */
+	pcre2_set_match_limit(c->mctx, URL_MATCH_LIMIT);
+	pcre2_set_depth_limit(c->mctx, URL_DEPTH_LIMIT);
+	for (i = 0; i < n; i++) {
 		int errcode;
 		PCRE2_SIZE erroff;
-		pcre2_code *re = pcre2_compile((PCRE2_SPTR)ctx->cfg->eval_allow_urls[i],
-					       PCRE2_ZERO_TERMINATED, 0, &errcode, &erroff, NULL);
-		pcre2_match_data *md;
+		c->urls[i] = pcre2_compile((PCRE2_SPTR)c->cfg->eval_allow_urls[i],
+					   PCRE2_ZERO_TERMINATED, PCRE2_ANCHORED | PCRE2_NEVER_BACKSLASH_C,
+					   &errcode, &erroff, NULL);
+		c->stats.compiles++;
+		if (c->urls[i] && !getenv("PINCHECK_NO_JIT"))
+			pcre2_jit_compile(c->urls[i], PCRE2_JIT_COMPLETE);
+	}
+}
+
+static void check_url(pc_eval *e, pc_eval_cache *c)
+{
+	size_t i;
+	const pc_config *cfg = c->cfg;
+	if (!c->compiled)
+		compile_urls(c);
+	for (i = 0; c->md && c->mctx && i < cfg->neval_allow_urls; i++) {
 		int rc;
-		if (!re)
+		if (!c->urls[i])
 			continue; /* the config loader already refused bad patterns */
-		md = pcre2_match_data_create_from_pattern(re, NULL);
-		rc = pcre2_match(re, (PCRE2_SPTR)e->ref, strlen(e->ref), 0, PCRE2_ANCHORED, md, NULL);
-		pcre2_match_data_free(md);
-		pcre2_code_free(re);
+		rc = pcre2_match(c->urls[i], (PCRE2_SPTR)e->ref, strlen(e->ref), 0, 0, c->md, c->mctx);
 		if (rc >= 0)
 			return;
+		if (rc != PCRE2_ERROR_NOMATCH) {
+			/* a pattern that gives up decides nothing: not allowed */
+			PCRE2_UCHAR msg[128];
+			pcre2_get_error_message(rc, msg, sizeof(msg));
+			problem(e, "the URL %s could not be checked against eval.allow_urls "
+				"pattern '%s': %s; simplify the pattern", e->ref,
+				cfg->eval_allow_urls[i], (const char *)msg);
+			return;
+		}
 	}
 	problem(e, "the URL %s is not allowed by eval.allow_urls%s", e->ref,
-		ctx->cfg->neval_allow_urls ? "" : " (empty: URLs are not accepted)");
+		cfg->neval_allow_urls ? "" : " (empty: URLs are not accepted)");
 }
 
 /* Normalise a repository path; false (with a problem) if it escapes. */
@@ -133,21 +231,21 @@ static bool clean_path(pc_eval *e, const pc_eval_ctx *ctx, pc_buf *out)
 	return true;
 }
 
-/* Find the blob for `path` in the tree or index; a problem if it is
- * missing, a symlink, or reached through one. */
-static int find_blob(git_blob **out, pc_eval *e, const pc_eval_ctx *ctx, const char *path)
+/* Find the blob for `path` in the tree or index (*found); a problem if it
+ * is missing, a symlink, or reached through one. */
+static void find_blob(git_oid *id, bool *found_out, pc_eval *e, const pc_eval_ctx *ctx,
+		      const char *path)
 {
 	pc_buf prefix = PC_BUF_INIT;
 	const char *p;
-	git_oid id;
 	unsigned mode = 0;
 	int found = 0;
 
-	*out = NULL;
+	*found_out = false;
 	if (ctx->tree) {
 		git_tree_entry *te;
 		if (git_tree_entry_bypath(&te, ctx->tree, path) == 0) {
-			id = *git_tree_entry_id(te);
+			*id = *git_tree_entry_id(te);
 			mode = git_tree_entry_filemode(te);
 			found = 1;
 			git_tree_entry_free(te);
@@ -155,7 +253,7 @@ static int find_blob(git_blob **out, pc_eval *e, const pc_eval_ctx *ctx, const c
 	} else {
 		const git_index_entry *ie = git_index_get_bypath(ctx->index, path, 0);
 		if (ie) {
-			id = ie->id;
+			*id = ie->id;
 			mode = ie->mode;
 			found = 1;
 		}
@@ -180,32 +278,30 @@ static int find_blob(git_blob **out, pc_eval *e, const pc_eval_ctx *ctx, const c
 				problem(e, "%s goes through the symlink %s; eval files must be real files",
 					e->ref, prefix.ptr);
 				pc_buf_free(&prefix);
-				return 0;
+				return;
 			}
 		}
 		pc_buf_free(&prefix);
 		problem(e, "%s does not exist in the %s", e->ref,
 			ctx->tree ? "commit's tree" : "index being committed (git add it)");
-		return 0;
+		return;
 	}
 	pc_buf_free(&prefix);
 	if (mode == GIT_FILEMODE_LINK) {
 		problem(e, "%s is a symlink; eval files must be real files", e->ref);
-		return 0;
+		return;
 	}
 	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE) {
 		problem(e, "%s is not a file", e->ref);
-		return 0;
+		return;
 	}
-	if (git_blob_lookup(out, ctx->repo, &id) < 0)
-		return pc_git_error(path);
-	return 0;
+	*found_out = true;
 }
 
-static void add_model(pc_eval *e, const char *m)
+static void add_model(char ***models, size_t *n, const char *m)
 {
-	e->models = pc_realloc(e->models, (e->nmodels + 1) * sizeof(char *));
-	e->models[e->nmodels++] = pc_strdup(m);
+	*models = pc_realloc(*models, (*n + 1) * sizeof(char *));
+	(*models)[(*n)++] = pc_strdup(m);
 }
 
 static const char *scalar(const pc_node *n)
@@ -213,37 +309,54 @@ static const char *scalar(const pc_node *n)
 	return n && n->type == PC_NODE_SCALAR && strlen(n->value) == n->len ? n->value : NULL;
 }
 
-/* The document's fields, each missing or wrong one a problem. */
-static void check_doc(pc_eval *e, const pc_eval_ctx *ctx, const pc_doc *doc)
+/* What the checks need of a parsed eval file. */
+static void read_fields(eval_file *f, const pc_doc *doc)
 {
 	const pc_node *root = doc->root, *v;
 	const char *s;
 	size_t i;
-	long day;
 
-	if (!root || root->type != PC_NODE_MAP) {
-		problem(e, "%s is not a mapping of fields (model, suite, date, status)", e->ref);
+	if (!root || root->type != PC_NODE_MAP)
 		return;
-	}
+	f->is_map = true;
 	if ((s = scalar(pc_map_get(root, "model"))) && *s)
-		add_model(e, s);
+		add_model(&f->models, &f->nmodels, s);
 	if ((v = pc_map_get(root, "models")) && v->type == PC_NODE_SEQ)
 		for (i = 0; i < v->n; i++)
 			if ((s = scalar(v->items[i])) && *s)
-				add_model(e, s);
+				add_model(&f->models, &f->nmodels, s);
+	f->has_suite = (s = scalar(pc_map_get(root, "suite"))) && *s;
+	if ((s = scalar(pc_map_get(root, "status"))))
+		f->status = pc_strdup(s);
+	if ((s = scalar(pc_map_get(root, "date"))))
+		f->date = pc_strdup(s);
+}
+
+/* The file's fields, each missing or wrong one a problem of this reference
+ * (the commit's date is the reference's, not the file's). */
+static void check_fields(pc_eval *e, const pc_eval_ctx *ctx, const eval_file *f)
+{
+	const char *s;
+	size_t i;
+	long day;
+
+	if (!f->is_map) {
+		problem(e, "%s is not a mapping of fields (model, suite, date, status)", e->ref);
+		return;
+	}
+	for (i = 0; i < f->nmodels; i++)
+		add_model(&e->models, &e->nmodels, f->models[i]);
 	if (!e->nmodels)
 		problem(e, "%s names no model: add `model: <pinned id>` (or `models: [...]`)", e->ref);
-	if (!(s = scalar(pc_map_get(root, "suite"))) || !*s)
+	if (!f->has_suite)
 		problem(e, "%s has no `suite`", e->ref);
-	v = pc_map_get(root, "status");
-	if (!(s = scalar(v)))
+	if (!(s = f->status))
 		problem(e, "%s has no `status` (pass or fail)", e->ref);
 	else if (!strcmp(s, "fail"))
 		problem(e, "%s records a failing eval (status: fail)", e->ref);
 	else if (strcmp(s, "pass"))
 		problem(e, "%s has status '%s'; it must be pass", e->ref, s);
-	v = pc_map_get(root, "date");
-	if (!(s = scalar(v))) {
+	if (!(s = f->date)) {
 		problem(e, "%s has no `date` (YYYY-MM-DD)", e->ref);
 	} else if ((day = pc_days_from_date(s)) < 0 || (s[10] && s[10] != 'T' && s[10] != ' ')) {
 		problem(e, "%s: date '%s' is not an ISO 8601 date (YYYY-MM-DD)", e->ref, s);
@@ -255,11 +368,55 @@ static void check_doc(pc_eval *e, const pc_eval_ctx *ctx, const pc_doc *doc)
 	}
 }
 
+/* The eval file at `path` with blob `id`, read and parsed once per run:
+ * a message may link one file thousands of times. NULL when git fails
+ * (*err); a file too large or that does not parse is kept, with
+ * parse_error saying why. */
+static const eval_file *load(pc_eval_cache *c, const pc_eval_ctx *ctx, const char *path,
+			     const git_oid *id, int *err)
+{
+	git_blob *blob = NULL;
+	pc_doc *doc = NULL;
+	eval_file *f;
+	size_t i;
+
+	for (i = 0; i < c->nfiles; i++)
+		if (!git_oid_cmp(&c->files[i].id, id) && !strcmp(c->files[i].path, path))
+			return &c->files[i];
+	if (git_blob_lookup(&blob, ctx->repo, id) < 0) {
+		*err = pc_git_error(path);
+		return NULL;
+	}
+	PC_GROW(c->files, c->afiles, c->nfiles + 1);
+	f = &c->files[c->nfiles++];
+	memset(f, 0, sizeof(*f));
+	f->path = pc_strdup(path);
+	f->id = *id;
+	if (git_blob_rawsize(blob) > MAX_EVAL_FILE) {
+		f->parse_error = pc_strdup("is larger than 1 MiB; an eval result is a small summary");
+	} else {
+		c->stats.parses++;
+		if (pc_doc_parse(&doc, path, git_blob_rawcontent(blob),
+				 (size_t)git_blob_rawsize(blob)) < 0) {
+			pc_buf why = PC_BUF_INIT;
+			pc_buf_printf(&why, "does not parse as YAML or JSON: %s", pc_error_last());
+			f->parse_error = pc_buf_detach(&why);
+		} else {
+			read_fields(f, doc);
+		}
+	}
+	pc_doc_free(doc);
+	git_blob_free(blob);
+	return f;
+}
+
 int pc_eval_check(pc_eval *out, const pc_eval_ctx *ctx, const char *ref)
 {
 	pc_buf path = PC_BUF_INIT;
-	git_blob *blob = NULL;
-	pc_doc *doc = NULL;
+	pc_eval_cache *own = NULL, *c = ctx->cache;
+	const eval_file *f;
+	git_oid id;
+	bool found;
 	int err = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -268,26 +425,23 @@ int pc_eval_check(pc_eval *out, const pc_eval_ctx *ctx, const char *ref)
 		problem(out, "the eval trailer is empty; give the path of an eval result");
 		return 0;
 	}
+	if (!c)
+		c = own = pc_eval_cache_new(ctx->cfg);
 	if ((out->is_url = is_url(ref))) {
-		check_url(out, ctx);
-		return 0;
+		check_url(out, c);
+		goto out;
 	}
 	if (!clean_path(out, ctx, &path))
 		goto out;
-	if ((err = find_blob(&blob, out, ctx, path.ptr)) < 0 || !blob)
+	find_blob(&id, &found, out, ctx, path.ptr);
+	if (!found || !(f = load(c, ctx, path.ptr, &id, &err)))
 		goto out;
-	if (git_blob_rawsize(blob) > MAX_EVAL_FILE) {
-		problem(out, "%s is larger than 1 MiB; an eval result is a small summary", ref);
-		goto out;
-	}
-	if (pc_doc_parse(&doc, path.ptr, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob)) < 0) {
-		problem(out, "%s does not parse as YAML or JSON: %s", ref, pc_error_last());
-		goto out;
-	}
-	check_doc(out, ctx, doc);
+	if (f->parse_error)
+		problem(out, "%s %s", ref, f->parse_error);
+	else
+		check_fields(out, ctx, f);
 out:
-	pc_doc_free(doc);
-	git_blob_free(blob);
+	pc_eval_cache_free(own);
 	pc_buf_free(&path);
 	return err;
 }

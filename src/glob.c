@@ -1,26 +1,47 @@
 /*
  * glob.c: git-style globs for the config's path filters (see glob.h).
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "pincheck/common.h"
 #include "pincheck/glob.h"
 
-/* Match a [...] class at *pp against c; advance *pp past it. */
-static bool class_match(const char **pp, char c)
+/*
+ * A pattern is compiled to tokens and run as a non-deterministic automaton
+ * over the path, all its states at once (as Thompson's construction does
+ * for regexes): O(pattern x path) steps whatever the pattern, where trying
+ * each way a '*' can match in turn is exponential in the number of stars
+ * ("*a*a*a*a*a*a*a*a*a*a*b" against a 40-byte name took minutes).
+ */
+typedef enum {
+	TOK_CHAR,     /* one byte, '/' included */
+	TOK_ONE,      /* '?': one byte but '/' */
+	TOK_CLASS,    /* [...]: one byte of the class, never '/' */
+	TOK_NEVER,    /* an unterminated class: matches nothing */
+	TOK_STAR,     /* '*': any bytes within one segment */
+	TOK_SEGMENTS, /* "**" or "**" "/": nothing, or anything that ends with '/' */
+} tok_kind;
+
+typedef struct {
+	tok_kind kind;
+	char c;
+	bool neg;           /* TOK_CLASS */
+	const char *set;    /* TOK_CLASS: the members, up to the closing ']' */
+	size_t set_len;
+} tok;
+
+/* Is c in the class tok t (the [...] syntax of glob.h)? */
+static bool class_has(const tok *t, char c)
 {
-	const char *p = *pp + 1;
-	bool neg = false, hit = false;
-	if (*p == '!' || *p == '^') {
-		neg = true;
-		p++;
-	}
-	if (*p == ']') { /* a leading ']' is literal */
+	const char *p = t->set, *end = t->set + t->set_len;
+	bool hit = false;
+	if (p < end && *p == ']') { /* a leading ']' is literal */
 		hit = c == ']';
 		p++;
 	}
-	for (; *p && *p != ']'; p++) {
-		if (p[1] == '-' && p[2] && p[2] != ']') {
+	for (; p < end; p++) {
+		if (p + 2 < end && p[1] == '-') {
 			if (*p <= c && c <= p[2])
 				hit = true;
 			p += 2;
@@ -28,60 +49,163 @@ static bool class_match(const char **pp, char c)
 			hit = true;
 		}
 	}
-	if (*p != ']')
-		return false; /* unterminated: matches nothing */
-	*pp = p + 1;
-	return hit != neg;
+	return hit != t->neg;
 }
 
-static bool match(const char *p, const char *s)
+/* Tokens of pattern p (n bytes); the count. *all_from is the count too
+ * when a trailing "**" makes whatever follows match, else SIZE_MAX. */
+static size_t compile(tok *out, const char *p, size_t n, size_t *all_from)
 {
-	for (; *p; ) {
-		if (p[0] == '*' && p[1] == '*') {
-			/* "**" or "**" "/": zero or more whole segments. */
-			p += 2;
-			if (*p == '/')
-				p++;
-			if (!*p)
-				return true;
-			for (;;) {
-				if (match(p, s))
-					return true;
-				s = strchr(s, '/');
-				if (!s)
-					return false;
-				s++;
+	size_t i = 0, k = 0;
+	*all_from = SIZE_MAX;
+	while (i < n) {
+		tok *t = &out[k];
+		memset(t, 0, sizeof(*t));
+		if (p[i] == '*' && i + 1 < n && p[i + 1] == '*') {
+			i += 2;
+			if (i < n && p[i] == '/')
+				i++;
+			if (i == n) {
+				*all_from = k; /* "**" at the end: everything below */
+				return k;
 			}
-		}
-		if (*p == '*') {
-			p++;
-			for (;;) {
-				if (match(p, s))
-					return true;
-				if (!*s || *s == '/')
-					return false;
-				s++;
+			t->kind = TOK_SEGMENTS;
+		} else if (p[i] == '*') {
+			t->kind = TOK_STAR;
+			i++;
+		} else if (p[i] == '?') {
+			t->kind = TOK_ONE;
+			i++;
+		} else if (p[i] == '[') {
+			size_t j = i + 1;
+			t->kind = TOK_CLASS;
+			if (j < n && (p[j] == '!' || p[j] == '^')) {
+				t->neg = true;
+				j++;
 			}
-		}
-		if (!*s)
-			return false;
-		if (*p == '?') {
-			if (*s == '/')
-				return false;
-			p++, s++;
-		} else if (*p == '[') {
-			if (*s == '/' || !class_match(&p, *s))
-				return false;
-			s++;
+			t->set = p + j;
+			if (j < n && p[j] == ']')
+				j++;
+			while (j < n && p[j] != ']') {
+				if (j + 2 < n && p[j + 1] == '-' && p[j + 2] != ']')
+					j += 2;
+				j++;
+			}
+			if (j >= n) {
+				t->kind = TOK_NEVER; /* unterminated */
+				i = n;
+			} else {
+				t->set_len = (size_t)(p + j - t->set);
+				i = j + 1;
+			}
 		} else {
-			if (*p == '\\' && p[1])
-				p++;
-			if (*p != *s)
-				return false;
-			p++, s++;
+			if (p[i] == '\\' && i + 1 < n)
+				i++;
+			t->kind = TOK_CHAR;
+			t->c = p[i++];
+		}
+		k++;
+	}
+	return k;
+}
+
+/* The automaton's states: at[i], token i is next to match; mid[i], inside
+ * a "**" of token i, past its last '/'. at[n]: the pattern is done. */
+typedef struct {
+	const tok *t;
+	size_t n, all_from;
+	unsigned char *at, *mid, *nat, *nmid;
+	size_t *steps;
+} nfa;
+
+/* Follow the tokens that may match nothing; true if "**" at the end was
+ * reached (then anything that follows matches). */
+static bool closure(nfa *a, unsigned char *at)
+{
+	size_t i;
+	for (i = 0; i < a->n; i++)
+		if (at[i] && (a->t[i].kind == TOK_STAR || a->t[i].kind == TOK_SEGMENTS))
+			at[i + 1] = 1;
+	return a->all_from != SIZE_MAX && at[a->n];
+}
+
+static void start(nfa *a)
+{
+	memset(a->at, 0, a->n + 1);
+	memset(a->mid, 0, a->n + 1);
+	a->at[0] = 1;
+}
+
+/* One byte of input; false when no state is left. */
+static bool step(nfa *a, char c)
+{
+	size_t i;
+	bool any = false;
+	unsigned char *swap;
+	memset(a->nat, 0, a->n + 1);
+	memset(a->nmid, 0, a->n + 1);
+	for (i = 0; i < a->n; i++) {
+		const tok *t = &a->t[i];
+		if (a->steps)
+			(*a->steps)++;
+		if (a->mid[i]) { /* inside "**": a '/' ends a whole segment */
+			if (c == '/')
+				a->nat[i] = 1;
+			else
+				a->nmid[i] = 1;
+		}
+		if (!a->at[i])
+			continue;
+		switch (t->kind) {
+		case TOK_CHAR:
+			a->nat[i + 1] |= c == t->c;
+			break;
+		case TOK_ONE:
+			a->nat[i + 1] |= c != '/';
+			break;
+		case TOK_CLASS:
+			a->nat[i + 1] |= c != '/' && class_has(t, c);
+			break;
+		case TOK_NEVER:
+			break;
+		case TOK_STAR:
+			a->nat[i] |= c != '/';
+			break;
+		case TOK_SEGMENTS:
+			if (c == '/')
+				a->nat[i] = 1;
+			else
+				a->nmid[i] = 1;
+			break;
 		}
 	}
-	return !*s;
+	swap = a->at, a->at = a->nat, a->nat = swap;
+	swap = a->mid, a->mid = a->nmid, a->nmid = swap;
+	for (i = 0; i <= a->n && !any; i++)
+		any = a->at[i] || a->mid[i];
+	return any;
+}
+
+/* Run the automaton over path[from, to): does the pattern match the whole
+ * of path[from, e) for some e of `ends` (a bitmap over the path's bytes,
+ * the candidate ends)? */
+static bool run(nfa *a, const char *path, size_t from, size_t to, const unsigned char *ends)
+{
+	size_t e;
+	bool all;
+	start(a);
+	all = closure(a, a->at);
+	if (ends[from] && (all || a->at[a->n]))
+		return true; /* an empty candidate (ends[0] never is one) */
+	for (e = from + 1; e <= to; e++) {
+		if (!all && !step(a, path[e - 1]))
+			return false; /* no state left: nothing longer matches */
+		if (!all)
+			all = closure(a, a->at);
+		if (ends[e] && (all || a->at[a->n]))
+			return true;
+	}
+	return false;
 }
 
 /*
@@ -90,13 +214,14 @@ static bool match(const char *p, const char *s)
  * inside, it matches from the top; without, against the last segment.
  * A trailing '/' matches directories only.
  */
-bool pc_glob_match(const char *pattern, const char *path)
+bool pc_glob_match_steps(const char *pattern, const char *path, size_t *steps)
 {
-	char *pat, *cand;
-	bool hit = false;
-	size_t n = strlen(pattern), len = strlen(path), end;
-	bool dir_only = false, anchored;
+	size_t n = strlen(pattern), len = strlen(path), end, from, ntok;
+	bool dir_only = false, anchored, hit = false;
 	const char *p = pattern;
+	unsigned char *mem, *ends;
+	tok *toks;
+	nfa a;
 
 	if (n && pattern[n - 1] == '/') {
 		dir_only = true;
@@ -111,21 +236,39 @@ bool pc_glob_match(const char *pattern, const char *path)
 	}
 	if (!n)
 		return false;
-	pat = pc_malloc(n + 1);
-	cand = pc_malloc(len + 1);
-	memcpy(pat, p, n);
-	pat[n] = '\0';
-	for (end = 1; end <= len; end++) {
-		const char *seg;
-		if (end < len ? path[end] != '/' : dir_only)
-			continue;
-		memcpy(cand, path, end);
-		cand[end] = '\0';
-		seg = anchored ? cand : (strrchr(cand, '/') ? strrchr(cand, '/') + 1 : cand);
-		if ((hit = match(pat, seg)))
-			break;
+	toks = pc_calloc(n + 1, sizeof(*toks));
+	ntok = compile(toks, p, n, &a.all_from);
+	a.t = toks;
+	a.n = ntok;
+	a.steps = steps;
+	mem = pc_calloc(4 * (ntok + 1) + len + 1, 1);
+	a.at = mem;
+	a.mid = a.at + (ntok + 1);
+	a.nat = a.mid + (ntok + 1);
+	a.nmid = a.nat + (ntok + 1);
+	/* The candidates (as .gitignore): the path up to each '/', and the
+	 * whole path unless the pattern names a directory. */
+	ends = a.nmid + (ntok + 1);
+	for (end = 1; end <= len; end++)
+		ends[end] = end < len ? path[end] == '/' : !dir_only;
+	if (anchored) {
+		hit = run(&a, path, 0, len, ends);
+	} else {
+		/* the last segment of each candidate, each segment once */
+		for (from = 0; from <= len && !hit; from = end + 1) {
+			end = from;
+			while (end < len && path[end] != '/')
+				end++;
+			if (ends[end])
+				hit = run(&a, path, from, end, ends);
+		}
 	}
-	free(pat);
-	free(cand);
+	free(mem);
+	free(toks);
 	return hit;
+}
+
+bool pc_glob_match(const char *pattern, const char *path)
+{
+	return pc_glob_match_steps(pattern, path, NULL);
 }

@@ -6,6 +6,7 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,39 @@
 #include "pincheck/match.h"
 
 /* A line is code, not data: cap the work one pattern may do on it, so a
- * hostile line cannot hang a hook (LIBS.md 4.3). */
+ * hostile line cannot hang a hook (LIBS.md 4.3). PCRE2 applies this limit
+ * to each start position of a call, so it bounds one attempt, not a line
+ * or a file: the budgets below do that. */
 #define MATCH_LIMIT 1000000
+
+/* Without JIT (PINCHECK_NO_JIT, or a pattern JIT cannot take with
+ * callouts) the interpreter keeps its backtracking on the heap: PCRE2's
+ * default allows gigabytes. In KiB. */
+#define HEAP_LIMIT (64 * 1024)
+
+/*
+ * Rules from outside the binary (.pincheck.yml, rule files) are compiled
+ * with auto-callouts (rules.c), and every callout is charged one unit plus
+ * the bytes the engine moved since the last one; a possessive scan that
+ * backtracks nowhere is charged by its length. A file may spend
+ * FILE_BUDGET_BASE + FILE_BUDGET_PER_BYTE units per byte, a run (every file
+ * of every thread) RUN_BUDGET_BASE + RUN_BUDGET_PER_BYTE per byte of the
+ * files matched: then matching stops, the rule and file are named and the
+ * run fails (exit 3) rather than pass what it did not look at. A sane rule
+ * spends a few units a byte (two rules with no keyword, run on every line
+ * of 119 MB of C headers: 6 a byte, 11 at most in a file); built-in rules
+ * are reviewed and not metered. A unit costs about 3 ns.
+ */
+#define FILE_BUDGET_BASE ((uint64_t)8 << 20)
+#define FILE_BUDGET_PER_BYTE 64
+#define RUN_BUDGET_BASE ((uint64_t)64 << 20)
+#define RUN_BUDGET_PER_BYTE 32
+
+/* What every matcher of a rule set spends, together (all threads). */
+struct pc_match_budget {
+	atomic_uint_least64_t spent;
+	atomic_uint_least64_t bytes;
+};
 
 /* A keyword occurrence of a line rule in the current file. */
 typedef struct {
@@ -24,6 +56,12 @@ typedef struct {
 
 struct pc_matcher {
 	const pc_ruleset *rs;
+	pc_match_work work;
+	pc_match_budget *budget; /* the rule set's, shared by every matcher */
+	/* metering of the current text (see FILE_BUDGET_BASE) */
+	uint64_t file_limit, file_spent, unflushed;
+	size_t meter_pos;
+	bool over_run;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
 	pcre2_jit_stack *jit;
@@ -33,16 +71,74 @@ struct pc_matcher {
 	/* the file of pc_match_file: its line rules' keyword occurrences,
 	 * at most one per rule and line, sorted by start */
 	const char *file;
+	size_t file_len;
+	size_t hit_eol;      /* end of the line of the last keyword hit */
+	size_t hit_line;     /* that line's number among lines with a hit, from 1 */
 	line_hit *lh;
 	size_t nlh, alh, next_lh;
-	size_t *last;        /* per rule: 1 + start of its last entry in lh */
+	size_t *last;        /* per rule: hit_line of its last entry in lh, 0: none */
 	pc_ref *masks;       /* spans of mask rules in the file, by start */
 	size_t nmasks, amasks;
 	pc_ref *cand;
 	size_t ncand, acand;
 	pc_ref *out;
 	size_t nout, aout;
+	unsigned char *taken; /* select_refs: bytes of chosen spans */
+	size_t ataken;
 };
+
+pc_match_budget *pc_match_budget_new(void)
+{
+	pc_match_budget *b = pc_malloc(sizeof(*b));
+	atomic_init(&b->spent, 0);
+	atomic_init(&b->bytes, 0);
+	return b;
+}
+
+/* Start metering a text of len bytes (a file, or one line on its own). */
+static void meter_begin(pc_matcher *m, size_t len)
+{
+	m->file_spent = 0;
+	m->file_limit = FILE_BUDGET_BASE + (uint64_t)FILE_BUDGET_PER_BYTE * len;
+	m->over_run = false;
+	if (m->budget)
+		atomic_fetch_add_explicit(&m->budget->bytes, len, memory_order_relaxed);
+}
+
+/* Add what this matcher spent since the last flush to the run's total:
+ * is the run over its budget? */
+static bool meter_flush(pc_matcher *m)
+{
+	uint64_t spent, bytes;
+	if (!m->budget)
+		return false;
+	spent = atomic_fetch_add_explicit(&m->budget->spent, m->unflushed, memory_order_relaxed) +
+		m->unflushed;
+	bytes = atomic_load_explicit(&m->budget->bytes, memory_order_relaxed);
+	m->unflushed = 0;
+	return spent > RUN_BUDGET_BASE + RUN_BUDGET_PER_BYTE * bytes;
+}
+
+/* The callout of metered patterns: one unit per step of the engine, plus
+ * the distance it moved in the subject since its last step. */
+static int meter(pcre2_callout_block *cb, void *payload)
+{
+	pc_matcher *m = payload;
+	size_t pos = cb->current_position;
+	uint64_t units = 1 + (pos > m->meter_pos ? pos - m->meter_pos : m->meter_pos - pos);
+	m->meter_pos = pos;
+	m->file_spent += units;
+	m->unflushed += units;
+	m->work.units += units;
+	if (m->file_spent > m->file_limit)
+		return PCRE2_ERROR_CALLOUT;
+	/* the shared total is updated now and then, not at every step */
+	if (m->unflushed >= 65536 && meter_flush(m)) {
+		m->over_run = true;
+		return PCRE2_ERROR_CALLOUT;
+	}
+	return 0;
+}
 
 int pc_matcher_new(pc_matcher **out, const pc_ruleset *rs)
 {
@@ -56,7 +152,11 @@ int pc_matcher_new(pc_matcher **out, const pc_ruleset *rs)
 		return pc_error_set(PC_ERUNTIME, "out of memory creating the matcher");
 	}
 	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
+	pcre2_set_heap_limit(m->mctx, HEAP_LIMIT);
 	pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
+	/* only patterns compiled with callouts call it: built-in rules pay nothing */
+	pcre2_set_callout(m->mctx, meter, m);
+	m->budget = rs->budget;
 	m->hits = pc_calloc(rs->nrules ? rs->nrules : 1, 1);
 	m->todo = pc_calloc(rs->nrules + 1, sizeof(*m->todo));
 	m->last = pc_calloc(rs->nrules + 1, sizeof(*m->last));
@@ -78,6 +178,7 @@ void pc_matcher_free(pc_matcher *m)
 	free(m->masks);
 	free(m->cand);
 	free(m->out);
+	free(m->taken);
 	free(m);
 }
 
@@ -215,15 +316,44 @@ static bool in_context(const pc_rule *r, const char *text, size_t len, size_t s,
 	return context_ok(text + ls, le - ls, s - ls, e - ls, r->context_key);
 }
 
+/* Why a metered pattern was stopped, for the message. */
+static int budget_error(pc_matcher *m, const pc_rule *r)
+{
+	const char *hint = r->prefiltered ? "" : ", or give it `keywords:` so that it runs only "
+						 "where it can match";
+	if (m->over_run)
+		return pc_error_set(PC_ERUNTIME, "rule '%s' (%s) was stopped: the rules of the "
+				    "configuration have spent the budget of this run (%llu units "
+				    "of work); simplify the rule%s",
+				    r->id, r->where,
+				    (unsigned long long)atomic_load(&m->budget->spent), hint);
+	return pc_error_set(PC_ERUNTIME, "rule '%s' (%s) was stopped: it needs more than its "
+			    "budget of %llu units of work for this file (nested or unbounded "
+			    "repeats?); simplify it%s",
+			    r->id, r->where, (unsigned long long)m->file_limit, hint);
+}
+
 static int run_rule(pc_matcher *m, const pc_rule *r, const char *line, size_t len)
 {
 	size_t off = 0;
 	while (off <= len) {
 		PCRE2_SIZE *ov;
-		int rc = pcre2_match(r->re, (PCRE2_SPTR)line, len, off, 0, m->md, m->mctx);
+		int rc;
 		size_t s, e, next;
-		if (rc == PCRE2_ERROR_NOMATCH)
+
+		m->meter_pos = off;
+		rc = pcre2_match(r->re, (PCRE2_SPTR)line, len, off, 0, m->md, m->mctx);
+		m->work.calls++;
+		if (rc != PCRE2_ERROR_CALLOUT && m->unflushed && meter_flush(m)) {
+			m->over_run = true;
+			rc = PCRE2_ERROR_CALLOUT;
+		}
+		if (rc == PCRE2_ERROR_CALLOUT)
+			return budget_error(m, r);
+		if (rc == PCRE2_ERROR_NOMATCH) {
+			m->work.bytes += len - off;
 			return 0;
+		}
 		if (rc < 0) {
 			PCRE2_UCHAR msg[128];
 			pcre2_get_error_message(rc, msg, sizeof(msg));
@@ -233,6 +363,8 @@ static int run_rule(pc_matcher *m, const pc_rule *r, const char *line, size_t le
 		ov = pcre2_get_ovector_pointer(m->md);
 		s = ov[0];
 		e = ov[1];
+		if ((e > s ? e : s) > off)
+			m->work.bytes += (e > s ? e : s) - off;
 		if (e < s) /* \K tricks can report end before start */
 			e = s;
 		next = e > s ? e : s + 1;
@@ -308,6 +440,7 @@ int pc_match_line(pc_matcher *m, const char *line, size_t len, const pc_ref **re
 	int err;
 	m->ncand = m->nout = 0;
 	*refs = NULL;
+	meter_begin(m, len); /* a line on its own is a text of its own */
 	pc_keywords_each(m->rs->prefilter, line, len, line_rule_hit, m);
 	if ((err = run_todo(m, false, line, len)) < 0)
 		return err;
@@ -316,22 +449,29 @@ int pc_match_line(pc_matcher *m, const char *line, size_t len, const pc_ref **re
 
 /* The file pass: multiline rules go to todo; a line rule's occurrence is
  * kept unless the rule already has one on the same line, so lh stays
- * sorted by start and bounded by lines times rules. */
+ * sorted by start and bounded by lines times rules. Keywords come in order
+ * of their start (keywords.h), so the end of the line of the last one is
+ * all there is to remember: each byte is looked at once to find the lines,
+ * however many keywords a line holds. */
 static int file_hit(void *payload, size_t start, size_t rule)
 {
 	pc_matcher *m = payload;
-	size_t last = m->last[rule];
 	if (m->rs->rules[rule].multiline) {
 		todo_add(m, rule);
 		return 0;
 	}
-	/* keywords come in order of their start (keywords.h) */
-	if (last && !memchr(m->file + last - 1, '\n', start - (last - 1)))
+	if (!m->hit_line || start > m->hit_eol) {
+		const char *nl = memchr(m->file + start, '\n', m->file_len - start);
+		m->hit_eol = nl ? (size_t)(nl - m->file) : m->file_len;
+		m->work.line_bytes += m->hit_eol - start;
+		m->hit_line++;
+	}
+	if (m->last[rule] == m->hit_line)
 		return 0;
 	PC_GROW(m->lh, m->alh, m->nlh + 1);
 	m->lh[m->nlh].start = start;
 	m->lh[m->nlh++].rule = rule;
-	m->last[rule] = start + 1;
+	m->last[rule] = m->hit_line;
 	return 0;
 }
 
@@ -343,7 +483,10 @@ int pc_match_file(pc_matcher *m, const char *buf, size_t len, const pc_ref **ref
 	m->ncand = m->nout = 0;
 	*refs = NULL;
 	m->file = buf;
+	m->file_len = len;
+	m->hit_line = 0;
 	m->nlh = m->next_lh = 0;
+	meter_begin(m, len);
 	/* One pass of every rule's keywords over the whole file: most files
 	 * mention no model, and then no line is looked at again. */
 	pc_keywords_each(m->rs->prefilter, buf, len, file_hit, m);
@@ -404,42 +547,61 @@ void pc_match_file_done(pc_matcher *m)
 	m->nlh = m->next_lh = m->nmasks = 0;
 }
 
-/* Longest first; a chosen span excludes every span it overlaps. Candidates
- * are taken in clusters of overlapping spans (sorted by start), so the
- * quadratic choice only runs within a cluster: a line of 50,000 separate
- * matches stays linear. */
+/* The order in which candidates are chosen: longest first, then a config
+ * rule over a built-in one, then load order, then the leftmost. */
+static int cmp_better(const void *pa, const void *pb)
+{
+	const pc_ref *a = pa, *b = pb;
+	if (ref_better(a, b))
+		return -1;
+	if (ref_better(b, a))
+		return 1;
+	return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/*
+ * Longest first; a chosen span excludes every span it overlaps. Taking the
+ * candidates in that order, a candidate is free unless a chosen span covers
+ * its first or its last byte: a chosen span is at least as long, so it
+ * cannot overlap the candidate strictly inside it. The chosen spans are
+ * disjoint, so marking their bytes costs the length of the text at most:
+ * O(n log n) in the candidates, however they overlap (a chain of
+ * overlapping spans used to be chosen from in quadratic time).
+ */
 static int select_refs(pc_matcher *m, const pc_ref **refs)
 {
-	size_t i = 0, j, from, reach;
+	size_t i, from, to;
+	if (m->ncand == 0) {
+		*refs = m->out;
+		return 0;
+	}
+	from = m->cand[0].start;
+	to = m->cand[0].end;
+	for (i = 1; i < m->ncand; i++) {
+		if (m->cand[i].start < from)
+			from = m->cand[i].start;
+		if (m->cand[i].end > to)
+			to = m->cand[i].end;
+	}
+	PC_GROW(m->taken, m->ataken, to - from);
+	memset(m->taken, 0, to - from);
 	if (m->ncand > 1)
-		qsort(m->cand, m->ncand, sizeof(*m->cand), cmp_start);
-	while (i < m->ncand) {
-		/* [from, i): a chain of overlapping candidates */
-		from = i;
-		reach = m->cand[i++].end;
-		while (i < m->ncand && m->cand[i].start < reach) {
-			if (m->cand[i].end > reach)
-				reach = m->cand[i].end;
-			i++;
-		}
-		for (;;) {
-			pc_ref *best = NULL;
-			for (j = from; j < i; j++)
-				if (m->cand[j].rule && (!best || ref_better(&m->cand[j], best)))
-					best = &m->cand[j];
-			if (!best)
-				break;
-			PC_GROW(m->out, m->aout, m->nout + 1);
-			m->out[m->nout++] = *best;
-			for (j = from; j < i; j++)
-				if (m->cand[j].rule && &m->cand[j] != best &&
-				    m->cand[j].start < best->end && best->start < m->cand[j].end)
-					m->cand[j].rule = NULL;
-			best->rule = NULL;
-		}
+		qsort(m->cand, m->ncand, sizeof(*m->cand), cmp_better);
+	for (i = 0; i < m->ncand; i++) {
+		const pc_ref *c = &m->cand[i];
+		if (m->taken[c->start - from] || m->taken[c->end - 1 - from])
+			continue;
+		memset(m->taken + (c->start - from), 1, c->end - c->start);
+		PC_GROW(m->out, m->aout, m->nout + 1);
+		m->out[m->nout++] = *c;
 	}
 	if (m->nout > 1)
 		qsort(m->out, m->nout, sizeof(*m->out), cmp_start);
 	*refs = m->out;
 	return (int)m->nout;
+}
+
+void pc_matcher_work(const pc_matcher *m, pc_match_work *out)
+{
+	*out = m->work;
 }

@@ -13,6 +13,7 @@
 #include "pincheck/common.h"
 #include "pincheck/embedded.h"
 #include "pincheck/keywords.h"
+#include "pincheck/match.h"
 #include "pincheck/rules.h"
 
 /*
@@ -120,6 +121,7 @@ void pc_ruleset_free(pc_ruleset *rs)
 	free(rs->providers);
 	pc_keywords_free(rs->prefilter);
 	free(rs->always);
+	free(rs->budget);
 	free(rs);
 }
 
@@ -620,7 +622,12 @@ static int compile_rule(pc_rule *r, pcre2_compile_context *cctx)
 		pc_buf_puts(&wrapped, r->pattern);
 	else
 		pc_buf_printf(&wrapped, BOUNDARY_BEFORE "(?:%s)" BOUNDARY_AFTER, r->pattern);
-	r->re = pcre2_compile((PCRE2_SPTR)wrapped.ptr, wrapped.len, PCRE2_NEVER_BACKSLASH_C,
+	/* A rule from outside the binary may be written to hang the hooks:
+	 * with a callout at every step, the matcher counts its work and stops
+	 * it at a budget (match.c). Built-in rules are reviewed: no cost. */
+	r->metered = r->origin != PC_ORIGIN_BUILTIN;
+	r->re = pcre2_compile((PCRE2_SPTR)wrapped.ptr, wrapped.len,
+			      PCRE2_NEVER_BACKSLASH_C | (r->metered ? PCRE2_AUTO_CALLOUT : 0),
 			      &errcode, &erroff, cctx);
 	if (!r->re) {
 		PCRE2_UCHAR emsg[256];
@@ -673,6 +680,8 @@ int pc_ruleset_compile(pc_ruleset *rs)
 		return err;
 	}
 	pc_keywords_build(kw);
+	if (!rs->budget)
+		rs->budget = pc_match_budget_new();
 	pc_keywords_free(rs->prefilter);
 	rs->prefilter = kw;
 	/* the rules that run on every line (no keyword), kept apart so a

@@ -13,12 +13,33 @@
 #include <git2.h>
 #include "config.h"
 
+/**
+ * What a check run learns about eval references once and uses for every
+ * trailer and commit: eval.allow_urls compiled (JIT, tight limits), and
+ * each eval file parsed once per blob (a message may repeat a trailer
+ * thousands of times; a range may link the same file from every commit).
+ */
+typedef struct pc_eval_cache pc_eval_cache;
+
+/** A cache for the eval settings of cfg, which must outlive it. */
+pc_eval_cache *pc_eval_cache_new(const pc_config *cfg);
+void pc_eval_cache_free(pc_eval_cache *c);
+
+/** How often the cache did the expensive things, for tests. */
+typedef struct {
+	size_t parses;   /**< eval files parsed */
+	size_t compiles; /**< allow_urls patterns compiled */
+} pc_eval_cache_stats;
+
+void pc_eval_cache_stats_get(const pc_eval_cache *c, pc_eval_cache_stats *out);
+
 typedef struct {
 	git_repository *repo;
 	git_tree *tree;     /**< the commit's tree, or NULL ... */
 	git_index *index;   /**< ... the index being committed (commit-msg) */
 	const pc_config *cfg;
 	long commit_day;    /**< the commit's date, in days since 1970-01-01 */
+	pc_eval_cache *cache; /**< the run's; NULL: one for this check alone */
 } pc_eval_ctx;
 
 typedef struct {

@@ -24,14 +24,36 @@ typedef struct {
 /** Per-thread matching state (PCRE2 match data, scratch arrays). */
 typedef struct pc_matcher pc_matcher;
 
+/** What every matcher of a rule set has spent in a run (match.c). */
+typedef struct pc_match_budget pc_match_budget;
+
+/** A budget with nothing spent; free() frees it. */
+pc_match_budget *pc_match_budget_new(void);
+
+/**
+ * The work a matcher has done since it was made: so that tests can show
+ * it grows with the text, not faster, whatever the text holds.
+ */
+typedef struct {
+	size_t calls;      /**< pcre2_match calls */
+	size_t bytes;      /**< subject bytes from each call's start to where it stopped */
+	size_t line_bytes; /**< bytes read to find the lines of keyword hits */
+	unsigned long long units; /**< metered rules' work (auto-callouts and bytes moved) */
+} pc_match_work;
+
 int pc_matcher_new(pc_matcher **out, const pc_ruleset *rs);
 void pc_matcher_free(pc_matcher *m);
+
+/** The work done so far (see pc_match_work). */
+void pc_matcher_work(const pc_matcher *m, pc_match_work *out);
 
 /**
  * Find the references in `line` (len bytes, no terminator needed, may hold
  * NULs or invalid UTF-8). *refs points into the matcher and stays valid
  * until the next call. Returns the count, or PC_ERUNTIME if a pattern
- * failed on this input (match limit), with the rule named in the message.
+ * failed on this input (match limit, or a rule from outside the binary
+ * that spent its budget of work on the text or the run), with the rule
+ * named in the message.
  */
 int pc_match_line(pc_matcher *m, const char *line, size_t len, const pc_ref **refs);
 

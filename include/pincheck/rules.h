@@ -67,6 +67,8 @@ typedef struct pc_rule {
 	char **keywords;       /**< literals one of which every match contains */
 	size_t nkeywords;
 	bool prefiltered;      /**< false: no keyword known, runs on every line */
+	/** Its work is metered and bounded (match.c): not a built-in rule. */
+	bool metered;
 	pc_suggest *suggest;   /**< from == NULL: applies to every match */
 	size_t nsuggest;
 	char **test_match;
@@ -105,6 +107,8 @@ struct pc_ruleset {
 	size_t nalways;
 	size_t nmultiline;    /**< enabled multiline rules */
 	size_t nalways_line;  /**< line rules with no keyword */
+	/** what matching with these rules has spent in this run (match.h) */
+	struct pc_match_budget *budget;
 };
 
 /** A new, empty rule set. */

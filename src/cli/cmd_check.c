@@ -25,6 +25,7 @@ typedef struct {
 	bool unapproved;    /* report unapproved pins (not commit-msg) */
 	bool eval;          /* run the eval gate (a message is known) */
 	git_tree *parent;   /* for require_for: new */
+	pc_eval_cache *evals; /* eval files and URL patterns, once per run */
 } run;
 
 /* Does any file of the parent tree mention the model? */
@@ -157,7 +158,8 @@ static int check_staged(run *r, const char *message)
 	v = pc_check_visitor(r->c);
 	err = pc_source_staged(cli->repo->repo, head, index, &v);
 	if (err >= 0) {
-		pc_eval_ctx ectx = { cli->repo->repo, NULL, index, r->c->cfg, cli_today_days() };
+		pc_eval_ctx ectx = { .repo = cli->repo->repo, .index = index, .cfg = r->c->cfg,
+				     .commit_day = cli_today_days(), .cache = r->evals };
 		err = gate(r, &pins, message ? &trailers : NULL, message, &ectx);
 	}
 	r->c->pins = NULL;
@@ -323,7 +325,8 @@ static int check_one_commit(run *r, const git_oid *id)
 	stored_trailers(&trailers, commit);
 	{
 		long days = r->cli->eval_days ? r->cli->eval_days : commit_days(commit);
-		pc_eval_ctx ectx = { r->cli->repo->repo, tree, NULL, c->cfg, days };
+		pc_eval_ctx ectx = { .repo = r->cli->repo->repo, .tree = tree, .cfg = c->cfg,
+				     .commit_day = days, .cache = r->evals };
 		err = gate(r, &pins, &trailers, NULL, &ectx);
 	}
 out:
@@ -343,12 +346,16 @@ out:
 int cli_check_commit(pc_cli *cli, pc_check *c, const git_oid *id)
 {
 	run r;
+	int err;
 	memset(&r, 0, sizeof(r));
 	r.cli = cli;
 	r.c = c;
 	r.refs = r.unapproved = r.eval = true;
 	c->no_refs = false;
-	return check_one_commit(&r, id);
+	r.evals = pc_eval_cache_new(c->cfg);
+	err = check_one_commit(&r, id);
+	pc_eval_cache_free(r.evals);
+	return err;
 }
 
 /* `--squash`: the range's overall diff once, trailers from any commit. */
@@ -395,7 +402,8 @@ static int check_squashed(run *r, git_revwalk *walk, const git_oid *from, const 
 	if ((err = pc_source_trees(repo, r->parent, tree, &v)) < 0)
 		goto out;
 	{
-		pc_eval_ctx ectx = { repo, tree, NULL, c->cfg, commit_days(tip) };
+		pc_eval_ctx ectx = { .repo = repo, .tree = tree, .cfg = c->cfg,
+				     .commit_day = commit_days(tip), .cache = r->evals };
 		err = gate(r, &pins, &trailers, NULL, &ectx);
 	}
 out:
@@ -509,7 +517,9 @@ static int run_check(pc_cli *cli, const char *range, bool squash, const char *me
 	r.unapproved = !commit_msg_stage;
 	r.eval = range != NULL || message != NULL;
 	c.no_refs = !r.refs;
+	r.evals = pc_eval_cache_new(c.cfg);
 	err = range ? check_range(&r, range, squash) : check_staged(&r, message);
+	pc_eval_cache_free(r.evals);
 	if (err < 0)
 		rc = cli_fail(err);
 	else if (out == stderr && f.n == 0 && !cli->verbose)

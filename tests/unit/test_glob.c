@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "pincheck/glob.h"
@@ -235,6 +236,38 @@ static void test_many_stars_do_not_explode(void **state)
 	YES("*a*a*a*a*a*a*a*a", "aaaaaaaaaaaaaaaaaaaaaaaaa");
 }
 
+/*
+ * Work, not time: the steps of a match grow with the pattern's length times
+ * the path's, not exponentially with the number of stars (trying each split
+ * of the name among a dozen stars in turn took minutes for 40 bytes).
+ */
+static void test_many_stars_take_polynomial_steps(void **state)
+{
+	const char *pat = "*a*a*a*a*a*a*a*a*a*a*a*a*b";
+	char name[81], path[200];
+	size_t steps = 0, plen = strlen(pat), n;
+	(void)state;
+	memset(name, 'a', 80);
+	name[80] = '\0';
+	for (n = 10; n <= 80; n += 35) {
+		name[n] = '\0';
+		steps = 0;
+		assert_false(pc_glob_match_steps(pat, name, &steps));
+		assert_true(steps <= (plen + 1) * (n + 1));
+		name[n] = 'a';
+	}
+	name[80] = '\0';
+	/* the same below directories, and with "**" crossing them */
+	snprintf(path, sizeof(path), "x/%s/y/%s", name, name);
+	steps = 0;
+	assert_false(pc_glob_match_steps(pat, path, &steps));
+	assert_true(steps <= (plen + 1) * (strlen(path) + 1));
+	steps = 0;
+	assert_false(pc_glob_match_steps("**/*a*a*a*a*a*a*a*a*a*a*a*a*b/**", path, &steps));
+	assert_true(steps <= 40 * (strlen(path) + 1));
+	assert_true(pc_glob_match_steps("**/*a*a*a*a*a*a*a*a*a*a*a*a*/**", path, &steps));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +293,7 @@ int main(void)
 		cmocka_unit_test(test_empty_pattern_matches_nothing),
 		cmocka_unit_test(test_very_long_paths_and_patterns_are_safe),
 		cmocka_unit_test(test_many_stars_do_not_explode),
+		cmocka_unit_test(test_many_stars_take_polynomial_steps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
