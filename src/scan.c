@@ -14,11 +14,23 @@
 
 char *pc_source_excerpt(const char *text, size_t len, size_t start, size_t *col)
 {
-	size_t from = 0, n = len;
+	size_t from = 0, n = len, i;
+	const char *nul;
 	if (len > EXCERPT_MAX) {
 		from = start > EXCERPT_BEFORE ? start - EXCERPT_BEFORE : 0;
 		n = len - from < EXCERPT_MAX ? len - from : EXCERPT_MAX;
 	}
+	/* A NUL would end the excerpt early, and a report would then place
+	 * the match past its end: keep to the NUL-free part around it. */
+	for (i = start; i > from; i--) {
+		if (!text[i - 1]) {
+			n -= i - from;
+			from = i;
+			break;
+		}
+	}
+	if (start < from + n && (nul = memchr(text + start, '\0', from + n - start)))
+		n = (size_t)(nul - text) - from;
 	*col = start - from + 1;
 	return pc_strndup(text + from, n);
 }

@@ -31,8 +31,10 @@ typedef int (*pc_hit_cb)(const pc_hit *hit, void *payload);
 /**
  * The part of a line a report shows around a match at byte `start`: the
  * whole line when it is short, else a window (minified code can put
- * thousands of matches on one megabyte line). *col is set to the match's
- * 1-based column within the excerpt.
+ * thousands of matches on one megabyte line). The excerpt is a C string,
+ * so it holds no NUL: on a line with NUL bytes it is the part between the
+ * NULs around the match. *col is set to the match's 1-based column within
+ * the excerpt (which differs from the line's column when it is cut).
  */
 char *pc_source_excerpt(const char *text, size_t len, size_t start, size_t *col);
 

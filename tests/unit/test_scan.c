@@ -575,6 +575,29 @@ static void test_is_binary(void **state)
 	free(buf);
 }
 
+/* An excerpt is a C string: around a NUL it is the NUL-free part that
+ * holds the match, and its column says where the match is in it. */
+static void test_excerpt_keeps_to_the_nuls_around_the_match(void **state)
+{
+	static const char line[] = "ab\0cd = m(\"gpt-4o\")\0tail";
+	size_t col;
+	char *e;
+	(void)state;
+	e = pc_source_excerpt(line, sizeof(line) - 1, 11, &col);
+	assert_string_equal(e, "cd = m(\"gpt-4o\")");
+	assert_int_equal(col, 9);
+	assert_memory_equal(e + col - 1, "gpt-4o", 6);
+	free(e);
+	e = pc_source_excerpt("gpt-4o\0x", 8, 0, &col);
+	assert_string_equal(e, "gpt-4o");
+	assert_int_equal(col, 1);
+	free(e);
+	e = pc_source_excerpt("plain gpt-4o", 12, 6, &col);
+	assert_string_equal(e, "plain gpt-4o");
+	assert_int_equal(col, 7);
+	free(e);
+}
+
 #define WITH(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
 
 int main(void)
@@ -612,6 +635,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_matcher_failure_names_path_line_and_rule, setup_slow,
 						teardown),
 		cmocka_unit_test(test_is_binary),
+		cmocka_unit_test(test_excerpt_keeps_to_the_nuls_around_the_match),
 		cmocka_unit_test_setup_teardown(test_multiline_reference_is_reported_on_its_own_line,
 						setup_multiline, teardown),
 		cmocka_unit_test_setup_teardown(test_multiline_reference_in_a_comment_is_prose,
