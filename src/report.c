@@ -22,6 +22,11 @@ int pc_format_parse(pc_format *out, const char *s)
 	return -1;
 }
 
+const char *pc_format_name(pc_format f)
+{
+	return (size_t)f < sizeof(format_names) / sizeof(format_names[0]) ? format_names[f] : "?";
+}
+
 void pc_report_quote_path(pc_buf *b, const char *s)
 {
 	size_t n = strlen(s), i, run;
