@@ -168,4 +168,107 @@ test_expect_success 'github: a newline in a file name cannot start a workflow co
 	no_raw_controls "$OUT"
 '
 
+# --- tables, NUL bytes, drill formats, SARIF rules ------------------------------
+
+test_expect_success 'markdown: a header row, a delimiter row, escaped cells' '
+	mkdir d &&
+	printf "MODEL = \"gpt-4o\"\n" >"d/a|b\\|c.py" &&
+	run_pincheck --format markdown scan d &&
+	expect_rc 1 &&
+	sed -n 1p "$OUT" >got &&
+	echo "| kind | severity | rule | provider | model | suggest | path | line | column | commit | message |" >want &&
+	diff want got &&
+	test "$(sed -n 2p "$OUT")" = "|---|---|---|---|---|---|---|---|---|---|---|" &&
+	grep_stdout_F "| d/a\\|b\\\\\\|c.py | 1 | 10 |" &&
+	test $(wc -l <"$OUT") = 3
+'
+
+test_expect_success 'markdown: an empty table still has its header' '
+	mkdir d &&
+	printf "x = 1\n" >d/a.py &&
+	run_pincheck --format markdown scan d &&
+	expect_rc 0 &&
+	test "$(sed -n 2p "$OUT")" = "|---|---|---|---|---|---|---|---|---|---|---|" &&
+	test $(wc -l <"$OUT") = 2
+'
+
+# A text file (no NUL in its first 8000 bytes) with NULs around an id on line 2.
+nul_file () {
+	head -c 9000 /dev/zero | tr "\\000" x >"$1" && echo >>"$1" &&
+	printf "ab\000cd = m(\"gpt-4o\")\000tail\n" >>"$1"
+}
+
+test_expect_success 'a NUL before the id: SARIF and JSON give the same column' '
+	mkdir d && nul_file d/a.py &&
+	run_pincheck --format json scan d &&
+	expect_rc 1 &&
+	grep_stdout_F "\"line\": 2, \"column\": 12," &&
+	run_pincheck --format sarif scan d &&
+	expect_rc 1 &&
+	grep_stdout_F "\"region\": {\"startLine\": 2, \"startColumn\": 12, \"endColumn\": 18}" &&
+	run_pincheck scan d &&
+	grep_stdout_F "d/a.py:2:12: error[alias]" &&
+	grep_stdout_F "    cd = m(\"gpt-4o\")"
+'
+
+drill_repo () {
+	new_repo_with_commit r &&
+	printf "A = \"claude-3-opus-20240229\"\nB = \"anthropic.claude-3-5-sonnet-20240620-v1:0\"\n" >app.py &&
+	git add app.py
+}
+
+test_expect_success 'drill --format csv: the fields of the JSON, one row per model' '
+	drill_repo &&
+	PINCHECK_TODAY=2026-06-01 run_pincheck --format csv drill &&
+	expect_rc 1 &&
+	test "$(sed -n 1p "$OUT")" = "model,provider,snapshot_date,age_days,deprecated,retires,replacement,last_eval,last_eval_path,next_drill,status,count" &&
+	grep_stdout_F "claude-3-opus-20240229,anthropic,2024-02-29,823,2025-06-30,2026-01-05," &&
+	grep_stdout "^claude-3-opus-20240229,.*,2026-06-01,retired,1$" &&
+	test $(wc -l <"$OUT") = 3
+'
+
+test_expect_success 'drill --format markdown: a table with its header' '
+	drill_repo &&
+	PINCHECK_TODAY=2026-06-01 run_pincheck --format markdown drill &&
+	expect_rc 1 &&
+	grep_stdout "^| model | provider | snapshot_date |" &&
+	test "$(sed -n 2p "$OUT")" = "|---|---|---|---|---|---|---|---|---|---|---|---|" &&
+	grep_stdout_F "| claude-3-opus-20240229 | anthropic | 2024-02-29 | 823 |"
+'
+
+test_expect_success 'drill text: a long id does not push the age into another column' '
+	drill_repo &&
+	PINCHECK_TODAY=2026-06-01 run_pincheck drill &&
+	expect_rc 1 &&
+	grep_stdout "^anthropic.claude-3-5-sonnet-20240620-v1:0 anthropic 2024-06-20 711 - " &&
+	grep_stdout "^claude-3-opus-20240229  *anthropic 2024-02-29 823 2025-06-30 2026-01-05 - *now  *retired$"
+'
+
+for fmt in sarif github; do
+	test_expect_success "drill --format $fmt is a usage error, not text" "
+		drill_repo &&
+		run_pincheck --format $fmt drill &&
+		expect_rc 2 &&
+		grep_stderr_F 'drill: --format $fmt is not supported' &&
+		test ! -s \"\$OUT\"
+	"
+done
+
+test_expect_success 'SARIF lists each rule once and each result points at its rule' '
+	mkdir d &&
+	awk "BEGIN { for (i = 0; i < 3000; i++) {
+		printf \"A%d = \\\"gpt-4o\\\"  # pincheck:allow\\n\", i
+		printf \"B%d = \\\"claude-3-5-sonnet-latest\\\"\\n\", i
+		printf \"C%d = \\\"gpt-4o\\\"\\n\", i } }" >d/a.py &&
+	run_pincheck --format sarif scan d &&
+	expect_rc 1 &&
+	grep -o "{\"id\": \"[^\"]*\"" "$OUT" | sed "s/.*\"id\": //" >rules &&
+	test $(wc -l <rules) = 2 &&
+	test $(sort -u rules | wc -l) = 2 &&
+	grep -o "\"ruleId\": \"[^\"]*\", \"level\": \"[a-z]*\", \"ruleIndex\": [0-9]*" "$OUT" |
+		sed "s/\"ruleId\": \\(\"[^\"]*\"\\).*\"ruleIndex\": \\([0-9]*\\)/\\1 \\2/" >results &&
+	test $(wc -l <results) = 6000 &&
+	awk "NR == FNR { idx[\$0] = FNR - 1; next } idx[\$1] != \$2 { bad++ } END { exit bad > 0 }" rules results
+'
+
 test_done
