@@ -11,8 +11,10 @@
  * found in the decoded text of a source string (`\u0022` opens a string,
  * `\u0023` a comment), each decoded character marking the raw bytes that
  * spell it. So an id spelled with escapes in a code cell (`gpt-4\u006f`)
- * lies in code, never in prose. Broken escapes stand for themselves; every
- * string is decoded once, front to back.
+ * lies in code, never in prose; the scanner (scan.c) then matches ids in a
+ * copy of the notebook with such needless escapes decoded, so that it is
+ * found as gpt-4o. Broken escapes stand for themselves; every string is
+ * decoded once, front to back.
  */
 #include <stdbool.h>
 #include <stdint.h>

@@ -18,9 +18,12 @@
 typedef struct {
 	const char *path;
 	size_t line;         /**< 1-based */
-	size_t col;          /**< 1-based, bytes */
-	const pc_ref *ref;
-	const char *text;    /**< the line, without end of line */
+	size_t col;          /**< 1-based, bytes of the file */
+	const pc_ref *ref;   /**< offsets into `text` */
+	/** The line, without end of line. In a JSON file or notebook with
+	 * needless escapes (`gpt-4\u006f`) it is the decoded line, where
+	 * ref->start can differ from col - 1 (see scan.c). */
+	const char *text;
 	size_t text_len;
 	bool prose;
 	bool suppressed;

@@ -81,7 +81,11 @@ nb_quote () {
 	printf '{"cells": [{"cell_type": "code", "metadata": {}, "outputs": [],\n "source": ["x = \\u0022#\\u0022; model = \\"gpt-4o\\"\\n"]}],\n "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n'
 }
 
-for trick in nb_cell_type nb_value nb_source_key nb_cells_key nb_quote; do
+nb_id () {
+	printf '{"cells": [{"cell_type": "code", "metadata": {}, "outputs": [],\n "source": ["model = \\u0022gpt-4\\u006f\\u0022\\n"]}],\n "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n'
+}
+
+for trick in nb_cell_type nb_value nb_source_key nb_cells_key nb_quote nb_id; do
 	test_expect_success "scan finds gpt-4o in a code cell hidden by escapes ($trick)" "
 		mkdir d && $trick >d/a.ipynb &&
 		run_pincheck scan d &&
@@ -89,6 +93,13 @@ for trick in nb_cell_type nb_value nb_source_key nb_cells_key nb_quote; do
 		grep_stdout_F 'error[alias]'
 	"
 done
+
+test_expect_success 'an id spelled with escapes is reported as the id, at its raw column' '
+	mkdir d && nb_id >d/a.ipynb &&
+	run_pincheck --format json scan d &&
+	expect_rc 1 &&
+	grep_stdout_F "\"model\": \"gpt-4o\", \"suggest\": \"gpt-4o-2024-08-06\", \"path\": \"d/a.ipynb\", \"line\": 2, \"column\": 28,"
+'
 
 test_expect_success 'a plain Markdown cell with the same id stays prose' '
 	mkdir d &&
@@ -103,6 +114,14 @@ test_expect_success 'a push of a notebook with an escaped code cell is rejected'
 	git commit -q -m "add notebook" &&
 	push_rejected origin main &&
 	grep -q -F "agent.ipynb:2:" "$ERR"
+'
+
+test_expect_success 'a push of a notebook that spells the id with escapes is rejected' '
+	server_and_clone &&
+	nb_id >agent.ipynb && git add agent.ipynb &&
+	git commit -q -m "add notebook" &&
+	push_rejected origin main &&
+	grep -q -F "agent.ipynb:2:28: error[alias]" "$ERR"
 '
 
 # --- control characters in text output ---------------------------------------
