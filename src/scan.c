@@ -1,5 +1,6 @@
 /*
- * scan.c: lexer + matcher over one file (see scan.h).
+ * scan.c: lexer + matcher over one file (see scan.h); JSON files and
+ * notebooks are matched with their needless escapes decoded (below).
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -254,7 +255,6 @@ typedef struct {
 	size_t *at;     /* decoded offsets after which the copy is shorter */
 	size_t *shrunk; /* ... by this many bytes in all, up to and with at[i] */
 	size_t n, alloc;
-	const char *raw;
 	pc_hit_cb cb;
 	void *payload;
 } json_plain;
@@ -302,7 +302,7 @@ static bool json_plain_new(json_plain *np, const char *buf, size_t len)
 	pc_buf_grow(&out, len);
 	for (i = 0; i < len; i += raw_n) {
 		raw_n = 1;
-		if (!in_str || (buf[i] != '\\')) {
+		if (!in_str || buf[i] != '\\') {
 			if (buf[i] == '"' || buf[i] == '\n')
 				in_str = !in_str && buf[i] == '"';
 			continue;
@@ -339,12 +339,11 @@ static bool json_plain_new(json_plain *np, const char *buf, size_t len)
 	pc_buf_put(&out, buf + run, len - run);
 	np->len = out.len;
 	np->text = pc_buf_detach(&out);
-	np->raw = buf;
 	return true;
 }
 
 /* The raw file offset of the decoded copy's byte `d`: d plus what the
- * escapes before it saved (binary search: linear in the hits). */
+ * escapes before it saved (a binary search over the escapes). */
 static size_t json_raw_offset(const json_plain *np, size_t d)
 {
 	size_t lo = 0, hi = np->n;
