@@ -61,6 +61,7 @@ static size_t json_str_end(const char *buf, size_t end, size_t i)
 	return i < end ? i : end;
 }
 
+/* The value of the 4 hex digits at buf[i] (before `end`), or -1. */
 static int hex4(const char *buf, size_t i, size_t end)
 {
 	int v = 0, k;
@@ -85,8 +86,8 @@ static int hex4(const char *buf, size_t i, size_t end)
  * Decode one JSON string character at buf[i] (before `end`) into the code
  * point *cp, as Jupyter's JSON reader sees it; returns the next index.
  * \uXXXX is decoded, a surrogate pair as one character. A broken escape
- * (`\x`, `\u12`) stands for itself, one byte at a time: it can only
- * make a notebook invalid, never turn prose into code for Jupyter.
+ * (`\x`, `\u12`) makes the file invalid JSON, which Jupyter does not run:
+ * it is read as the bytes it is, one at a time.
  */
 static size_t nb_decode(const char *buf, size_t i, size_t end, uint32_t *cp)
 {
