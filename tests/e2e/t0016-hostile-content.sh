@@ -166,14 +166,18 @@ test_expect_success 'valid UTF-8 and tabs are shown as they are' '
 	grep_stdout_F "$(printf "\t# caf\303\251 \342\234\223")"
 '
 
-test_expect_success 'json keeps control characters escaped' '
+test_expect_success 'json and sarif keep control characters escaped' '
 	mkdir d &&
-	printf "MODEL = \"gpt-4o\"\n" >"d/a${ESC}[31m
+	printf "MODEL = \"gpt-4o\" # ${ESC}[2J\n" >"d/a${ESC}[31m
 .py" &&
 	run_pincheck --format json scan d &&
 	expect_rc 1 &&
 	no_raw_controls "$OUT" &&
-	grep_stdout_F "\"path\": \"d/a\\u001b[31m\\n.py\""
+	grep_stdout_F "\"path\": \"d/a\\u001b[31m\\n.py\"" &&
+	run_pincheck --format sarif scan d &&
+	expect_rc 1 &&
+	no_raw_controls "$OUT" &&
+	grep_stdout_F "\"uri\": \"d/a%1B%5B31m%0A.py\""
 '
 
 test_expect_success 'github: a newline in a file name cannot start a workflow command' '
