@@ -114,6 +114,48 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* A byte a terminal may act on: a C0 control but tab, DEL, the first byte
+ * of a C1 control in UTF-8 (U+0080..U+009F: C2 80..C2 9F), or a byte that
+ * is not valid UTF-8 (a terminal in an 8-bit mode reads 0x9b as CSI). */
+static size_t unsafe_len(const unsigned char *s, size_t n)
+{
+	if (s[0] == '\t')
+		return 0;
+	if (s[0] < 0x20 || s[0] == 0x7f)
+		return 1;
+	if (s[0] == 0xc2 && n > 1 && s[1] >= 0x80 && s[1] <= 0x9f)
+		return 2;
+	return utf8_len(s, n) ? 0 : 1;
+}
+
+bool pc_buf_is_visible(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i, n;
+	for (i = 0; i < len; i += n) {
+		if (unsafe_len(u + i, len - i))
+			return false;
+		n = utf8_len(u + i, len - i);
+	}
+	return true;
+}
+
+void pc_buf_put_visible(pc_buf *b, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n, k;
+	while (i < len) {
+		if ((n = unsafe_len(u + i, len - i)) != 0) {
+			for (k = 0; k < n; k++)
+				pc_buf_printf(b, "\\x%02x", u[i + k]);
+		} else {
+			n = utf8_len(u + i, len - i);
+			pc_buf_put(b, s + i, n);
+		}
+		i += n;
+	}
+}
+
 void pc_buf_put_json(pc_buf *b, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;

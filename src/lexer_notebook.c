@@ -4,8 +4,20 @@
  * stack; only the strings of code cells' `source` are code, and within them
  * a Python comment is prose again. A cell is decided when its object
  * closes, so `cell_type` may come before or after `source`.
+ *
+ * The notebook is read as Jupyter reads it, as JSON: keys and the
+ * `cell_type` value are compared after decoding their escapes
+ * (`"cell_typ\u0065"` is `cell_type`), and Python comments and strings are
+ * found in the decoded text of a source string (`\u0022` opens a string,
+ * `\u0023` a comment), each decoded character marking the raw bytes that
+ * spell it. So an id spelled with escapes in a code cell (`gpt-4\u006f`)
+ * lies in code, never in prose; the scanner (scan.c) then matches ids in a
+ * copy of the notebook with such needless escapes decoded, so that it is
+ * found as gpt-4o. Broken escapes stand for themselves; every string is
+ * decoded once, front to back.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include "pincheck/lexer.h"
 #include "lexer_internal.h"
@@ -49,40 +61,100 @@ static size_t json_str_end(const char *buf, size_t end, size_t i)
 	return i < end ? i : end;
 }
 
-/* Decode one JSON string character at buf[i] (before `end`); returns the next index. */
-static size_t nb_decode(const char *buf, size_t i, size_t end, unsigned char *ch)
+/* The value of the 4 hex digits at buf[i] (before `end`), or -1. */
+static int hex4(const char *buf, size_t i, size_t end)
 {
+	int v = 0, k;
+	if (end - i < 4)
+		return -1;
+	for (k = 0; k < 4; k++) {
+		char c = buf[i + k];
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= c - '0';
+		else if (c >= 'a' && c <= 'f')
+			v |= c - 'a' + 10;
+		else if (c >= 'A' && c <= 'F')
+			v |= c - 'A' + 10;
+		else
+			return -1;
+	}
+	return v;
+}
+
+/*
+ * Decode one JSON string character at buf[i] (before `end`) into the code
+ * point *cp, as Jupyter's JSON reader sees it; returns the next index.
+ * \uXXXX is decoded, a surrogate pair as one character. A broken escape
+ * (`\x`, `\u12`) makes the file invalid JSON, which Jupyter does not run:
+ * it is read as the bytes it is, one at a time.
+ */
+static size_t nb_decode(const char *buf, size_t i, size_t end, uint32_t *cp)
+{
+	int hi, lo;
 	if (buf[i] != '\\' || i + 1 >= end) {
-		*ch = (unsigned char)buf[i];
+		*cp = (unsigned char)buf[i];
 		return i + 1;
 	}
 	switch (buf[i + 1]) {
-	case 'n': *ch = '\n'; break;
-	case 't': *ch = '\t'; break;
-	case 'u': /* \uXXXX: never a quote, '#' or newline as nbformat writes it */
-		*ch = 'u';
-		return i + 6 < end ? i + 6 : end;
-	default: *ch = (unsigned char)buf[i + 1]; break;
+	case 'n': *cp = '\n'; break;
+	case 't': *cp = '\t'; break;
+	case 'r': *cp = '\r'; break;
+	case 'b': *cp = '\b'; break;
+	case 'f': *cp = '\f'; break;
+	case 'u':
+		if ((hi = hex4(buf, i + 2, end)) < 0) {
+			*cp = '\\';
+			return i + 1;
+		}
+		*cp = (uint32_t)hi;
+		if (hi >= 0xd800 && hi < 0xdc00 && end - i >= 12 && buf[i + 6] == '\\' &&
+		    buf[i + 7] == 'u' && (lo = hex4(buf, i + 8, end)) >= 0xdc00 && lo < 0xe000) {
+			*cp = 0x10000 + (((uint32_t)hi - 0xd800) << 10) + ((uint32_t)lo - 0xdc00);
+			return i + 12;
+		}
+		return i + 6;
+	default: *cp = (unsigned char)buf[i + 1]; break; /* \" \\ \/ */
 	}
 	return i + 2;
+}
+
+/* Is the JSON string content [s, e) the ASCII text `lit`, once decoded? */
+static bool nb_str_eq(const char *buf, size_t s, size_t e, const char *lit)
+{
+	uint32_t cp;
+	while (s < e && *lit) {
+		s = nb_decode(buf, s, e, &cp);
+		if (cp != (unsigned char)*lit++)
+			return false;
+	}
+	return s == e && !*lit;
+}
+
+/* A line end for Python (universal newlines: \n, \r). */
+static bool py_eol(uint32_t ch)
+{
+	return ch == '\n' || ch == '\r';
 }
 
 /*
  * One JSON string element [a, e) of a code cell's source: code, except that
  * a Python `#` comment outside a Python string makes the rest of the element
- * (or of the line, for a source written as one string) prose.
+ * (or of the line, for a source written as one string) prose. Python is
+ * lexed on the decoded text (`\u0023` is a `#`, `\u0022` a quote); each
+ * decoded character marks the raw bytes that spell it.
  */
 static void nb_code_line(unsigned char *mask, const char *buf, size_t a, size_t e, struct nb_py *py)
 {
 	bool comment = false;
-	unsigned char ch, c2, c3;
+	uint32_t ch, c2, c3;
 	size_t i = a, nx, n2, n3;
 
 	while (i < e) {
 		nx = nb_decode(buf, i, e, &ch);
 		fill(mask, i, nx, comment || (!py->quote && ch == '#'));
 		if (comment) {
-			comment = ch != '\n';
+			comment = !py_eol(ch);
 		} else if (py->quote) {
 			if (py->esc) {
 				py->esc = false;
@@ -95,13 +167,13 @@ static void nb_code_line(unsigned char *mask, const char *buf, size_t a, size_t 
 					py->quote = 0;
 			} else {
 				py->run = 0;
-				if (ch == '\n' && !py->triple)
+				if (py_eol(ch) && !py->triple)
 					py->quote = 0;
 			}
 		} else if (ch == '#') {
 			comment = true;
 		} else if (ch == '"' || ch == '\'') {
-			py->quote = ch;
+			py->quote = (unsigned char)ch;
 			py->run = 0;
 			py->triple = false;
 			if (nx < e && (n2 = nb_decode(buf, nx, e, &c2)) < e && c2 == ch) {
@@ -139,14 +211,15 @@ static void nb_code_source(struct nb *nb, size_t s, size_t e)
 	}
 }
 
-static unsigned char nb_key(const char *k, size_t n)
+/* Keys are compared decoded: `"cell_typ\u0065"` is "cell_type" to Jupyter. */
+static unsigned char nb_key(const char *buf, size_t s, size_t e)
 {
-	if (n == 5 && !memcmp(k, "cells", 5))
+	if (nb_str_eq(buf, s, e, "cells"))
 		return NB_CELLS;
-	if (n == 9 && !memcmp(k, "cell_type", 9))
+	if (nb_str_eq(buf, s, e, "cell_type"))
 		return NB_CELL_TYPE;
 	/* nbformat 3 called a code cell's source "input". */
-	if ((n == 6 && !memcmp(k, "source", 6)) || (n == 5 && !memcmp(k, "input", 5)))
+	if (nb_str_eq(buf, s, e, "source") || nb_str_eq(buf, s, e, "input"))
 		return NB_SOURCE;
 	return NB_OTHER;
 }
@@ -201,10 +274,10 @@ static void nb_string(struct nb *nb, size_t s, size_t ce)
 	if (nb->overflow || !f || f->kind != '{')
 		return;
 	if (f->want_key) {
-		f->key = nb_key(nb->buf + s + 1, ce - s - 1);
+		f->key = nb_key(nb->buf, s + 1, ce);
 		f->want_key = false;
 	} else if (f->role == NB_CELL && f->key == NB_CELL_TYPE) {
-		f->is_code = ce - s - 1 == 4 && !memcmp(nb->buf + s + 1, "code", 4);
+		f->is_code = nb_str_eq(nb->buf, s + 1, ce, "code");
 	} else if (f->role == NB_CELL && f->key == NB_SOURCE) {
 		f->src_start = s;
 		f->src_end = ce < nb->len ? ce + 1 : ce;

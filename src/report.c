@@ -22,31 +22,34 @@ int pc_format_parse(pc_format *out, const char *s)
 	return -1;
 }
 
+const char *pc_format_name(pc_format f)
+{
+	return (size_t)f < sizeof(format_names) / sizeof(format_names[0]) ? format_names[f] : "?";
+}
+
 void pc_report_quote_path(pc_buf *b, const char *s)
 {
-	const char *p;
-	for (p = s; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == '"' || *p == '\\' || *p == 0x7f)
-			break;
-	if (!*p) {
+	size_t n = strlen(s), i, run;
+	if (!s[strcspn(s, "\"\\\t")] && pc_buf_is_visible(s, n)) {
 		pc_buf_puts(b, s);
 		return;
 	}
-	/* Like git's quoted paths: a newline in a name must not forge a line. */
+	/* Like git's quoted paths: a newline in a name must not forge a line,
+	 * and other control bytes are shown as \xHH (pc_buf_put_visible). */
 	pc_buf_putc(b, '"');
-	for (p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		switch (c) {
+	for (i = 0; i < n; i += run) {
+		run = strcspn(s + i, "\"\\\n\t\r");
+		if (run) {
+			pc_buf_put_visible(b, s + i, run);
+			continue;
+		}
+		run = 1;
+		switch (s[i]) {
 		case '\n': pc_buf_puts(b, "\\n"); break;
 		case '\t': pc_buf_puts(b, "\\t"); break;
 		case '\r': pc_buf_puts(b, "\\r"); break;
 		case '"': pc_buf_puts(b, "\\\""); break;
-		case '\\': pc_buf_puts(b, "\\\\"); break;
-		default:
-			if (c < 0x20 || c == 0x7f)
-				pc_buf_printf(b, "\\%03o", c);
-			else
-				pc_buf_putc(b, (char)c);
+		default: pc_buf_puts(b, "\\\\"); break;
 		}
 	}
 	pc_buf_putc(b, '"');

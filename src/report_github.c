@@ -8,7 +8,10 @@
 #include "report_internal.h"
 
 /* Workflow command escaping: data escapes %, CR, LF; properties also
- * ':' and ',' which separate them. */
+ * ':' and ',' which separate them. So no newline in a path or a message
+ * can start a command of its own. Other control bytes (ESC: the log
+ * viewer reads colours) are shown as %XX too, which the runner leaves
+ * as they are. */
 static void escape(pc_buf *b, const char *s, bool property)
 {
 	for (; *s; s++) {
@@ -18,7 +21,11 @@ static void escape(pc_buf *b, const char *s, bool property)
 		case '\n': pc_buf_puts(b, "%0A"); break;
 		case ':': pc_buf_puts(b, property ? "%3A" : ":"); break;
 		case ',': pc_buf_puts(b, property ? "%2C" : ","); break;
-		default: pc_buf_putc(b, *s);
+		default:
+			if ((unsigned char)*s < 0x20 || *s == 0x7f)
+				pc_buf_printf(b, "%%%02X", (unsigned char)*s);
+			else
+				pc_buf_putc(b, *s);
 		}
 	}
 }

@@ -1,7 +1,10 @@
 /*
  * report_sarif.c: SARIF 2.1.0 for code-scanning uploads: one run, the rules
- * that produced findings as tool.driver.rules, one result per finding.
+ * that produced findings as tool.driver.rules (each once, in the order of
+ * their first finding), one result per finding with its ruleIndex.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include "pincheck/buf.h"
 #include "pincheck/report.h"
@@ -47,9 +50,40 @@ static size_t cp_col(const pc_finding *x, size_t byte_col)
 	return n;
 }
 
+/* The distinct rule ids of the shown findings, in a hash table (open
+ * addressing), so that tens of thousands of findings stay linear. */
+typedef struct {
+	const char **id; /* NULL: an empty slot */
+	size_t *index;   /* the rule's position in tool.driver.rules */
+	size_t mask;
+} rule_set;
+
+static size_t hash(const char *s)
+{
+	uint64_t h = 14695981039346656037u; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return (size_t)h;
+}
+
+/* The slot of `id`: where it is, or the empty one where it goes. */
+static size_t slot(const rule_set *rs, const char *id)
+{
+	size_t i = hash(id) & rs->mask;
+	while (rs->id[i] && strcmp(rs->id[i], id))
+		i = (i + 1) & rs->mask;
+	return i;
+}
+
 void pc_report_sarif(pc_buf *b, const pc_findings *f)
 {
-	size_t i, j, nrules = 0, shown = 0;
+	size_t i, k, nrules = 0, shown = 0, size = 16;
+	rule_set rs;
+	while (size < 2 * f->n)
+		size *= 2;
+	rs.id = pc_calloc(size, sizeof(*rs.id));
+	rs.index = pc_calloc(size, sizeof(*rs.index));
+	rs.mask = size - 1;
 	pc_buf_puts(b, "{\"version\": \"2.1.0\",\n"
 		       " \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
 		       " \"runs\": [{\"tool\": {\"driver\": {\"name\": \"pincheck\", "
@@ -58,11 +92,11 @@ void pc_report_sarif(pc_buf *b, const pc_findings *f)
 		const pc_finding *x = &f->items[i];
 		if (x->suppressed)
 			continue;
-		for (j = 0; j < i; j++)
-			if (!f->items[j].suppressed && !strcmp(rule_id(&f->items[j]), rule_id(x)))
-				break;
-		if (j < i)
+		k = slot(&rs, rule_id(x));
+		if (rs.id[k])
 			continue;
+		rs.id[k] = rule_id(x);
+		rs.index[k] = nrules;
 		pc_buf_puts(b, nrules++ ? ",\n   " : "\n   ");
 		pc_buf_puts(b, "{\"id\": ");
 		pc_buf_put_json_or_null(b, rule_id(x));
@@ -79,7 +113,8 @@ void pc_report_sarif(pc_buf *b, const pc_findings *f)
 		pc_buf_puts(b, shown++ ? ",\n   " : "\n   ");
 		pc_buf_puts(b, "{\"ruleId\": ");
 		pc_buf_put_json_or_null(b, rule_id(x));
-		pc_buf_printf(b, ", \"level\": \"%s\", \"message\": {\"text\": ", level(x->severity));
+		pc_buf_printf(b, ", \"level\": \"%s\", \"ruleIndex\": %zu, \"message\": {\"text\": ",
+			      level(x->severity), rs.index[slot(&rs, rule_id(x))]);
 		pc_buf_put_json_or_null(b, x->message);
 		pc_buf_puts(b, "}, \"locations\": [{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ");
 		put_uri(b, x->path ? x->path : "");
@@ -97,4 +132,6 @@ void pc_report_sarif(pc_buf *b, const pc_findings *f)
 		pc_buf_puts(b, "}}");
 	}
 	pc_buf_puts(b, shown ? "\n  ]}]}\n" : "]}]}\n");
+	free(rs.id);
+	free(rs.index);
 }

@@ -16,18 +16,32 @@ static const char *sev_color(pc_severity s)
 	return s == PC_SEV_ERROR ? "\033[1;31m" : s == PC_SEV_WARNING ? "\033[1;33m" : "\033[1;36m";
 }
 
+/* Text of a finding's field, control characters made visible. */
+static void put_field(pc_buf *b, const char *s)
+{
+	if (s)
+		pc_buf_put_visible(b, s, strlen(s));
+}
+
 /* The source line, with control characters made visible, and a caret line
- * under the match that keeps tabs so it lines up. */
+ * under the match: a tab under a tab, a space under every other character
+ * shown before the match (so four under a `\x1b`). */
 static void source_lines(pc_buf *b, const pc_finding *x, bool color)
 {
 	const char *s = x->source;
 	size_t i, n = strlen(s), col = x->source_col ? x->source_col - 1 : 0;
+	pc_buf pre = PC_BUF_INIT;
+	if (col > n)
+		col = n;
+	pc_buf_put_visible(&pre, s, col);
 	pc_buf_puts(b, "    ");
-	for (i = 0; i < n; i++)
-		pc_buf_putc(b, (unsigned char)s[i] < 0x20 && s[i] != '\t' ? '?' : s[i]);
+	pc_buf_put(b, pre.ptr ? pre.ptr : "", pre.len);
+	pc_buf_put_visible(b, s + col, n - col);
 	pc_buf_puts(b, "\n    ");
-	for (i = 0; i < col && i < n; i++)
-		pc_buf_putc(b, s[i] == '\t' ? '\t' : ' ');
+	for (i = 0; i < pre.len; i++)
+		if (((unsigned char)pre.ptr[i] & 0xc0) != 0x80) /* one per character */
+			pc_buf_putc(b, pre.ptr[i] == '\t' ? '\t' : ' ');
+	pc_buf_free(&pre);
 	if (color)
 		pc_buf_puts(b, "\033[1;32m");
 	pc_buf_putc(b, '^');
@@ -56,9 +70,14 @@ void pc_report_text(pc_buf *b, const pc_findings *f, const pc_report_opts *o)
 		if (x->commit && (!last_commit || strcmp(last_commit, x->commit))) {
 			pc_buf_printf(b, "%scommit %.12s%s", o->color ? "\033[33m" : "", x->commit,
 				      o->color ? "\033[0m" : "");
-			if (x->ref)
-				pc_buf_printf(b, " (%s)", x->ref);
-			pc_buf_printf(b, " %s\n", x->subject ? x->subject : "");
+			if (x->ref) {
+				pc_buf_puts(b, " (");
+				put_field(b, x->ref);
+				pc_buf_putc(b, ')');
+			}
+			pc_buf_putc(b, ' ');
+			put_field(b, x->subject);
+			pc_buf_putc(b, '\n');
 			last_commit = x->commit;
 		}
 		if (o->color)
@@ -72,9 +91,13 @@ void pc_report_text(pc_buf *b, const pc_findings *f, const pc_report_opts *o)
 		pc_buf_printf(b, "%s[%s]", pc_severity_name(x->severity), pc_kind_name(x->kind));
 		if (o->color)
 			pc_buf_puts(b, "\033[0m");
-		pc_buf_printf(b, " %s", x->message ? x->message : "");
-		if (x->rule)
-			pc_buf_printf(b, " [%s]", x->rule);
+		pc_buf_putc(b, ' ');
+		put_field(b, x->message);
+		if (x->rule) {
+			pc_buf_puts(b, " [");
+			put_field(b, x->rule);
+			pc_buf_putc(b, ']');
+		}
 		pc_buf_putc(b, '\n');
 		if (!o->quiet && x->source)
 			source_lines(b, x, o->color);

@@ -1,10 +1,12 @@
 /*
- * scan.c: lexer + matcher over one file (see scan.h).
+ * scan.c: lexer + matcher over one file (see scan.h); JSON files and
+ * notebooks are matched with their needless escapes decoded (below).
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "pincheck/buf.h"
 #include "pincheck/common.h"
 #include "pincheck/lexer.h"
 #include "pincheck/scan.h"
@@ -14,11 +16,23 @@
 
 char *pc_source_excerpt(const char *text, size_t len, size_t start, size_t *col)
 {
-	size_t from = 0, n = len;
+	size_t from = 0, n = len, i;
+	const char *nul;
 	if (len > EXCERPT_MAX) {
 		from = start > EXCERPT_BEFORE ? start - EXCERPT_BEFORE : 0;
 		n = len - from < EXCERPT_MAX ? len - from : EXCERPT_MAX;
 	}
+	/* A NUL would end the excerpt early, and a report would then place
+	 * the match past its end: keep to the NUL-free part around it. */
+	for (i = start; i > from; i--) {
+		if (!text[i - 1]) {
+			n -= i - from;
+			from = i;
+			break;
+		}
+	}
+	if (start < from + n && (nul = memchr(text + start, '\0', from + n - start)))
+		n = (size_t)(nul - text) - from;
 	*col = start - from + 1;
 	return pc_strndup(text + from, n);
 }
@@ -104,9 +118,8 @@ static unsigned char *lex(const char *path, const char *buf, size_t len)
 	return prose;
 }
 
-int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
-		   const size_t *lines, size_t nlines, bool want_prose, pc_hit_cb cb,
-		   void *payload)
+static int scan(pc_matcher *m, const char *path, const char *buf, size_t len,
+		const size_t *lines, size_t nlines, bool want_prose, pc_hit_cb cb, void *payload)
 {
 	unsigned char *prose = NULL;
 	size_t pos = 0, lineno = 0, li = 0, fi = 0, nfile = 0, nmasks;
@@ -221,5 +234,152 @@ out:
 	pc_match_file_done(m);
 	free(file_refs);
 	free(prose);
+	return err;
+}
+
+/*
+ * Notebooks and JSON files are read decoded: Jupyter runs `m = "gpt-4\u006f"`
+ * as gpt-4o, and a JSON config's reader sees `"mode\u006c": "gpt-4\u006f"`
+ * as a model key. JSON writers (nbformat among them) use \uXXXX only for
+ * control and non-ASCII characters, so an escape of a printable ASCII
+ * character, or `\/`, is spelled that way for no reason of the format's. The
+ * file is scanned as a copy with those escapes decoded (a quote or a
+ * backslash becomes `\"` or `\\`, so the copy is the same JSON and lexes
+ * alike; newlines stay escaped, so lines keep their numbers), and each
+ * hit's column is mapped back to the raw file, since columns count the
+ * file's bytes (SPEC section 3). The line a report shows is the decoded one.
+ */
+typedef struct {
+	char *text;     /* the decoded copy */
+	size_t len;
+	size_t *at;     /* decoded offsets after which the copy is shorter */
+	size_t *shrunk; /* ... by this many bytes in all, up to and with at[i] */
+	size_t n, alloc;
+	pc_hit_cb cb;
+	void *payload;
+} json_plain;
+
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* The printable ASCII character a `\u00XX` at p spells, or -1. */
+static int ascii_escape(const char *p, size_t avail)
+{
+	int hi, lo;
+	if (avail < 6 || p[0] != '\\' || p[1] != 'u' || p[2] != '0' || p[3] != '0')
+		return -1;
+	if ((hi = hex_digit(p[4])) < 0 || (lo = hex_digit(p[5])) < 0)
+		return -1;
+	return hi * 16 + lo >= 0x20 && hi * 16 + lo < 0x7f ? hi * 16 + lo : -1;
+}
+
+/* A quick look before the copy: is there a `\/` or `\u00` at all? */
+static bool maybe_escapes(const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+	while ((p = memchr(p, '\\', (size_t)(end - p))) && end - p > 1) {
+		if (p[1] == '/' || (p[1] == 'u' && end - p > 3 && p[2] == '0' && p[3] == '0'))
+			return true;
+		p += 2;
+	}
+	return false;
+}
+
+/* Decode the file's gratuitous escapes; false when it has none. One
+ * pass; strings end as the lexer ends them (a quote, or a raw newline). */
+static bool json_plain_new(json_plain *np, const char *buf, size_t len)
+{
+	size_t i = 0, run = 0, total = 0, raw_n, dec_n;
+	pc_buf out = PC_BUF_INIT;
+	bool in_str = false;
+	int c;
+	memset(np, 0, sizeof(*np));
+	if (!maybe_escapes(buf, len))
+		return false;
+	pc_buf_grow(&out, len);
+	for (i = 0; i < len; i += raw_n) {
+		raw_n = 1;
+		if (!in_str || buf[i] != '\\') {
+			if (buf[i] == '"' || buf[i] == '\n')
+				in_str = !in_str && buf[i] == '"';
+			continue;
+		}
+		pc_buf_put(&out, buf + run, i - run); /* the bytes before the escape */
+		if ((c = ascii_escape(buf + i, len - i)) >= 0) {
+			raw_n = 6;
+			dec_n = c == '"' || c == '\\' ? 2 : 1;
+			if (dec_n == 2)
+				pc_buf_putc(&out, '\\');
+			pc_buf_putc(&out, (char)c);
+		} else if (i + 1 < len && buf[i + 1] == '/') {
+			raw_n = 2, dec_n = 1;
+			pc_buf_putc(&out, '/');
+		} else { /* any other escape stays as it is, both bytes */
+			raw_n = dec_n = i + 1 < len ? 2 : 1;
+			pc_buf_put(&out, buf + i, raw_n);
+		}
+		run = i + raw_n;
+		if (raw_n != dec_n) {
+			PC_GROW(np->at, np->alloc, np->n + 1);
+			np->shrunk = pc_realloc(np->shrunk, np->alloc * sizeof(*np->shrunk));
+			total += raw_n - dec_n;
+			np->at[np->n] = out.len - 1;
+			np->shrunk[np->n++] = total;
+		}
+	}
+	if (!np->n) {
+		pc_buf_free(&out);
+		free(np->at);
+		free(np->shrunk);
+		return false;
+	}
+	pc_buf_put(&out, buf + run, len - run);
+	np->len = out.len;
+	np->text = pc_buf_detach(&out);
+	return true;
+}
+
+/* The raw file offset of the decoded copy's byte `d`: d plus what the
+ * escapes before it saved (a binary search over the escapes). */
+static size_t json_raw_offset(const json_plain *np, size_t d)
+{
+	size_t lo = 0, hi = np->n;
+	while (lo < hi) { /* the first escape at or after d */
+		size_t mid = lo + (hi - lo) / 2;
+		if (np->at[mid] < d)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return d + (lo ? np->shrunk[lo - 1] : 0);
+}
+
+static int json_plain_hit(const pc_hit *h, void *payload)
+{
+	const json_plain *np = payload;
+	pc_hit raw = *h;
+	size_t line = (size_t)(h->text - np->text);
+	raw.col = json_raw_offset(np, line + h->ref->start) - json_raw_offset(np, line) + 1;
+	return np->cb(&raw, np->payload);
+}
+
+int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
+		   const size_t *lines, size_t nlines, bool want_prose, pc_hit_cb cb,
+		   void *payload)
+{
+	pc_lang lang = pc_lang_detect(path, buf, len);
+	json_plain np;
+	int err;
+	if ((lang != PC_LANG_NOTEBOOK && lang != PC_LANG_JSON) || !json_plain_new(&np, buf, len))
+		return scan(m, path, buf, len, lines, nlines, want_prose, cb, payload);
+	np.cb = cb;
+	np.payload = payload;
+	err = scan(m, path, np.text, np.len, lines, nlines, want_prose, json_plain_hit, &np);
+	free(np.text);
+	free(np.at);
+	free(np.shrunk);
 	return err;
 }

@@ -7,6 +7,7 @@
 #define PINCHECK_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include "common.h"
 
@@ -28,6 +29,17 @@ void pc_buf_clear(pc_buf *b);
 /** Hand the string to the caller (never NULL) and reset the buffer. */
 char *pc_buf_detach(pc_buf *b);
 void pc_buf_free(pc_buf *b);
+
+/**
+ * Append `s` (len bytes) for a terminal: valid UTF-8 and tabs as they are;
+ * each byte of a C0 control, DEL, a C1 control (U+0080..U+009F) or of
+ * invalid UTF-8 as `\xHH`, so that no escape sequence in a commit
+ * subject, a file name or a source line runs in the reader's terminal.
+ */
+void pc_buf_put_visible(pc_buf *b, const char *s, size_t len);
+
+/** Would pc_buf_put_visible() append `s` unchanged? */
+bool pc_buf_is_visible(const char *s, size_t len);
 
 /** Append `s` (len bytes) as a JSON string literal, quotes included. */
 void pc_buf_put_json(pc_buf *b, const char *s, size_t len);

@@ -29,13 +29,27 @@ typedef struct {
 /** Parse a --format value; -1 if unknown. */
 int pc_format_parse(pc_format *out, const char *s);
 
+/** The --format value that names `f` ("text", "json", ...). */
+const char *pc_format_name(pc_format f);
+
 void pc_report(FILE *out, const pc_findings *f, const pc_report_opts *o);
 
 /** Append one CSV field (quoted when it needs to be). */
 void pc_report_csv_field(pc_buf *b, const char *s);
 
-/** Append one Markdown table cell's text ('|' and newlines escaped). */
+/** Append one Markdown table cell's text ('|', '\\' and '<' escaped, a newline as a space). */
 void pc_report_md_cell(pc_buf *b, const char *s);
+
+/**
+ * Append a table of `nrows` rows of `ncols` cells (row-major; the first row
+ * is the header) as `fmt`: TEXT sizes each column to its longest cell (none
+ * is cut; control characters shown as pc_buf_put_visible does; bit k of
+ * `right` right-aligns column k),
+ * CSV quotes fields, MARKDOWN writes a GitHub-flavoured table (header,
+ * delimiter row, rows). A NULL cell is empty. Other formats: nothing.
+ */
+void pc_report_cells(pc_buf *b, pc_format fmt, const char *const *cells, size_t ncols,
+		     size_t nrows, unsigned right);
 
 /** Append `s` to b as a path a terminal shows safely (C-quoted if needed). */
 void pc_report_quote_path(pc_buf *b, const char *s);

@@ -18,9 +18,12 @@
 typedef struct {
 	const char *path;
 	size_t line;         /**< 1-based */
-	size_t col;          /**< 1-based, bytes */
-	const pc_ref *ref;
-	const char *text;    /**< the line, without end of line */
+	size_t col;          /**< 1-based, bytes of the file */
+	const pc_ref *ref;   /**< offsets into `text` */
+	/** The line, without end of line. In a JSON file or notebook with
+	 * needless escapes (`gpt-4\u006f`) it is the decoded line, where
+	 * ref->start can differ from col - 1 (see scan.c). */
+	const char *text;
 	size_t text_len;
 	bool prose;
 	bool suppressed;
@@ -31,8 +34,10 @@ typedef int (*pc_hit_cb)(const pc_hit *hit, void *payload);
 /**
  * The part of a line a report shows around a match at byte `start`: the
  * whole line when it is short, else a window (minified code can put
- * thousands of matches on one megabyte line). *col is set to the match's
- * 1-based column within the excerpt.
+ * thousands of matches on one megabyte line). The excerpt is a C string,
+ * so it holds no NUL: on a line with NUL bytes it is the part between the
+ * NULs around the match. *col is set to the match's 1-based column within
+ * the excerpt (which differs from the line's column when it is cut).
  */
 char *pc_source_excerpt(const char *text, size_t len, size_t start, size_t *col);
 

@@ -339,6 +339,90 @@ static void snapshot_date(const char *model, const char *provider, char out[11])
 	}
 }
 
+/* One row of the drill report. */
+typedef struct {
+	const entry *e;
+	const pc_model *life;
+	const last_eval *ev;
+	char snap[11], age[24], evdate[11], next[11];
+	const char *status;
+} drill_row;
+
+static void drill_json(pc_buf *b, const char *today, const drill_row *rows, size_t n, size_t bad)
+{
+	size_t i;
+	pc_buf_printf(b, "{\"version\": 1, \"today\": \"%s\", \"models\": [", today);
+	for (i = 0; i < n; i++) {
+		const drill_row *r = &rows[i];
+		pc_buf_puts(b, i ? ",\n  {\"model\": " : "\n  {\"model\": ");
+		pc_buf_put_json(b, r->e->model, strlen(r->e->model));
+		pc_buf_puts(b, ", \"provider\": ");
+		pc_buf_put_json(b, r->e->rule->provider, strlen(r->e->rule->provider));
+		pc_buf_puts(b, ", \"snapshot_date\": ");
+		pc_buf_put_json_or_null(b, *r->snap ? r->snap : NULL);
+		pc_buf_printf(b, ", \"age_days\": %s", *r->age ? r->age : "null");
+		pc_buf_puts(b, ", \"deprecated\": ");
+		pc_buf_put_json_or_null(b, r->life ? r->life->deprecated : NULL);
+		pc_buf_puts(b, ", \"retires\": ");
+		pc_buf_put_json_or_null(b, r->life ? r->life->retires : NULL);
+		pc_buf_puts(b, ", \"replacement\": ");
+		pc_buf_put_json_or_null(b, r->life ? r->life->replacement : NULL);
+		pc_buf_puts(b, ", \"last_eval\": ");
+		if (r->ev) {
+			pc_buf_puts(b, "{\"path\": ");
+			pc_buf_put_json(b, r->ev->path, strlen(r->ev->path));
+			pc_buf_printf(b, ", \"date\": \"%s\"}", r->evdate);
+		} else {
+			pc_buf_puts(b, "null");
+		}
+		pc_buf_printf(b, ", \"next_drill\": \"%s\", \"status\": \"%s\", \"count\": %zu}",
+			      r->ev ? r->next : today, r->status, r->e->n);
+	}
+	pc_buf_printf(b, "%s], \"summary\": {\"models\": %zu, \"needs_attention\": %zu}}\n",
+		      n ? "\n" : "", n, bad);
+}
+
+/* Text, CSV and Markdown: one table. Text keeps its column titles, "-" for
+ * an unknown date and "now" for a drill due today; CSV and Markdown have
+ * the fields and values of the JSON (an unknown value is an empty cell). */
+static void drill_table(pc_buf *b, pc_format fmt, const char *today, const drill_row *rows,
+			size_t n)
+{
+	static const char *const titles[] = { "MODEL", "PROVIDER", "SNAPSHOT", "AGE",
+					       "DEPRECATED", "RETIRES", "LAST EVAL", "NEXT DRILL",
+					       "STATUS" };
+	static const char *const names[] = { "model", "provider", "snapshot_date", "age_days",
+					      "deprecated", "retires", "replacement", "last_eval",
+					      "last_eval_path", "next_drill", "status", "count" };
+	bool text = fmt == PC_FORMAT_TEXT;
+	size_t ncols = text ? sizeof(titles) / sizeof(titles[0]) : sizeof(names) / sizeof(names[0]);
+	const char **cells = pc_calloc((n + 1) * ncols, sizeof(*cells));
+	char (*count)[24] = pc_calloc(n + 1, sizeof(*count));
+	const char *none = text ? "-" : NULL;
+	size_t i;
+
+	memcpy(cells, text ? titles : names, ncols * sizeof(*cells));
+	for (i = 0; i < n; i++) {
+		const drill_row *r = &rows[i];
+		const char **v = cells + (i + 1) * ncols, *dep = r->life ? r->life->deprecated : NULL;
+		const char *ret = r->life ? r->life->retires : NULL;
+		v[0] = r->e->model, v[1] = r->e->rule->provider;
+		v[2] = *r->snap ? r->snap : none, v[3] = r->age;
+		v[4] = dep ? dep : none, v[5] = ret ? ret : none;
+		if (text) {
+			v[6] = r->ev ? r->evdate : none, v[7] = r->next, v[8] = r->status;
+			continue;
+		}
+		snprintf(count[i], sizeof(count[i]), "%zu", r->e->n);
+		v[6] = r->life ? r->life->replacement : NULL;
+		v[7] = r->ev ? r->evdate : NULL, v[8] = r->ev ? r->ev->path : NULL;
+		v[9] = r->ev ? r->next : today, v[10] = r->status, v[11] = count[i];
+	}
+	pc_report_cells(b, fmt, cells, ncols, n + 1, text ? 1u << 3 : 0);
+	free(cells);
+	free(count);
+}
+
 int cmd_drill(pc_cli *cli, int argc, char **argv)
 {
 	const char *rev = NULL;
@@ -346,6 +430,8 @@ int cmd_drill(pc_cli *cli, int argc, char **argv)
 	pc_check c;
 	inventory inv;
 	pc_buf b = PC_BUF_INIT;
+	pc_format fmt = cli->report.format;
+	drill_row *rows = NULL;
 	char today[11];
 	long now;
 	size_t i, j, shown = 0, bad = 0;
@@ -359,6 +445,12 @@ int cmd_drill(pc_cli *cli, int argc, char **argv)
 		else
 			return cli_usage("drill: unknown argument '%s'", argv[argi]);
 	}
+	/* A drill is a table of models, not findings in files: no SARIF result
+	 * or workflow annotation has a place for it. */
+	if (fmt != PC_FORMAT_TEXT && fmt != PC_FORMAT_JSON && fmt != PC_FORMAT_CSV &&
+	    fmt != PC_FORMAT_MARKDOWN)
+		return cli_usage("drill: --format %s is not supported; use text, json, csv or markdown",
+				 pc_format_name(fmt));
 	if ((err = cli_setup(cli, rev != NULL)) < 0)
 		return cli_fail(err);
 	if ((err = cli_check_init(cli, &c, &f, today)) >= 0)
@@ -366,18 +458,11 @@ int cmd_drill(pc_cli *cli, int argc, char **argv)
 	now = pc_days_from_date(today);
 	if (err >= 0 && inv.n > 1)
 		qsort(inv.e, inv.n, sizeof(*inv.e), cmp_entry);
-	if (cli->report.format == PC_FORMAT_JSON)
-		pc_buf_printf(&b, "{\"version\": 1, \"today\": \"%s\", \"models\": [", today);
-	else
-		pc_buf_printf(&b, "%-36s %-10s %-10s %5s %-10s %-10s %-10s %-10s %s\n", "MODEL",
-			      "PROVIDER", "SNAPSHOT", "AGE", "DEPRECATED", "RETIRES", "LAST EVAL",
-			      "NEXT DRILL", "STATUS");
+	rows = pc_calloc(inv.n + 1, sizeof(*rows));
 	for (i = 0; err >= 0 && i < inv.n; i++) {
 		const entry *e = &inv.e[i];
-		const pc_model *life;
-		const last_eval *ev = NULL;
-		char snap[11], next[11] = "now", evdate[11] = "-";
-		const char *status = "ok", *slash;
+		drill_row *r = &rows[shown];
+		const char *slash;
 		long age = -1, retires = -1, due;
 
 		if (e->rule->cls != PC_CLASS_PINNED)
@@ -386,86 +471,54 @@ int cmd_drill(pc_cli *cli, int argc, char **argv)
 			;
 		if (j == e->n)
 			continue; /* only mentioned in prose: not in use */
-		life = pc_ruleset_model(cli->rs, e->model);
-		if (!life && (slash = strrchr(e->model, '/')))
-			life = pc_ruleset_model(cli->rs, slash + 1);
-		snapshot_date(e->model, e->rule->provider, snap);
-		if (*snap)
-			age = now - pc_days_from_date(snap);
+		r->e = e;
+		r->life = pc_ruleset_model(cli->rs, e->model);
+		if (!r->life && (slash = strrchr(e->model, '/')))
+			r->life = pc_ruleset_model(cli->rs, slash + 1);
+		snapshot_date(e->model, e->rule->provider, r->snap);
+		if (*r->snap) {
+			age = now - pc_days_from_date(r->snap);
+			snprintf(r->age, sizeof(r->age), "%ld", age);
+		}
 		for (j = 0; j < inv.nev; j++) {
 			const char *m = inv.ev[j].model;
 			slash = strrchr(e->model, '/');
 			if (!strcmp(m, e->model) || (slash && !strcmp(m, slash + 1)))
-				ev = &inv.ev[j];
+				r->ev = &inv.ev[j];
 		}
-		due = ev ? ev->day + cli->cfg.drill_every_days : now;
-		if (ev) {
-			pc_date_from_days(ev->day, evdate);
-			pc_date_from_days(due, next);
+		due = r->ev ? r->ev->day + cli->cfg.drill_every_days : now;
+		strcpy(r->next, "now");
+		if (r->ev) {
+			pc_date_from_days(r->ev->day, r->evdate);
+			pc_date_from_days(due, r->next);
 		}
-		if (life && life->retires)
-			retires = pc_days_from_date(life->retires);
+		if (r->life && r->life->retires)
+			retires = pc_days_from_date(r->life->retires);
 		if (retires >= 0 && retires <= now)
-			status = "retired";
+			r->status = "retired";
 		else if (retires >= 0 && retires - now <= cli->cfg.drill_warn_days)
-			status = "retiring";
-		else if (!ev)
-			status = "no-eval";
+			r->status = "retiring";
+		else if (!r->ev)
+			r->status = "no-eval";
 		else if (due < now)
-			status = "overdue";
-		bad += strcmp(status, "ok") != 0;
-		if (cli->report.format == PC_FORMAT_JSON) {
-			pc_buf_puts(&b, shown++ ? ",\n  {\"model\": " : "\n  {\"model\": ");
-			pc_buf_put_json(&b, e->model, strlen(e->model));
-			pc_buf_puts(&b, ", \"provider\": ");
-			pc_buf_put_json(&b, e->rule->provider, strlen(e->rule->provider));
-			pc_buf_puts(&b, ", \"snapshot_date\": ");
-			pc_buf_put_json_or_null(&b, *snap ? snap : NULL);
-			if (age >= 0)
-				pc_buf_printf(&b, ", \"age_days\": %ld", age);
-			else
-				pc_buf_puts(&b, ", \"age_days\": null");
-			pc_buf_puts(&b, ", \"deprecated\": ");
-			pc_buf_put_json_or_null(&b, life ? life->deprecated : NULL);
-			pc_buf_puts(&b, ", \"retires\": ");
-			pc_buf_put_json_or_null(&b, life ? life->retires : NULL);
-			pc_buf_puts(&b, ", \"replacement\": ");
-			pc_buf_put_json_or_null(&b, life ? life->replacement : NULL);
-			pc_buf_puts(&b, ", \"last_eval\": ");
-			if (ev) {
-				pc_buf_puts(&b, "{\"path\": ");
-				pc_buf_put_json(&b, ev->path, strlen(ev->path));
-				pc_buf_printf(&b, ", \"date\": \"%s\"}", evdate);
-			} else {
-				pc_buf_puts(&b, "null");
-			}
-			pc_buf_printf(&b, ", \"next_drill\": \"%s\", \"status\": \"%s\", \"count\": %zu}",
-				      ev ? next : today, status, e->n);
-		} else {
-			pc_buf_printf(&b, "%-36s %-10s %-10s %5s %-10s %-10s %-10s %-10s %s\n", e->model,
-				      e->rule->provider, *snap ? snap : "-", "", life && life->deprecated ? life->deprecated : "-",
-				      life && life->retires ? life->retires : "-", evdate, next, status);
-			if (age >= 0) { /* put the age in its column */
-				char a[32];
-				size_t at = b.len - 1;
-				snprintf(a, sizeof(a), "%5ld", age > 99999 ? 99999 : age);
-				while (at > 0 && b.ptr[at - 1] != '\n')
-					at--;
-				memcpy(b.ptr + at + 36 + 1 + 10 + 1 + 10 + 1, a, 5);
-			}
-			shown++;
-		}
+			r->status = "overdue";
+		else
+			r->status = "ok";
+		bad += strcmp(r->status, "ok") != 0;
+		shown++;
 	}
-	if (cli->report.format == PC_FORMAT_JSON)
-		pc_buf_printf(&b, "%s], \"summary\": {\"models\": %zu, \"needs_attention\": %zu}}\n",
-			      shown ? "\n" : "", shown, bad);
+	if (fmt == PC_FORMAT_JSON)
+		drill_json(&b, today, rows, shown, bad);
 	else
+		drill_table(&b, fmt, today, rows, shown);
+	if (fmt == PC_FORMAT_TEXT)
 		pc_buf_printf(&b, "pincheck: %zu pinned model%s; %zu need%s attention "
 			      "(retired, retiring within %ld days, or drill overdue)\n",
 			      shown, shown == 1 ? "" : "s", bad, bad == 1 ? "s" : "", cli->cfg.drill_warn_days);
 	if (err >= 0)
 		fwrite(b.ptr, 1, b.len, stdout);
 	pc_buf_free(&b);
+	free(rows);
 	inventory_free(&inv);
 	pc_matcher_free(c.m);
 	pc_findings_free(&f);

@@ -67,7 +67,13 @@ int cli_usage(const char *fmt, ...)
 
 int cli_fail(int err)
 {
-	fprintf(stderr, "pincheck: %s\n", pc_error_last());
+	/* An error can name a file or ref of a pushed commit: keep its bytes
+	 * from running in the terminal (pc_buf_put_visible). */
+	pc_buf b = PC_BUF_INIT;
+	const char *msg = pc_error_last();
+	pc_buf_put_visible(&b, msg, strlen(msg));
+	fprintf(stderr, "pincheck: %s\n", b.ptr ? b.ptr : "");
+	pc_buf_free(&b);
 	return err == PC_EUSAGE ? EXIT_USAGE : EXIT_RUNTIME;
 }
 

@@ -223,6 +223,46 @@ static void test_free_resets_and_is_repeatable(void **state)
 	pc_buf_free(&b);
 }
 
+/* ---- text for a terminal ---- */
+
+static char *visible_n(const char *s, size_t len)
+{
+	pc_buf b = PC_BUF_INIT;
+	char *copy = malloc(len ? len : 1), *out;
+	assert_non_null(copy);
+	if (len)
+		memcpy(copy, s, len);
+	pc_buf_put_visible(&b, copy, len);
+	assert_int_equal(pc_buf_is_visible(copy, len), b.len == len && (!len || !memcmp(b.ptr, copy, len)));
+	free(copy);
+	out = pc_buf_detach(&b);
+	return out ? out : strdup("");
+}
+
+#define VISIBLE(in, want)                                       \
+	do {                                                    \
+		char *got_ = visible_n(in, sizeof(in) - 1);     \
+		assert_string_equal(got_, want);                \
+		free(got_);                                     \
+	} while (0)
+
+static void test_visible_controls_as_hex(void **state)
+{
+	(void)state;
+	VISIBLE("", "");
+	VISIBLE("plain \\ text", "plain \\ text");
+	VISIBLE("a\tb", "a\tb");
+	VISIBLE("\033]0;t\007\033[2J", "\\x1b]0;t\\x07\\x1b[2J");
+	VISIBLE("x\ny\r\x7f", "x\\x0ay\\x0d\\x7f");
+	VISIBLE("n\0ul", "n\\x00ul");
+	/* C1 controls in UTF-8 (U+009B CSI, U+0085 NEL) */
+	VISIBLE("\xc2\x9b" "6n \xc2\x85", "\\xc2\\x9b6n \\xc2\\x85");
+	/* invalid UTF-8: a lone 0x9b (CSI in 8-bit terminals), a cut sequence */
+	VISIBLE("a\x9b" "b\xe2\x9c", "a\\x9bb\\xe2\\x9c");
+	/* valid UTF-8 stays as it is, U+00A0 and beyond */
+	VISIBLE("caf\xc3\xa9 \xc2\xa0 \xe2\x9c\x93 \xf0\x9f\x98\x80", "caf\xc3\xa9 \xc2\xa0 \xe2\x9c\x93 \xf0\x9f\x98\x80");
+}
+
 /* ---- JSON strings ---- */
 
 static char *json_n(const char *s, size_t len)
@@ -533,6 +573,7 @@ int main(void)
 		cmocka_unit_test(test_error_set_returns_code_and_keeps_message),
 		cmocka_unit_test(test_error_message_is_truncated_not_overflowed),
 		cmocka_unit_test(test_allocation_helpers),
+		cmocka_unit_test(test_visible_controls_as_hex),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -749,6 +749,59 @@ static void test_notebook_deep_nesting(void **state)
 	free(t);
 }
 
+/* Jupyter reads the notebook as JSON: an escape is the character it spells,
+ * in keys, in cell_type values and in the Python of a source string. */
+static void test_notebook_escaped_cell_type(void **state)
+{
+	(void)state;
+	CODE(NOTEBOOK, "{\"cells\": [{\"cell_typ\\u0065\": \"code\", \"source\": [\"m('gpt-4')\"]}]}", "gpt-4");
+	CODE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"cod\\u0065\", \"source\": [\"m('gpt-4')\"]}]}", "gpt-4");
+	CODE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"\\u0063\\u006F\\u0064\\u0065\", \"source\": [\"m('gpt-4')\"]}]}", "gpt-4");
+	/* "code" spelled with a stray escape is not code: Jupyter sees "co\de" fail */
+	PROSE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"cod\\u0065x\", \"source\": [\"m('gpt-4')\"]}]}", "gpt-4");
+}
+
+static void test_notebook_escaped_keys(void **state)
+{
+	(void)state;
+	CODE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"code\", \"sourc\\u0065\": [\"m('gpt-4')\"]}]}", "gpt-4");
+	CODE(NOTEBOOK, "{\"cell\\u0073\": [{\"cell_type\": \"code\", \"source\": [\"m('gpt-4')\"]}]}", "gpt-4");
+	CODE(NOTEBOOK, "{\"\\u0063ells\": [{\"cell\\u005ftype\": \"code\", \"\\u0073ource\": \"m('gpt-4')\"}]}", "gpt-4");
+	CODE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"code\", \"inpu\\u0074\": [\"m('gpt-4')\"]}]}", "gpt-4");
+	/* \/ is a plain '/' and changes no key; an unknown key stays prose */
+	PROSE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"code\", \"sourc\\/e\": [\"m('gpt-4')\"]}]}", "gpt-4");
+}
+
+static void test_notebook_escaped_python(void **state)
+{
+	(void)state;
+	/* \u0022 opens a Python string: the '#' inside it is no comment */
+	CODE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"m(\\u0022#\\u0022, 'gpt-4')\"]}]}", "gpt-4");
+	CODE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"s = \\u0022# x\\u0022; m = 'gpt-4'\"]}]}", "gpt-4");
+	/* \u0023 is a '#': a comment */
+	PROSE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"x = 1 \\u0023 gpt-4\"]}]}", "gpt-4");
+	/* a decoded newline (\u000a, \r) ends a comment in a one-string source */
+	CODE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"code\", \"source\": \"# a\\u000am('gpt-4')\"}]}", "gpt-4");
+	CODE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"code\", \"source\": \"# a\\rm('gpt-4')\"}]}", "gpt-4");
+	/* a surrogate pair is one character; what follows is still lexed */
+	CODE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"e = '\\ud83d\\ude00'; m('gpt-4')\"]}]}", "gpt-4");
+	/* the id itself written with escapes lies in code, not prose */
+	CODE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"m('gpt-4\\u006f')\"]}]}", "gpt-4");
+	CODE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"m('gpt-4\\u006f')\"]}]}", "\\u006f");
+}
+
+static void test_notebook_broken_escapes(void **state)
+{
+	(void)state;
+	/* truncated \u and surrogate halves at the end of the file or string */
+	CODE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"m('gpt-4') \\u12\"]}]}", "gpt-4");
+	CODE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"m('gpt-4') \\ud83d\\u\"]}]}", "gpt-4");
+	CODE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"m('gpt-4') \\ud83d\"]}]}", "gpt-4");
+	CODE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\"m('gpt-4')\\ud83d\\", "gpt-4");
+	PROSE(NOTEBOOK, "{\"cells\": [{\"cell_type\": \"\\u00", "cell_type");
+	PROSE(NOTEBOOK, "{\"cells\": [{\"cell_typ\\u006", "cell_typ");
+}
+
 /* ---- whole-file families and hostile input ---- */
 
 static void test_json_plain_prose(void **state)
@@ -912,6 +965,10 @@ int main(void)
 		cmocka_unit_test(test_notebook_crlf),
 		cmocka_unit_test(test_notebook_malformed),
 		cmocka_unit_test(test_notebook_deep_nesting),
+		cmocka_unit_test(test_notebook_escaped_cell_type),
+		cmocka_unit_test(test_notebook_escaped_keys),
+		cmocka_unit_test(test_notebook_escaped_python),
+		cmocka_unit_test(test_notebook_broken_escapes),
 		cmocka_unit_test(test_json_plain_prose),
 		cmocka_unit_test(test_empty_input),
 		cmocka_unit_test(test_nul_and_invalid_utf8),

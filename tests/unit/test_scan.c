@@ -37,12 +37,14 @@ typedef struct {
 	size_t text_len;
 	bool prose, suppressed;
 	char path[64];
+	size_t start; /* the ref's start in text */
 } seen;
 
 typedef struct {
 	seen hits[64];
 	size_t n;
 	int stop_after; /* return -99 after this many hits (0: never) */
+	bool decoded;   /* a JSON file or notebook whose escapes are decoded */
 } collector;
 
 static int collect(const pc_hit *h, void *payload)
@@ -62,7 +64,9 @@ static int collect(const pc_hit *h, void *payload)
 	snprintf(s->path, sizeof(s->path), "%s", h->path);
 	/* the ref's span lies inside the line */
 	assert_true(h->ref->end <= h->text_len);
-	assert_int_equal(h->col, h->ref->start + 1);
+	s->start = h->ref->start;
+	if (!c->decoded) /* else text is the decoded line, col counts raw bytes */
+		assert_int_equal(h->col, h->ref->start + 1);
 	if (c->stop_after && (int)c->n >= c->stop_after)
 		return -99;
 	return 0;
@@ -575,6 +579,90 @@ static void test_is_binary(void **state)
 	free(buf);
 }
 
+/* An excerpt is a C string: around a NUL it is the NUL-free part that
+ * holds the match, and its column says where the match is in it. */
+static void test_excerpt_keeps_to_the_nuls_around_the_match(void **state)
+{
+	static const char line[] = "ab\0cd = m(\"gpt-4o\")\0tail";
+	size_t col;
+	char *e;
+	(void)state;
+	e = pc_source_excerpt(line, sizeof(line) - 1, 11, &col);
+	assert_string_equal(e, "cd = m(\"gpt-4o\")");
+	assert_int_equal(col, 9);
+	assert_memory_equal(e + col - 1, "gpt-4o", 6);
+	free(e);
+	e = pc_source_excerpt("gpt-4o\0x", 8, 0, &col);
+	assert_string_equal(e, "gpt-4o");
+	assert_int_equal(col, 1);
+	free(e);
+	e = pc_source_excerpt("plain gpt-4o", 12, 6, &col);
+	assert_string_equal(e, "plain gpt-4o");
+	assert_int_equal(col, 7);
+	free(e);
+}
+
+/* ---- JSON escapes (notebooks and JSON files are read decoded) ---- */
+
+static void test_notebook_id_spelled_with_escapes_is_found(void **state)
+{
+	static const char nb[] = "{\"cells\": [{\"cell_type\": \"code\", \"source\": [\n"
+				 "\"x = 1\\n\",\n"
+				 "\"m('acme-fas\\u0074') + \\u0022acme-\\u0073low\\u0022\\n\"]}]}\n";
+	collector c = { .n = 0, .decoded = true };
+	assert_int_equal(scan(state, &c, "a.ipynb", nb), 0);
+	assert_int_equal(c.n, 2);
+	assert_string_equal(c.hits[0].rule, "acme-fast-alias");
+	assert_int_equal(c.hits[0].line, 3);
+	/* the column counts the file's bytes; the text is the decoded line */
+	assert_int_equal(c.hits[0].col, strlen("\"m('") + 1);
+	assert_memory_equal(c.hits[0].text + c.hits[0].start, "acme-fast')", 11);
+	assert_string_equal(c.hits[1].rule, "acme-slow-alias");
+	assert_int_equal(c.hits[1].col, strlen("\"m('acme-fas\\u0074') + \\u0022") + 1);
+	assert_memory_equal(c.hits[1].text + c.hits[1].start, "acme-slow\\\"", 11);
+	assert_false(c.hits[0].prose);
+}
+
+static void test_escaped_id_in_a_markdown_cell_stays_prose(void **state)
+{
+	static const char nb[] = "{\"cells\": [{\"cell_type\": \"markdown\", \"source\": [\"acme-fas\\u0074\"]},"
+				 "{\"cell_type\": \"code\", \"source\": [\"x = 1 # acme-\\u0073low\"]}]}";
+	collector c = { .n = 0, .decoded = true };
+	assert_int_equal(scan(state, &c, "a.ipynb", nb), 0);
+	assert_int_equal(c.n, 0);
+	assert_int_equal(scan_n(state, &c, "a.ipynb", nb, strlen(nb), NULL, 0, true), 0);
+	assert_int_equal(c.n, 2);
+	assert_true(c.hits[0].prose && c.hits[1].prose);
+}
+
+static void test_json_file_is_read_decoded(void **state)
+{
+	static const char js[] = "{\"a\": \"x\\/y\", \"b\": \"\\\\u0061\", \"model\": \"acme-f\\u0061st\"}";
+	collector c = { .n = 0, .decoded = true };
+	assert_int_equal(scan(state, &c, "conf.json", js), 0);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.hits[0].col, (size_t)(strstr(js, "acme-f") - js) + 1);
+	/* an escaped backslash is not an escape: "\\u0061" stays as it is */
+	assert_non_null(strstr(c.hits[0].text, "\"b\": \"\\\\u0061\""));
+	/* other languages are not decoded */
+	c.n = 0;
+	c.decoded = false;
+	assert_int_equal(scan(state, &c, "conf.py", js), 0);
+	assert_int_equal(c.n, 0);
+}
+
+static void test_escapes_at_the_end_of_a_broken_file(void **state)
+{
+	collector c = { .n = 0, .decoded = true };
+	assert_int_equal(scan(state, &c, "a.json", "[\"acme-fast\\u00"), 0);
+	assert_int_equal(scan(state, &c, "a.json", "[\"acme-fast\\"), 0);
+	assert_int_equal(scan(state, &c, "a.json", "[\"acme-fast\\/"), 0);
+	assert_int_equal(scan(state, &c, "a.json", "[\"x\ny\\u0061 acme-fast\\u0020"), 0);
+	assert_int_equal(c.n, 4);
+	assert_int_equal(c.hits[3].line, 2);
+	assert_int_equal(c.hits[3].col, strlen("y\\u0061 ") + 1);
+}
+
 #define WITH(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
 
 int main(void)
@@ -612,6 +700,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_matcher_failure_names_path_line_and_rule, setup_slow,
 						teardown),
 		cmocka_unit_test(test_is_binary),
+		cmocka_unit_test(test_excerpt_keeps_to_the_nuls_around_the_match),
+		WITH(test_notebook_id_spelled_with_escapes_is_found),
+		WITH(test_escaped_id_in_a_markdown_cell_stays_prose),
+		WITH(test_json_file_is_read_decoded),
+		WITH(test_escapes_at_the_end_of_a_broken_file),
 		cmocka_unit_test_setup_teardown(test_multiline_reference_is_reported_on_its_own_line,
 						setup_multiline, teardown),
 		cmocka_unit_test_setup_teardown(test_multiline_reference_in_a_comment_is_prose,
