@@ -255,11 +255,36 @@ static void check_doc(pc_eval *e, const pc_eval_ctx *ctx, const pc_doc *doc)
 	}
 }
 
+/* The eval result's bytes, `name` its path in messages: a problem for each
+ * thing wrong with it. Shared by the tree and the in-memory reader. */
+static void read_doc(pc_eval *e, const pc_eval_ctx *ctx, const char *name, const char *buf,
+		     size_t len)
+{
+	pc_doc *doc = NULL;
+	if (len > MAX_EVAL_FILE) {
+		problem(e, "%s is larger than 1 MiB; an eval result is a small summary", e->ref);
+		return;
+	}
+	if (pc_doc_parse(&doc, name, buf, len) < 0) {
+		problem(e, "%s does not parse as YAML or JSON: %s", e->ref, pc_error_last());
+		return;
+	}
+	check_doc(e, ctx, doc);
+	pc_doc_free(doc);
+}
+
+void pc_eval_read(pc_eval *out, const pc_eval_ctx *ctx, const char *ref, const char *buf,
+		  size_t len)
+{
+	memset(out, 0, sizeof(*out));
+	out->ref = pc_strdup(ref);
+	read_doc(out, ctx, ref, buf, len);
+}
+
 int pc_eval_check(pc_eval *out, const pc_eval_ctx *ctx, const char *ref)
 {
 	pc_buf path = PC_BUF_INIT;
 	git_blob *blob = NULL;
-	pc_doc *doc = NULL;
 	int err = 0;
 
 	memset(out, 0, sizeof(*out));
@@ -276,17 +301,8 @@ int pc_eval_check(pc_eval *out, const pc_eval_ctx *ctx, const char *ref)
 		goto out;
 	if ((err = find_blob(&blob, out, ctx, path.ptr)) < 0 || !blob)
 		goto out;
-	if (git_blob_rawsize(blob) > MAX_EVAL_FILE) {
-		problem(out, "%s is larger than 1 MiB; an eval result is a small summary", ref);
-		goto out;
-	}
-	if (pc_doc_parse(&doc, path.ptr, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob)) < 0) {
-		problem(out, "%s does not parse as YAML or JSON: %s", ref, pc_error_last());
-		goto out;
-	}
-	check_doc(out, ctx, doc);
+	read_doc(out, ctx, path.ptr, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
 out:
-	pc_doc_free(doc);
 	git_blob_free(blob);
 	pc_buf_free(&path);
 	return err;
