@@ -7,8 +7,9 @@ cd "$(dirname "$0")"
 PREFIX=${PREFIX:-/usr/local}
 
 # Build: compiler, pkg-config and the three libraries. Tests: cmocka, the git
-# binary, valgrind.
-pkgs="build-essential pkg-config libgit2-dev libpcre2-dev libyaml-dev libcmocka-dev git valgrind"
+# binary, valgrind. Fuzzing (make fuzz, run by CI): clang and its runtime
+# libraries, whose libclang-rt-14-dev holds libFuzzer (libclang_rt.fuzzer).
+pkgs="build-essential pkg-config libgit2-dev libpcre2-dev libyaml-dev libcmocka-dev git valgrind clang libclang-rt-14-dev"
 missing=
 if command -v dpkg-query >/dev/null 2>&1; then
 	for p in $pkgs; do
