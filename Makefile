@@ -106,6 +106,7 @@ fuzz-build:
 	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) SAN=1 OPT="-O1 -g" \
 		CFLAGS=-fsanitize=fuzzer-no-link fuzz-targets
 
+# Only through fuzz-build, which sets BUILD, CC and the flags.
 fuzz-targets: $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/fuzz/fuzz_%)
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libpincheck.a $(wildcard include/pincheck/*.h) | $(BUILD)/fuzz

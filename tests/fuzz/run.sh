@@ -9,6 +9,10 @@
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "$1" && pwd) || exit 2
 secs=${2:-60}
+# libFuzzer reads -max_total_time=0 as "no limit": a bounded run or none.
+case $secs in
+''|*[!0-9]*|0) echo "run.sh: SECONDS must be a positive number, not '$secs'" >&2; exit 2 ;;
+esac
 out=$build/fuzz-runs
 failed=
 rm -rf "$out" && mkdir -p "$out/artifacts" || exit 2
