@@ -1,6 +1,7 @@
 # pincheck build. `make` builds build/pincheck; `make test` runs every suite
 # twice (plain, then under AddressSanitizer + UndefinedBehaviorSanitizer) and
 # ends with one "N passed, N failed, N skipped" line; `make install` honours PREFIX/DESTDIR.
+# `make fuzz` runs each libFuzzer target (tests/fuzz/) for FUZZ_SECONDS.
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -27,6 +28,8 @@ LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/%.c=$(BUILD)/o
 CLI_OBJ  = $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+REPLAY_BIN = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
 
 all: $(BUILD)/pincheck
 
@@ -54,13 +57,18 @@ $(BUILD)/builtin_rules.c: $(sort $(wildcard rules/*.yml)) tools/embed.sh | $(BUI
 $(BUILD)/builtin_hooks.c: $(sort $(wildcard hooks/*)) tools/embed.sh | $(BUILD)/obj/cli
 	sh tools/embed.sh pc_builtin_hooks $(sort $(wildcard hooks/*)) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/obj/cli $(BUILD)/tests:
+$(BUILD)/obj/cli $(BUILD)/tests $(BUILD)/fuzz:
 	mkdir -p $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpincheck.a $(wildcard include/pincheck/*.h) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $< $(BUILD)/libpincheck.a $(LIBS) $(shell pkg-config --libs cmocka)
 
-units: $(UNIT_BIN)
+# Each fuzz target with a plain main() that replays its corpus once
+# (tests/fuzz-replay.sh): the corpora are regression tests of every build.
+$(BUILD)/fuzz/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(BUILD)/libpincheck.a $(wildcard include/pincheck/*.h) | $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $< tests/fuzz/replay.c $(BUILD)/libpincheck.a $(LIBS)
+
+units: $(UNIT_BIN) $(REPLAY_BIN)
 
 # The test command of README.md.
 test:
@@ -77,7 +85,7 @@ install: $(BUILD)/pincheck
 	install -m 0755 $(BUILD)/pincheck $(DESTDIR)$(PREFIX)/bin/pincheck
 
 clean:
-	rm -rf build build-san build-bench
+	rm -rf build build-san build-bench $(FUZZ_BUILD)
 
 .PHONY: all units test check install clean
 
@@ -85,3 +93,26 @@ clean:
 bench: all
 	bash bench/run.sh
 .PHONY: bench
+
+# Fuzzing (README "Fuzzing"): the library built by clang with libFuzzer's
+# coverage and ASan + UBSan into its own directory, one libFuzzer binary per
+# tests/fuzz/fuzz_NAME.c. `make fuzz` runs each for FUZZ_SECONDS from its
+# committed corpus and fails on any crash, leak or timeout (tests/fuzz/run.sh).
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+
+fuzz-build:
+	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) SAN=1 OPT="-O1 -g" \
+		CFLAGS=-fsanitize=fuzzer-no-link fuzz-targets
+
+# Only through fuzz-build, which sets BUILD, CC and the flags.
+fuzz-targets: $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/fuzz/fuzz_%)
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libpincheck.a $(wildcard include/pincheck/*.h) | $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDSAN) -o $@ $< $(BUILD)/libpincheck.a $(LIBS)
+
+fuzz: fuzz-build
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+.PHONY: fuzz fuzz-build fuzz-targets

@@ -368,6 +368,28 @@ static void check_fields(pc_eval *e, const pc_eval_ctx *ctx, const eval_file *f)
 	}
 }
 
+/* Parse an eval result's bytes into `f` (fields, or parse_error saying
+ * why not). Shared by the cached tree reader and pc_eval_read. */
+static void parse_file(eval_file *f, pc_eval_cache_stats *stats, const char *name, const char *buf,
+		       size_t len)
+{
+	pc_doc *doc = NULL;
+	if (len > MAX_EVAL_FILE) {
+		f->parse_error = pc_strdup("is larger than 1 MiB; an eval result is a small summary");
+		return;
+	}
+	if (stats)
+		stats->parses++;
+	if (pc_doc_parse(&doc, name, buf, len) < 0) {
+		pc_buf why = PC_BUF_INIT;
+		pc_buf_printf(&why, "does not parse as YAML or JSON: %s", pc_error_last());
+		f->parse_error = pc_buf_detach(&why);
+	} else {
+		read_fields(f, doc);
+	}
+	pc_doc_free(doc);
+}
+
 /* The eval file at `path` with blob `id`, read and parsed once per run:
  * a message may link one file thousands of times. NULL when git fails
  * (*err); a file too large or that does not parse is kept, with
@@ -376,7 +398,6 @@ static const eval_file *load(pc_eval_cache *c, const pc_eval_ctx *ctx, const cha
 			     const git_oid *id, int *err)
 {
 	git_blob *blob = NULL;
-	pc_doc *doc = NULL;
 	eval_file *f;
 	size_t i;
 
@@ -392,22 +413,24 @@ static const eval_file *load(pc_eval_cache *c, const pc_eval_ctx *ctx, const cha
 	memset(f, 0, sizeof(*f));
 	f->path = pc_strdup(path);
 	f->id = *id;
-	if (git_blob_rawsize(blob) > MAX_EVAL_FILE) {
-		f->parse_error = pc_strdup("is larger than 1 MiB; an eval result is a small summary");
-	} else {
-		c->stats.parses++;
-		if (pc_doc_parse(&doc, path, git_blob_rawcontent(blob),
-				 (size_t)git_blob_rawsize(blob)) < 0) {
-			pc_buf why = PC_BUF_INIT;
-			pc_buf_printf(&why, "does not parse as YAML or JSON: %s", pc_error_last());
-			f->parse_error = pc_buf_detach(&why);
-		} else {
-			read_fields(f, doc);
-		}
-	}
-	pc_doc_free(doc);
+	parse_file(f, &c->stats, path, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
 	git_blob_free(blob);
 	return f;
+}
+
+void pc_eval_read(pc_eval *out, const pc_eval_ctx *ctx, const char *ref, const char *buf,
+		  size_t len)
+{
+	eval_file f;
+	memset(out, 0, sizeof(*out));
+	memset(&f, 0, sizeof(f));
+	out->ref = pc_strdup(ref);
+	parse_file(&f, NULL, ref, buf, len);
+	if (f.parse_error)
+		problem(out, "%s %s", ref, f.parse_error);
+	else
+		check_fields(out, ctx, &f);
+	eval_file_clear(&f);
 }
 
 int pc_eval_check(pc_eval *out, const pc_eval_ctx *ctx, const char *ref)

@@ -211,7 +211,11 @@ static int scan(pc_matcher *m, const char *path, const char *buf, size_t len,
 			pc_hit h;
 			if (local.start < pos)
 				continue;
-			local.start -= pos;
+			/* Both ends are clipped to the line's text: a match may go
+			 * on past it, and may even start in its CRLF terminator
+			 * (a pattern beginning with \n), which must not give a
+			 * span that ends before it starts. */
+			local.start = local.start - pos < text_len ? local.start - pos : text_len;
 			local.end = local.end - pos < text_len ? local.end - pos : text_len;
 			h.path = path;
 			h.line = lineno;

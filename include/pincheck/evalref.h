@@ -57,6 +57,15 @@ typedef struct {
  */
 int pc_eval_check(pc_eval *out, const pc_eval_ctx *ctx, const char *ref);
 
+/**
+ * Read the eval result `buf` (len bytes) that the reference `ref` names,
+ * as pc_eval_check does once it has found the file: its fields, each
+ * missing or wrong one a problem. Only ctx->cfg and ctx->commit_day are
+ * used. For callers that hold the bytes already (and for the fuzzer).
+ */
+void pc_eval_read(pc_eval *out, const pc_eval_ctx *ctx, const char *ref, const char *buf,
+		  size_t len);
+
 /** Does a reference without problems evaluate `model`? (URLs: any.) */
 bool pc_eval_covers(const pc_eval *e, const char *model);
 

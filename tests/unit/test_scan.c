@@ -63,6 +63,7 @@ static int collect(const pc_hit *h, void *payload)
 	s->suppressed = h->suppressed;
 	snprintf(s->path, sizeof(s->path), "%s", h->path);
 	/* the ref's span lies inside the line */
+	assert_true(h->ref->start <= h->ref->end);
 	assert_true(h->ref->end <= h->text_len);
 	s->start = h->ref->start;
 	if (!c->decoded) /* else text is the decoded line, col counts raw bytes */
@@ -561,6 +562,27 @@ static void test_multiline_reference_in_a_comment_is_prose(void **state)
 	assert_true(c.hits[0].prose);
 }
 
+/* A multiline match may start in a CRLF terminator (fuzz_scan found it):
+ * its span is clipped to the line, never ends before it starts. */
+static int setup_newline_start(void **state)
+{
+	return setup_text(state, "provider: acme\n"
+				 "rules:\n"
+				 "  - id: acme-after-newline\n"
+				 "    class: alias\n"
+				 "    multiline: true\n"
+				 "    pattern: '\\nacme'\n");
+}
+
+static void test_multiline_match_from_a_crlf_terminator(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "a.py", "x = 1\r\nacme\r\n"), 0);
+	assert_int_equal(c.n, 1);
+	assert_int_equal(c.hits[0].line, 1);
+	assert_int_equal(c.hits[0].col, 6); /* just past "x = 1" */
+}
+
 static void test_is_binary(void **state)
 {
 	char *buf = calloc(9000, 1);
@@ -709,6 +731,8 @@ int main(void)
 						setup_multiline, teardown),
 		cmocka_unit_test_setup_teardown(test_multiline_reference_in_a_comment_is_prose,
 						setup_multiline, teardown),
+		cmocka_unit_test_setup_teardown(test_multiline_match_from_a_crlf_terminator,
+						setup_newline_start, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
