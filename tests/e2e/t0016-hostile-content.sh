@@ -5,54 +5,10 @@
 # with terminal escape sequences reach the pusher's terminal only as
 # visible text (`\xHH`), and the machine formats keep their structure.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-server.sh"
 
 ESC=$(printf '\033')
 CSI8=$(printf '\302\233') # U+009B, a C1 CSI in UTF-8
-
-# new_server DIR: a bare repository whose pre-receive hook runs
-# `pincheck hook pre-receive` ($SRV: its absolute path).
-new_server () {
-	git init -q --bare "$1" &&
-	SRV=$(cd "$1" && pwd -P) &&
-	printf '#!/bin/sh\nexec "%s" hook pre-receive "$@"\n' "$PINCHECK" >"$SRV/hooks/pre-receive" &&
-	chmod +x "$SRV/hooks/pre-receive"
-}
-
-# server_and_clone: new_server srv.git and a clone `c` (cwd) with a clean
-# first commit pushed to main.
-server_and_clone () {
-	new_server srv.git &&
-	git clone -q "$SRV" c 2>/dev/null &&
-	cd c &&
-	printf '# demo\n' >README.md && git add README.md &&
-	git commit -q -m initial &&
-	git push -q origin main 2>"$ERR"
-}
-
-server_refs () {
-	git --git-dir="$SRV" for-each-ref --format='%(refname) %(objectname)'
-}
-
-# push_rejected ARGS...: `git push ARGS` is declined by the hook and no ref
-# of the server moves; output in $OUT/$ERR.
-push_rejected () {
-	_before=$(server_refs)
-	if git push "$@" >"$OUT" 2>"$ERR"; then
-		echo "git push $* succeeded; expected the pre-receive hook to reject it"
-		_show_output
-		return 1
-	fi
-	test "$_before" = "$(server_refs)" || {
-		echo "git push $* was rejected but server refs moved"
-		return 1
-	}
-	grep -q -F "pre-receive hook declined" "$ERR" || {
-		echo "git push $* failed, but not because the pre-receive hook declined"
-		_show_output
-		return 1
-	}
-	_no_sanitizer_report
-}
 
 # no_raw_controls FILE: FILE holds no ESC, no BEL and no C1 CSI.
 no_raw_controls () {
@@ -109,7 +65,7 @@ test_expect_success 'a plain Markdown cell with the same id stays prose' '
 '
 
 test_expect_success 'a push of a notebook with an escaped code cell is rejected' '
-	server_and_clone &&
+	server_with_main &&
 	nb_cell_type >agent.ipynb && git add agent.ipynb &&
 	git commit -q -m "add notebook" &&
 	push_rejected origin main &&
@@ -117,7 +73,7 @@ test_expect_success 'a push of a notebook with an escaped code cell is rejected'
 '
 
 test_expect_success 'a push of a notebook that spells the id with escapes is rejected' '
-	server_and_clone &&
+	server_with_main &&
 	nb_id >agent.ipynb && git add agent.ipynb &&
 	git commit -q -m "add notebook" &&
 	push_rejected origin main &&
@@ -147,7 +103,7 @@ test_expect_success 'the caret stays under the id after control characters and t
 '
 
 test_expect_success 'a pushed subject, file name and line with escapes reach remote: lines visible only' '
-	server_and_clone &&
+	server_with_main &&
 	printf "MODEL = \"gpt-4o\" # ${ESC}[8m\n" >"x${ESC}[1m.py" &&
 	git add . &&
 	git commit -q -m "$(printf "fix ${ESC}]2;title\007 ${ESC}[2K${CSI8}H")" &&
