@@ -348,15 +348,9 @@ out:
 
 int cmd_pre_receive(pc_cli *cli, int argc, char **argv)
 {
-	int i;
-	for (i = 2; i < argc; i++) {
-		if (!strcmp(argv[i], "--max-seconds") && i + 1 < argc) {
-			if (pc_seconds_parse(&cli->max_seconds, argv[++i]) < 0)
-				return cli_fail(PC_EUSAGE);
-		} else {
-			return cli_usage("hook pre-receive: unknown argument '%s'", argv[i]);
-		}
-	}
+	/* --max-seconds is a global option (main.c), also after the command */
+	if (argc > 2)
+		return cli_usage("hook pre-receive: unknown argument '%s'", argv[2]);
 	cli->trusted = true;
 	cli->policy = true;
 	/* Eval ages from the time of the push, not a date the pusher wrote. */

@@ -282,81 +282,137 @@ static bool is_opt(const char *arg, const char *name)
 	return !strncmp(arg, name, n) && (arg[n] == '\0' || arg[n] == '=');
 }
 
+/* Results of global_option besides an exit status. */
+enum { GLOBAL_OK = -1, GLOBAL_NOT = -2 };
+
+/*
+ * argv[*i] as a global option (SPEC section 2), before or after the
+ * command, `--opt VALUE` or `--opt=VALUE`: GLOBAL_OK (consumed, *i on its
+ * last word), GLOBAL_NOT, or an exit status (help, version, a bad value).
+ */
+static int global_option(pc_cli *cli, int argc, char **argv, int *i, const char **color)
+{
+	const char *a = argv[*i], *v;
+if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+		fputs(usage_text, stdout);
+		return EXIT_CLEAN;
+	} else if (!strcmp(a, "--version")) {
+		printf("pincheck %s\n", PINCHECK_VERSION);
+		return EXIT_CLEAN;
+	} else if (!strcmp(a, "-C")) {
+		if (*i + 1 >= argc)
+			return cli_usage("-C needs a directory");
+		if (chdir(argv[++*i]) < 0) {
+			fprintf(stderr, "pincheck: -C %s: cannot change directory\n", argv[*i]);
+			return EXIT_USAGE;
+		}
+	} else if (is_opt(a, "--config")) {
+		if (!(cli->config_path = opt_value(argc, argv, i, "--config")))
+			return cli_usage("--config needs a file");
+	} else if (is_opt(a, "--baseline")) {
+		if (!(cli->baseline = opt_value(argc, argv, i, "--baseline")))
+			return cli_usage("--baseline needs a file");
+	} else if (!strncmp(a, "-j", 2)) {
+		const char *n = a[2] ? a + 2 : (*i + 1 < argc ? argv[++*i] : "");
+		char *end;
+		long j = strtol(n, &end, 10);
+		if (!*n || *end || j < 1 || j > 256)
+			return cli_usage("-j takes a number of threads from 1 to 256, not '%s'", n);
+		cli->jobs = (size_t)j;
+	} else if (is_opt(a, "--max-file-size")) {
+		char *end;
+		unsigned long long n;
+		if (!(v = opt_value(argc, argv, i, "--max-file-size")))
+			return cli_usage("--max-file-size needs a size");
+		n = strtoull(v, &end, 10);
+		if (*end == 'K' || *end == 'k')
+			n *= 1024, end++;
+		else if (*end == 'M' || *end == 'm')
+			n *= 1024 * 1024, end++;
+		if (*end || !n || n > (1ULL << 30))
+			return cli_usage("--max-file-size takes bytes, or a number with K or M, up to 1024M; not '%s'", v);
+		cli->max_file_size = (size_t)n;
+	} else if (is_opt(a, "--max-seconds")) {
+		if (!(v = opt_value(argc, argv, i, "--max-seconds")))
+			return cli_usage("--max-seconds needs a number of seconds");
+		if (pc_seconds_parse(&cli->max_seconds, v) < 0)
+			return cli_fail(PC_EUSAGE);
+	} else if (!strcmp(a, "--no-default-rules")) {
+		cli->no_default_rules = true;
+	} else if (is_opt(a, "--format")) {
+		if (!(v = opt_value(argc, argv, i, "--format")))
+			return cli_usage("--format needs a value");
+		if (pc_format_parse(&cli->report.format, v) < 0)
+			return cli_usage("unknown format '%s' (text, json, sarif or github)", v);
+	} else if (is_opt(a, "--color")) {
+		if (!(*color = opt_value(argc, argv, i, "--color")))
+			return cli_usage("--color needs auto, always or never");
+	} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+		cli->report.quiet = true;
+	} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+		cli->verbose = true;
+	} else {
+		return GLOBAL_NOT;
+	}
+	return GLOBAL_OK;
+}
+
 int main(int argc, char **argv)
 {
 	pc_cli cli;
-	const char *color = "auto", *v;
-	int i, rc;
+	const char *color = "auto";
+	char **args;
+	int i, j, rc = -1, nargs = 0;
 
 	memset(&cli, 0, sizeof(cli));
 	pc_config_init(&cli.cfg);
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--")) {
+		if (!strcmp(argv[i], "--")) {
 			i++;
 			break;
-		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			fputs(usage_text, stdout);
-			return EXIT_CLEAN;
-		} else if (!strcmp(a, "--version")) {
-			printf("pincheck %s\n", PINCHECK_VERSION);
-			return EXIT_CLEAN;
-		} else if (!strcmp(a, "-C")) {
-			if (i + 1 >= argc)
-				return cli_usage("-C needs a directory");
-			if (chdir(argv[++i]) < 0) {
-				fprintf(stderr, "pincheck: -C %s: cannot change directory\n", argv[i]);
-				return EXIT_USAGE;
-			}
-		} else if (is_opt(a, "--config")) {
-			if (!(cli.config_path = opt_value(argc, argv, &i, "--config")))
-				return cli_usage("--config needs a file");
-		} else if (is_opt(a, "--baseline")) {
-			if (!(cli.baseline = opt_value(argc, argv, &i, "--baseline")))
-				return cli_usage("--baseline needs a file");
-		} else if (!strncmp(a, "-j", 2)) {
-			const char *n = a[2] ? a + 2 : (i + 1 < argc ? argv[++i] : "");
-			char *end;
-			long j = strtol(n, &end, 10);
-			if (!*n || *end || j < 1 || j > 256)
-				return cli_usage("-j takes a number of threads from 1 to 256, not '%s'", n);
-			cli.jobs = (size_t)j;
-		} else if (is_opt(a, "--max-file-size")) {
-			char *end;
-			unsigned long long n;
-			if (!(v = opt_value(argc, argv, &i, "--max-file-size")))
-				return cli_usage("--max-file-size needs a size");
-			n = strtoull(v, &end, 10);
-			if (*end == 'K' || *end == 'k')
-				n *= 1024, end++;
-			else if (*end == 'M' || *end == 'm')
-				n *= 1024 * 1024, end++;
-			if (*end || !n || n > (1ULL << 30))
-				return cli_usage("--max-file-size takes bytes, or a number with K or M, up to 1024M; not '%s'", v);
-			cli.max_file_size = (size_t)n;
-		} else if (is_opt(a, "--max-seconds")) {
-			if (!(v = opt_value(argc, argv, &i, "--max-seconds")))
-				return cli_usage("--max-seconds needs a number of seconds");
-			if (pc_seconds_parse(&cli.max_seconds, v) < 0)
-				return cli_fail(PC_EUSAGE);
-		} else if (!strcmp(a, "--no-default-rules")) {
-			cli.no_default_rules = true;
-		} else if (is_opt(a, "--format")) {
-			if (!(v = opt_value(argc, argv, &i, "--format")))
-				return cli_usage("--format needs a value");
-			if (pc_format_parse(&cli.report.format, v) < 0)
-				return cli_usage("unknown format '%s' (text, json, sarif or github)", v);
-		} else if (is_opt(a, "--color")) {
-			if (!(color = opt_value(argc, argv, &i, "--color")))
-				return cli_usage("--color needs auto, always or never");
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			cli.report.quiet = true;
-		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
-			cli.verbose = true;
-		} else {
-			return cli_usage("unknown option '%s'", a);
 		}
+		rc = global_option(&cli, argc, argv, &i, &color);
+		if (rc == GLOBAL_NOT)
+			return cli_usage("unknown option '%s'", argv[i]);
+		if (rc != GLOBAL_OK)
+			return rc;
 	}
+	if (i >= argc)
+		return cli_usage("no command given");
+
+	/* The command's own words: globals after it are taken out, and
+	 * `--opt=VALUE` becomes `--opt VALUE`; `--` ends options. */
+	args = pc_calloc(2 * (size_t)(argc - i) + 1, sizeof(*args));
+	args[nargs++] = argv[i];
+	for (j = i + 1; j < argc; j++) {
+		char *eq;
+		if (!strcmp(argv[j], "--")) {
+			while (j < argc)
+				args[nargs++] = argv[j++];
+			break;
+		}
+		if (argv[j][0] == '-') {
+			rc = global_option(&cli, argc, argv, &j, &color);
+			if (rc != GLOBAL_NOT && rc != GLOBAL_OK) {
+				free(args);
+				return rc;
+			}
+			if (rc == GLOBAL_OK) {
+				rc = -1;
+				continue;
+			}
+			rc = -1;
+		}
+		if (!strncmp(argv[j], "--", 2) && (eq = strchr(argv[j], '='))) {
+			*eq = '\0';
+			args[nargs++] = argv[j];
+			args[nargs++] = eq + 1;
+			continue;
+		}
+		args[nargs++] = argv[j];
+	}
+	argc = nargs;
+	argv = args;
 	if (!strcmp(color, "always"))
 		cli.color = 1;
 	else if (!strcmp(color, "never"))
@@ -364,17 +420,14 @@ int main(int argc, char **argv)
 	else if (!strcmp(color, "auto"))
 		cli.color = -1;
 	else
-		return cli_usage("--color takes auto, always or never, not '%s'", color);
-	if (i >= argc)
-		return cli_usage("no command given");
-
-	argc -= i;
-	argv += i;
+		rc = cli_usage("--color takes auto, always or never, not '%s'", color);
 	/* The hooks start theirs with their own defaults. */
 	if (cli.max_seconds > 0 && strcmp(argv[0], "hook") &&
 	    pc_watchdog_start(cli.max_seconds, "the command stopped before it finished") < 0)
-		return cli_fail(PC_ERUNTIME);
-	if (!strcmp(argv[0], "scan"))
+		rc = cli_fail(PC_ERUNTIME);
+	if (rc >= 0)
+		; /* a usage error above */
+	else if (!strcmp(argv[0], "scan"))
 		rc = cmd_scan(&cli, argc, argv);
 	else if (!strcmp(argv[0], "check"))
 		rc = cmd_check(&cli, argc, argv);
@@ -400,6 +453,7 @@ int main(int argc, char **argv)
 		rc = cli_usage("unknown command '%s'", argv[0]);
 	}
 	cli_cleanup(&cli);
+	free(args);
 	git_libgit2_shutdown();
 	return rc;
 }

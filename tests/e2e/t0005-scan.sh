@@ -388,4 +388,15 @@ test_expect_success 'scan --rev: a blob missing from the object store is an erro
 	grep_stderr_F "README.md: cannot read blob"
 '
 
+test_expect_success 'global options go before or after the command, --opt VALUE or --opt=VALUE' '
+	new_repo_with_commit r &&
+	printf "MODEL = \"gpt-4o\"\n" >app.py && git add app.py && git commit -q --no-verify -m a &&
+	run_pincheck scan --format json && expect_rc 1 && cp "$OUT" ../after.json &&
+	run_pincheck --format=json scan && expect_rc 1 && diff ../after.json "$OUT" &&
+	run_pincheck --format json scan && expect_rc 1 && diff ../after.json "$OUT" &&
+	run_pincheck scan --rev=HEAD --format=json && expect_rc 1 && diff ../after.json "$OUT" &&
+	run_pincheck scan --bogus && expect_rc 2 &&
+	grep_stderr_F "scan: unknown option '"'"'--bogus'"'"'"
+'
+
 test_done
