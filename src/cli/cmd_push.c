@@ -93,6 +93,7 @@ static void hide_known(git_revwalk *walk, git_repository *repo, const char *glob
 {
 	git_reference_iterator *it = NULL;
 	git_reference *ref;
+	git_odb *odb = NULL;
 	size_t i;
 	if ((glob ? git_reference_iterator_glob_new(&it, repo, glob)
 		  : git_reference_iterator_new(&it, repo)) == 0) {
@@ -106,14 +107,14 @@ static void hide_known(git_revwalk *walk, git_repository *repo, const char *glob
 		}
 		git_reference_iterator_free(it);
 	}
-	for (i = 0; remote_tips && i < remote_tips->n; i++) {
-		git_odb *odb = NULL;
-		/* a remote tip we do not have cannot be hidden: not fatal */
-		if (git_repository_odb(&odb, repo) == 0 && git_odb_exists(odb, &remote_tips->u[i].tip))
+	if (!remote_tips || !remote_tips->n || git_repository_odb(&odb, repo) < 0)
+		return;
+	/* a remote tip we do not have cannot be hidden: not fatal */
+	for (i = 0; i < remote_tips->n; i++)
+		if (git_odb_exists(odb, &remote_tips->u[i].tip))
 			git_revwalk_hide(walk, &remote_tips->u[i].tip);
-		git_error_clear();
-		git_odb_free(odb);
-	}
+	git_error_clear();
+	git_odb_free(odb);
 }
 
 static int unreadable(const update *u, const git_oid *id, const char *what)
