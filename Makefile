@@ -101,6 +101,7 @@ bench: all
 FUZZ_BUILD   ?= build-fuzz
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60
+FUZZ_SEED    ?=
 
 fuzz-build:
 	$(MAKE) BUILD=$(FUZZ_BUILD) CC=$(FUZZ_CC) SAN=1 OPT="-O1 -g" \
@@ -113,6 +114,6 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(BUILD)/libpincheck.a $(wildcard incl
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer $(LDSAN) -o $@ $< $(BUILD)/libpincheck.a $(LIBS)
 
 fuzz: fuzz-build
-	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+	sh tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_SEED)
 
 .PHONY: fuzz fuzz-build fuzz-targets

@@ -1,17 +1,25 @@
 #!/bin/sh
-# run.sh BUILD_DIR SECONDS: `make fuzz`. Runs each libFuzzer target
+# run.sh BUILD_DIR SECONDS [SEED]: `make fuzz`. Runs each libFuzzer target
 # BUILD_DIR/fuzz/fuzz_NAME for SECONDS, one after the other, starting from
 # its committed corpus tests/fuzz/corpus/NAME (read only: new inputs go to a
 # scratch directory under BUILD_DIR/fuzz-runs/), with tests/fuzz/NAME.dict
 # when there is one. Any crash, leak, sanitizer report, timeout (10 s on one
 # input) or out-of-memory (2 GiB) fails the run: the target is named with
 # its reproducer, and the exit status is non-zero once every target has run.
+# SEED, when given, fixes libFuzzer's random seed: the same binary then
+# tries the same inputs in the same order, so a run that passed here for
+# longer passes in CI (which uses SEED 1) for as long, and a finding there
+# reproduces here.
 top=$(cd "$(dirname "$0")/../.." && pwd)
 build=$(cd "$1" && pwd) || exit 2
 secs=${2:-60}
 # libFuzzer reads -max_total_time=0 as "no limit": a bounded run or none.
 case $secs in
 ''|*[!0-9]*|0) echo "run.sh: SECONDS must be a positive number, not '$secs'" >&2; exit 2 ;;
+esac
+seed=${3:-}
+case $seed in
+*[!0-9]*) echo "run.sh: SEED must be a number, not '$seed'" >&2; exit 2 ;;
 esac
 out=$build/fuzz-runs
 failed=
@@ -36,6 +44,7 @@ for src in "$top"/tests/fuzz/fuzz_*.c; do
 	esac
 	set --
 	[ -f "$top/tests/fuzz/$name.dict" ] && set -- "-dict=$top/tests/fuzz/$name.dict"
+	[ -n "$seed" ] && set -- "$@" "-seed=$seed"
 	mkdir -p "$out/corpus/$name"
 	start=$(date +%s)
 	"$bin" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len="$max_len" \
