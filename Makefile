@@ -21,13 +21,18 @@ ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-f
 LDSAN       = -fsanitize=address,undefined
 endif
 
-LIB_SRC  = $(sort $(wildcard src/*.c))
+# The library's tiers, lowest first (README "Layout"); a tier includes only
+# headers of its own and lower tiers (tests/layout.sh checks it).
+TIERS    = util lex match source check report
+LIB_SRC  = $(foreach t,$(TIERS),$(sort $(wildcard src/$(t)/*.c)))
 CLI_SRC  = $(sort $(wildcard src/cli/*.c))
 GEN_SRC  = $(BUILD)/builtin_rules.c $(BUILD)/builtin_hooks.c
 LIB_OBJ  = $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o) $(GEN_SRC:$(BUILD)/%.c=$(BUILD)/obj/%.o)
 CLI_OBJ  = $(CLI_SRC:src/cli/%.c=$(BUILD)/obj/cli/%.o)
-UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
-UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+OBJ_DIRS = $(TIERS:%=$(BUILD)/obj/%) $(BUILD)/obj/cli
+# tests/unit/ mirrors src/ (one folder a tier); the binaries sit side by side.
+UNIT_SRC = $(sort $(wildcard tests/unit/*/test_*.c))
+UNIT_BIN = $(addprefix $(BUILD)/tests/,$(notdir $(UNIT_SRC:.c=)))
 FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 REPLAY_BIN = $(FUZZ_SRC:tests/fuzz/fuzz_%.c=$(BUILD)/fuzz/replay_%)
 
@@ -40,27 +45,28 @@ $(BUILD)/libpincheck.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $(LIB_OBJ)
 
 # -MMD: each object also depends on the headers it really includes
-# (include/pincheck/*.h, src/cli/cli.h, src/report_internal.h).
-$(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj/cli
+# (include/pincheck/*.h, src/cli/cli.h, src/report/report_internal.h).
+$(BUILD)/obj/%.o: src/%.c | $(OBJ_DIRS)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/obj/%.o: $(BUILD)/%.c | $(BUILD)/obj/cli
+$(BUILD)/obj/%.o: $(BUILD)/%.c | $(OBJ_DIRS)
 	$(CC) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
--include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/cli/*.d)
+-include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/*/*.d)
 
 # Rule files and hook scripts are compiled into the binary, so pincheck works
 # with no configuration and `pincheck install` needs no source tree.
-$(BUILD)/builtin_rules.c: $(sort $(wildcard rules/*.yml)) tools/embed.sh | $(BUILD)/obj/cli
+$(BUILD)/builtin_rules.c: $(sort $(wildcard rules/*.yml)) tools/embed.sh | $(OBJ_DIRS)
 	sh tools/embed.sh pc_builtin_rules $(sort $(wildcard rules/*.yml)) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/builtin_hooks.c: $(sort $(wildcard hooks/*)) tools/embed.sh | $(BUILD)/obj/cli
+$(BUILD)/builtin_hooks.c: $(sort $(wildcard hooks/*)) tools/embed.sh | $(OBJ_DIRS)
 	sh tools/embed.sh pc_builtin_hooks $(sort $(wildcard hooks/*)) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/obj/cli $(BUILD)/tests $(BUILD)/fuzz:
+$(OBJ_DIRS) $(BUILD)/tests $(BUILD)/fuzz:
 	mkdir -p $@
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libpincheck.a $(wildcard include/pincheck/*.h) | $(BUILD)/tests
+vpath test_%.c $(sort $(dir $(UNIT_SRC)))
+$(BUILD)/tests/%: %.c $(BUILD)/libpincheck.a $(wildcard include/pincheck/*.h) | $(BUILD)/tests
 	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $< $(BUILD)/libpincheck.a $(LIBS) $(shell pkg-config --libs cmocka)
 
 # Each fuzz target with a plain main() that replays its corpus once

@@ -47,6 +47,9 @@ void pc_buf_put_json(pc_buf *b, const char *s, size_t len);
 /** A JSON string literal of `s`, or null when s is NULL. */
 void pc_buf_put_json_or_null(pc_buf *b, const char *s);
 
+/** Does the buffer look binary to git (a NUL in the first 8000 bytes)? */
+bool pc_is_binary(const char *buf, size_t len);
+
 /** Read a whole file; PC_ERUNTIME naming the path on failure. */
 int pc_buf_read_file(pc_buf *b, const char *path, size_t max_size);
 

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include "doc.h"
 #include "rules.h"
+#include "limits.h"
 
 /** Finding kinds (SPEC section 1). */
 typedef enum {
@@ -52,9 +53,6 @@ typedef struct {
 	 * config (--config, git config pincheck.config), never a pushed one. */
 	bool allow_policy_changes;
 } pc_config;
-
-/** The largest configuration file read (SPEC section 4). */
-#define PC_MAX_CONFIG (1024 * 1024)
 
 /** Defaults of SPEC section 4 (no file). */
 void pc_config_init(pc_config *cfg);

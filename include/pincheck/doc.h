@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "limits.h"
 
 typedef enum {
 	PC_NODE_SCALAR,
@@ -35,11 +36,6 @@ typedef struct {
 	char *name;    /**< file name used in messages */
 	pc_node *root; /**< NULL for an empty document */
 } pc_doc;
-
-/** Limits applied while parsing. */
-#define PC_DOC_MAX_DEPTH 64
-#define PC_DOC_MAX_NODES 200000
-#define PC_DOC_MAX_KEYS 10000
 
 /**
  * Parse `buf` (len bytes) as one YAML/JSON document. On error returns

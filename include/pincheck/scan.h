@@ -10,10 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "match.h"
-
-/** Files larger than this are not scanned, by default (counted and
- * reported); `--max-file-size` changes it. */
-#define PC_SCAN_MAX_FILE (10u * 1024 * 1024)
+#include "limits.h"
 
 typedef struct {
 	const char *path;
@@ -40,9 +37,6 @@ typedef int (*pc_hit_cb)(const pc_hit *hit, void *payload);
  * the excerpt (which differs from the line's column when it is cut).
  */
 char *pc_source_excerpt(const char *text, size_t len, size_t start, size_t *col);
-
-/** Does the buffer look binary to git (a NUL in the first 8000 bytes)? */
-bool pc_is_binary(const char *buf, size_t len);
 
 /**
  * Scan `buf` as the file `path`. Only lines listed in `lines` (sorted

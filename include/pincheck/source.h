@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <git2.h>
+#include "limits.h"
 #include "repo.h"
 
 typedef struct {
@@ -34,7 +35,7 @@ typedef struct {
 	/** Called for each wanted file; a negative return stops the walk. */
 	int (*file)(const pc_file *f, void *payload);
 	void *payload;
-	/** Larger files are reported too_large, not read (0: PC_SCAN_MAX_FILE). */
+	/** Larger files are reported too_large, not read (0: PC_MAX_FILE_SIZE). */
 	size_t max_size;
 	/**
 	 * Hand over blobs unread (pc_file.blob): the visitor reads them, on

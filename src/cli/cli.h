@@ -8,6 +8,7 @@
 #define PINCHECK_CLI_H
 
 #include <stdbool.h>
+#include "pincheck/limits.h"
 #include "pincheck/check.h"
 #include "pincheck/config.h"
 #include "pincheck/report.h"
@@ -17,7 +18,7 @@
 typedef struct {
 	const char *config_path;  /**< --config FILE */
 	const char *baseline;     /**< --baseline FILE */
-	size_t max_file_size;     /**< --max-file-size (0: PC_SCAN_MAX_FILE) */
+	size_t max_file_size;     /**< --max-file-size (0: PC_MAX_FILE_SIZE) */
 	size_t jobs;              /**< -j N (0: one per processor) */
 	bool no_default_rules;
 	pc_report_opts report;
@@ -35,11 +36,6 @@ typedef struct {
 	pc_repo *repo;            /**< NULL outside a repository */
 } pc_cli;
 
-/** Default time budgets of the hooks, in seconds (SPEC section 2): git
- * hosts allow a server hook 5 s; a client hook only must never hang. */
-#define CLI_SERVER_SECONDS 4.0
-#define CLI_CLIENT_SECONDS 60.0
-
 /** Exit statuses (SPEC section 2). */
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
 
@@ -54,7 +50,7 @@ int cli_setup(pc_cli *cli, bool need_repo);
 int cli_fail(int err);
 
 /** Start the watchdog of a client hook: --max-seconds, else
- * CLI_CLIENT_SECONDS; `what` says what its firing means. */
+ * PC_CLIENT_SECONDS; `what` says what its firing means. */
 int cli_hook_watchdog(pc_cli *cli, const char *what);
 
 /** Today (PINCHECK_TODAY, else the clock) in days since 1970-01-01. */

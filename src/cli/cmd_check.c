@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "pincheck/limits.h"
 #include "pincheck/buf.h"
 #include "pincheck/gate.h"
 #include "pincheck/policy.h"
@@ -144,7 +145,7 @@ static int check_staged(run *r, const char *message)
 	if (message) {
 		pc_buf b = PC_BUF_INIT;
 		pc_trailer_opts o;
-		if ((err = pc_buf_read_file(&b, message, 16 * 1024 * 1024)) < 0) {
+		if ((err = pc_buf_read_file(&b, message, PC_MAX_MESSAGE)) < 0) {
 			pc_buf_free(&b);
 			git_tree_free(head);
 			return err;

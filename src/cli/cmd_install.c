@@ -51,7 +51,7 @@ static int is_ours(const char *path)
 {
 	pc_buf b = PC_BUF_INIT;
 	int ours;
-	if (pc_buf_read_file(&b, path, 1024 * 1024) < 0) {
+	if (pc_buf_read_file(&b, path, PC_MAX_RULE_FILE) < 0) {
 		pc_buf_free(&b);
 		return 0;
 	}

@@ -9,12 +9,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "pincheck/limits.h"
 #include "pincheck/buf.h"
 #include "pincheck/watchdog.h"
 #include "cli.h"
-
-/* stdin of a push hook can name many refs; a bound keeps it finite. */
-#define MAX_PUSH_LINES 100000
 
 typedef struct {
 	char *ref;
@@ -42,8 +40,8 @@ static int read_updates(updates *out, updates *remote_tips, bool pre_push)
 		int n;
 		update *u;
 		git_oid id;
-		if (++lineno > MAX_PUSH_LINES)
-			return pc_error_set(PC_ERUNTIME, "stdin: more than %d ref updates", MAX_PUSH_LINES);
+		if (++lineno > PC_MAX_PUSH_LINES)
+			return pc_error_set(PC_ERUNTIME, "stdin: more than %d ref updates", PC_MAX_PUSH_LINES);
 		if (!strchr(line, '\n') && !feof(stdin))
 			return pc_error_set(PC_ERUNTIME, "stdin:%zu: line too long", lineno);
 		n = sscanf(line, "%255s %255s %4095s %255s", a, b, c, d);
@@ -146,7 +144,7 @@ static int push_tip(pc_cli *cli, pc_check *c, git_revwalk *walk, const update *u
 		size_t size;
 		git_object *obj = NULL;
 		pc_visitor v = pc_check_visitor(c);
-		if (depth == 64) {
+		if (depth == PC_MAX_TAG_DEPTH) {
 			err = unreadable(u, &id, "tags nested too deep at");
 			break;
 		}
@@ -356,7 +354,7 @@ int cmd_pre_receive(pc_cli *cli, int argc, char **argv)
 	cli->policy = true;
 	/* Eval ages from the time of the push, not a date the pusher wrote. */
 	cli->eval_days = cli_today_days();
-	if (pc_watchdog_start(cli->max_seconds > 0 ? cli->max_seconds : CLI_SERVER_SECONDS,
+	if (pc_watchdog_start(cli->max_seconds > 0 ? cli->max_seconds : PC_SERVER_SECONDS,
 			      "the push is rejected rather than let through unchecked. Push fewer "
 			      "commits at a time, or raise --max-seconds.") < 0)
 		return cli_fail(PC_ERUNTIME);

@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "pincheck/limits.h"
 #include "pincheck/buf.h"
 #include "pincheck/match.h"
 #include "cli.h"
@@ -124,7 +125,7 @@ int cmd_rules(pc_cli *cli, int argc, char **argv)
 		cli->rs = rs;
 		for (i = 2; i < argc; i++) {
 			pc_buf b = PC_BUF_INIT;
-			if ((err = pc_buf_read_file(&b, argv[i], 1024 * 1024)) >= 0)
+			if ((err = pc_buf_read_file(&b, argv[i], PC_MAX_RULE_FILE)) >= 0)
 				err = pc_ruleset_add_file(rs, argv[i], b.ptr ? b.ptr : "", b.len, PC_ORIGIN_FILE);
 			pc_buf_free(&b);
 			if (err < 0)

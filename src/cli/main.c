@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "pincheck/limits.h"
 #include "pincheck/buf.h"
 #include "pincheck/evalref.h"
 #include "pincheck/policy.h"
@@ -79,7 +80,7 @@ int cli_fail(int err)
 
 int cli_hook_watchdog(pc_cli *cli, const char *what)
 {
-	return pc_watchdog_start(cli->max_seconds > 0 ? cli->max_seconds : CLI_CLIENT_SECONDS, what);
+	return pc_watchdog_start(cli->max_seconds > 0 ? cli->max_seconds : PC_CLIENT_SECONDS, what);
 }
 
 long cli_today_days(void)

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "pincheck/buf.h"
 #include "pincheck/common.h"
 #include "pincheck/match.h"
 #include "pincheck/rules.h"

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "pincheck/limits.h"
 #include "pincheck/buf.h"
 #include "pincheck/common.h"
 #include "pincheck/embedded.h"
@@ -25,10 +26,6 @@
  */
 #define BOUNDARY_BEFORE "(?<![A-Za-z0-9._-])"
 #define BOUNDARY_AFTER "(?![A-Za-z0-9_@-]|\\.[A-Za-z0-9_-])"
-
-/* Patterns may come from a pushed .pincheck.yml: bound their size. */
-#define MAX_PATTERN_LEN 4096
-#define MAX_PARENS_NEST 64
 
 static const char *const class_names[] = { "alias", "pinned", "no-snapshot", "mask" };
 
@@ -292,8 +289,8 @@ static int parse_rule(pc_rule *r, const pc_doc *doc, const pc_node *node, const 
 		return err;
 	if (!*s)
 		return pc_doc_error(doc, v, "rule '%s' has an empty pattern", r->id);
-	if (strlen(s) > MAX_PATTERN_LEN)
-		return pc_doc_error(doc, v, "pattern of rule '%s' is longer than %d bytes", r->id, MAX_PATTERN_LEN);
+	if (strlen(s) > PC_MAX_PATTERN_LEN)
+		return pc_doc_error(doc, v, "pattern of rule '%s' is longer than %d bytes", r->id, PC_MAX_PATTERN_LEN);
 	r->pattern = pc_strdup(s);
 	free(r->where);
 	r->where = where_of(doc, v); /* regex errors point at the pattern */
@@ -585,8 +582,8 @@ int pc_regex_check(const char *pattern, char *msg, size_t msgsize)
 	pcre2_code *re;
 	int errcode;
 	PCRE2_SIZE erroff;
-	pcre2_set_max_pattern_length(cctx, MAX_PATTERN_LEN);
-	pcre2_set_parens_nest_limit(cctx, MAX_PARENS_NEST);
+	pcre2_set_max_pattern_length(cctx, PC_MAX_PATTERN_LEN);
+	pcre2_set_parens_nest_limit(cctx, PC_MAX_PARENS_NEST);
 	re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, PCRE2_NEVER_BACKSLASH_C,
 			   &errcode, &erroff, cctx);
 	pcre2_compile_context_free(cctx);
@@ -654,8 +651,8 @@ int pc_ruleset_compile(pc_ruleset *rs)
 	size_t i, j;
 	int err = 0;
 
-	pcre2_set_max_pattern_length(cctx, MAX_PATTERN_LEN + 128);
-	pcre2_set_parens_nest_limit(cctx, MAX_PARENS_NEST);
+	pcre2_set_max_pattern_length(cctx, PC_MAX_PATTERN_LEN + 128);
+	pcre2_set_parens_nest_limit(cctx, PC_MAX_PARENS_NEST);
 	for (i = 0; i < rs->nrules; i++) {
 		pc_rule *r = &rs->rules[i];
 		char prefix[128];

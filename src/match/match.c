@@ -10,38 +10,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "pincheck/limits.h"
 #include "pincheck/common.h"
 #include "pincheck/keywords.h"
 #include "pincheck/match.h"
-
-/* A line is code, not data: cap the work one pattern may do on it, so a
- * hostile line cannot hang a hook (LIBS.md 4.3). PCRE2 applies this limit
- * to each start position of a call, so it bounds one attempt, not a line
- * or a file: the budgets below do that. */
-#define MATCH_LIMIT 1000000
-
-/* Without JIT (PINCHECK_NO_JIT, or a pattern JIT cannot take with
- * callouts) the interpreter keeps its backtracking on the heap: PCRE2's
- * default allows gigabytes. In KiB. */
-#define HEAP_LIMIT (64 * 1024)
-
-/*
- * Rules from outside the binary (.pincheck.yml, rule files) are compiled
- * with auto-callouts (rules.c), and every callout is charged one unit plus
- * the bytes the engine moved since the last one; a possessive scan that
- * backtracks nowhere is charged by its length. A file may spend
- * FILE_BUDGET_BASE + FILE_BUDGET_PER_BYTE units per byte, a run (every file
- * of every thread) RUN_BUDGET_BASE + RUN_BUDGET_PER_BYTE per byte of the
- * files matched: then matching stops, the rule and file are named and the
- * run fails (exit 3) rather than pass what it did not look at. A sane rule
- * spends a few units a byte (two rules with no keyword, run on every line
- * of 119 MB of C headers: 6 a byte, 11 at most in a file); built-in rules
- * are reviewed and not metered. A unit costs about 3 ns.
- */
-#define FILE_BUDGET_BASE ((uint64_t)8 << 20)
-#define FILE_BUDGET_PER_BYTE 64
-#define RUN_BUDGET_BASE ((uint64_t)64 << 20)
-#define RUN_BUDGET_PER_BYTE 32
 
 /* What every matcher of a rule set spends, together (all threads). */
 struct pc_match_budget {
@@ -58,7 +30,7 @@ struct pc_matcher {
 	const pc_ruleset *rs;
 	pc_match_work work;
 	pc_match_budget *budget; /* the rule set's, shared by every matcher */
-	/* metering of the current text (see FILE_BUDGET_BASE) */
+	/* metering of the current text (see PC_FILE_BUDGET_BASE) */
 	uint64_t file_limit, file_spent, unflushed;
 	size_t meter_pos;
 	bool over_run;
@@ -99,7 +71,7 @@ pc_match_budget *pc_match_budget_new(void)
 static void meter_begin(pc_matcher *m, size_t len)
 {
 	m->file_spent = 0;
-	m->file_limit = FILE_BUDGET_BASE + (uint64_t)FILE_BUDGET_PER_BYTE * len;
+	m->file_limit = PC_FILE_BUDGET_BASE + (uint64_t)PC_FILE_BUDGET_PER_BYTE * len;
 	m->over_run = false;
 	if (m->budget)
 		atomic_fetch_add_explicit(&m->budget->bytes, len, memory_order_relaxed);
@@ -116,7 +88,7 @@ static bool meter_flush(pc_matcher *m)
 		m->unflushed;
 	bytes = atomic_load_explicit(&m->budget->bytes, memory_order_relaxed);
 	m->unflushed = 0;
-	return spent > RUN_BUDGET_BASE + RUN_BUDGET_PER_BYTE * bytes;
+	return spent > PC_RUN_BUDGET_BASE + PC_RUN_BUDGET_PER_BYTE * bytes;
 }
 
 /* The callout of metered patterns: one unit per step of the engine, plus
@@ -151,8 +123,8 @@ int pc_matcher_new(pc_matcher **out, const pc_ruleset *rs)
 		pc_matcher_free(m);
 		return pc_error_set(PC_ERUNTIME, "out of memory creating the matcher");
 	}
-	pcre2_set_match_limit(m->mctx, MATCH_LIMIT);
-	pcre2_set_heap_limit(m->mctx, HEAP_LIMIT);
+	pcre2_set_match_limit(m->mctx, PC_MATCH_LIMIT);
+	pcre2_set_heap_limit(m->mctx, PC_MATCH_HEAP_LIMIT);
 	pcre2_jit_stack_assign(m->mctx, NULL, m->jit);
 	/* only patterns compiled with callouts call it: built-in rules pay nothing */
 	pcre2_set_callout(m->mctx, meter, m);

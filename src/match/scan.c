@@ -6,21 +6,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "pincheck/limits.h"
 #include "pincheck/buf.h"
 #include "pincheck/common.h"
 #include "pincheck/lexer.h"
 #include "pincheck/scan.h"
 
-#define EXCERPT_MAX 400
 #define EXCERPT_BEFORE 160
 
 char *pc_source_excerpt(const char *text, size_t len, size_t start, size_t *col)
 {
 	size_t from = 0, n = len, i;
 	const char *nul;
-	if (len > EXCERPT_MAX) {
+	if (len > PC_EXCERPT_MAX) {
 		from = start > EXCERPT_BEFORE ? start - EXCERPT_BEFORE : 0;
-		n = len - from < EXCERPT_MAX ? len - from : EXCERPT_MAX;
+		n = len - from < PC_EXCERPT_MAX ? len - from : PC_EXCERPT_MAX;
 	}
 	/* A NUL would end the excerpt early, and a report would then place
 	 * the match past its end: keep to the NUL-free part around it. */
@@ -35,11 +35,6 @@ char *pc_source_excerpt(const char *text, size_t len, size_t start, size_t *col)
 		n = (size_t)(nul - text) - from;
 	*col = start - from + 1;
 	return pc_strndup(text + from, n);
-}
-
-bool pc_is_binary(const char *buf, size_t len)
-{
-	return memchr(buf, '\0', len < 8000 ? len : 8000) != NULL;
 }
 
 /* `pincheck:allow` in a comment suppresses every finding on its line;

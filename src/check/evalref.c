@@ -9,15 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "pincheck/limits.h"
 #include "pincheck/buf.h"
 #include "pincheck/common.h"
 #include "pincheck/doc.h"
 #include "pincheck/evalref.h"
 #include "pincheck/repo.h"
 #include "pincheck/rules.h"
-
-/* An eval result is a small document; a huge one is a mistake or an attack. */
-#define MAX_EVAL_FILE (1024 * 1024)
 
 static void problem(pc_eval *e, const char *fmt, ...) PC_PRINTF(2, 3);
 
@@ -77,12 +75,6 @@ static bool is_url(const char *s)
 		p++;
 	return !strncmp(p, "://", 3);
 }
-
-/* An eval.allow_urls pattern is anchored at the URL's start, so one
- * attempt: PCRE2's limits bound the whole match. A few thousand steps are
- * plenty for a URL pattern; a hostile one gives up quickly. */
-#define URL_MATCH_LIMIT 100000
-#define URL_DEPTH_LIMIT 1000
 
 /* What is kept of one eval file: its fields, not its document. */
 typedef struct {
@@ -158,8 +150,8 @@ static void compile_urls(pc_eval_cache *c)
 	c->mctx = pcre2_match_context_create(NULL);
 	if (!c->md || !c->mctx)
 		return; /* no URL is allowed, and check_url says why */
-	pcre2_set_match_limit(c->mctx, URL_MATCH_LIMIT);
-	pcre2_set_depth_limit(c->mctx, URL_DEPTH_LIMIT);
+	pcre2_set_match_limit(c->mctx, PC_URL_MATCH_LIMIT);
+	pcre2_set_depth_limit(c->mctx, PC_URL_DEPTH_LIMIT);
 	for (i = 0; i < n; i++) {
 		int errcode;
 		PCRE2_SIZE erroff;
@@ -374,7 +366,7 @@ static void parse_file(eval_file *f, pc_eval_cache_stats *stats, const char *nam
 		       size_t len)
 {
 	pc_doc *doc = NULL;
-	if (len > MAX_EVAL_FILE) {
+	if (len > PC_MAX_EVAL_FILE) {
 		f->parse_error = pc_strdup("is larger than 1 MiB; an eval result is a small summary");
 		return;
 	}

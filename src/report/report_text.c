@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "pincheck/limits.h"
 #include "pincheck/buf.h"
 #include "pincheck/report.h"
 #include "pincheck/scan.h"
@@ -123,7 +124,7 @@ void pc_report_text(pc_buf *b, const pc_findings *f, const pc_report_opts *o)
 		pc_buf_puts(b, " skipped");
 	}
 	if (f->large_skipped) {
-		size_t limit = f->max_size ? f->max_size : PC_SCAN_MAX_FILE;
+		size_t limit = f->max_size ? f->max_size : PC_MAX_FILE_SIZE;
 		pc_buf_puts(b, "; ");
 		plural(b, f->large_skipped, "file");
 		if (limit % (1024 * 1024) == 0)

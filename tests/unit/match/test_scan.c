@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "pincheck/buf.h"
 #include "pincheck/common.h"
 #include "pincheck/match.h"
 #include "pincheck/rules.h"

@@ -6,13 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "pincheck/limits.h"
 #include "pincheck/common.h"
 #include "pincheck/pool.h"
 #include "pincheck/scan.h"
-
-/* Bytes waiting in the queue at most: memory stays bounded by this plus
- * the files being scanned, whatever the size of the repository. */
-#define QUEUE_BYTES (32u * 1024 * 1024)
 
 /* Files travel in batches: one lock round trip per batch, not per file,
  * keeps the walker and the workers from contending on the queue. */
@@ -142,7 +139,7 @@ static void flush(pc_pool *p)
 		return;
 	p->filling = NULL;
 	pthread_mutex_lock(&p->lock);
-	while (p->count == p->cap || (p->count && p->bytes + b->bytes > QUEUE_BYTES))
+	while (p->count == p->cap || (p->count && p->bytes + b->bytes > PC_POOL_QUEUE_BYTES))
 		pthread_cond_wait(&p->room, &p->lock);
 	p->q[(p->head + p->count) % p->cap] = b;
 	p->count++;

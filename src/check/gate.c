@@ -6,13 +6,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "pincheck/limits.h"
 #include "pincheck/buf.h"
 #include "pincheck/common.h"
 #include "pincheck/gate.h"
-
-/* Eval trailers examined per message: each may name a file to read and
- * parse, and a change needs a few. More are refused, not skipped. */
-#define MAX_EVAL_TRAILERS 64
 
 static bool same_model(const char *a, const char *b)
 {
@@ -138,25 +135,25 @@ int pc_gate_run(pc_gate *g, const pc_pin_changes *pc)
 
 	/* Check every linked eval once; a broken link is a finding even when
 	 * nothing in the change needed it. */
-	refs = pc_calloc(MAX_EVAL_TRAILERS + 1, sizeof(*refs));
-	evals = pc_calloc(MAX_EVAL_TRAILERS + 1, sizeof(*evals));
+	refs = pc_calloc(PC_MAX_EVAL_TRAILERS + 1, sizeof(*refs));
+	evals = pc_calloc(PC_MAX_EVAL_TRAILERS + 1, sizeof(*evals));
 	for (i = 0, k = 0; i < g->trailers->n; i++) {
 		const pc_trailer *t = &g->trailers->items[i];
 		if (!is_eval_key(g->cfg, t))
 			continue;
-		if (++k == MAX_EVAL_TRAILERS + 1) {
+		if (++k == PC_MAX_EVAL_TRAILERS + 1) {
 			pc_finding *x = add(g, PC_KIND_BAD_EVAL, NULL,
 					    fmt("%s: more than %d eval trailers; only the first %d "
 						"are checked, so this message is refused: link fewer "
-						"eval results", t->key, MAX_EVAL_TRAILERS,
-						MAX_EVAL_TRAILERS));
+						"eval results", t->key, PC_MAX_EVAL_TRAILERS,
+						PC_MAX_EVAL_TRAILERS));
 			if (x) {
 				x->path = pc_strdup(g->message_path ? g->message_path : "");
 				x->line = g->message_path ? t->line : 0;
 				x->col = g->message_path ? 1 : 0;
 			}
 		}
-		if (k > MAX_EVAL_TRAILERS)
+		if (k > PC_MAX_EVAL_TRAILERS)
 			continue;
 		if ((err = pc_eval_check(&evals[nevals], g->ectx, t->value)) < 0)
 			goto out;

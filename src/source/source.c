@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "pincheck/limits.h"
 #include "pincheck/buf.h"
 #include "pincheck/common.h"
-#include "pincheck/scan.h"
 #include "pincheck/source.h"
 
 static bool wanted(const pc_visitor *v, const char *path)
@@ -19,7 +19,7 @@ static bool wanted(const pc_visitor *v, const char *path)
 
 static size_t max_size(const pc_visitor *v)
 {
-	return v->max_size ? v->max_size : PC_SCAN_MAX_FILE;
+	return v->max_size ? v->max_size : PC_MAX_FILE_SIZE;
 }
 
 /* A submodule has no text of ours; say it was skipped, never hide it. */
@@ -502,8 +502,6 @@ typedef struct {
 	size_t n, alloc;
 } path_list;
 
-#define MAX_CHANGED_PATHS 20000
-
 static void list_add(path_list *l, const char *dir, const char *name)
 {
 	pc_buf b = PC_BUF_INIT;
@@ -534,7 +532,7 @@ static int changed_paths(path_list *l, git_repository *repo, git_tree *a, git_tr
 {
 	size_t i = 0, j = 0, na = a ? git_tree_entrycount(a) : 0, nb = b ? git_tree_entrycount(b) : 0;
 	int err = 0;
-	while ((i < na || j < nb) && err >= 0 && l->n <= MAX_CHANGED_PATHS) {
+	while ((i < na || j < nb) && err >= 0 && l->n <= PC_MAX_CHANGED_PATHS) {
 		const git_tree_entry *ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
 		const git_tree_entry *eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
 		int c = !ea ? 1 : !eb ? -1 : entry_cmp(ea, eb);
@@ -621,7 +619,7 @@ static int diff_trees(git_diff **out, git_repository *repo, git_tree *old, git_t
 		list_free(&l);
 		return err;
 	}
-	if (l.n <= MAX_CHANGED_PATHS) {
+	if (l.n <= PC_MAX_CHANGED_PATHS) {
 		/* an empty list would mean "everything": use one that matches nothing */
 		static char *none[] = { ".pincheck-no-path" };
 		o.pathspec.strings = l.n ? l.p : none;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "pincheck/limits.h"
 #include "pincheck/baseline.h"
 #include "pincheck/buf.h"
 #include "pincheck/common.h"
@@ -57,7 +58,7 @@ int pc_baseline_load(pc_baseline *b, const char *path)
 	size_t i;
 	int err;
 
-	if ((err = pc_buf_read_file(&text, path, 64 * 1024 * 1024)) < 0 ||
+	if ((err = pc_buf_read_file(&text, path, PC_MAX_BASELINE)) < 0 ||
 	    (err = pc_doc_parse(&doc, path, text.ptr ? text.ptr : "", text.len)) < 0)
 		goto out;
 	if (!doc->root || doc->root->type != PC_NODE_MAP ||

@@ -221,3 +221,8 @@ int pc_buf_read_file(pc_buf *b, const char *path, size_t max_size)
 	}
 	return 0;
 }
+
+bool pc_is_binary(const char *buf, size_t len)
+{
+	return memchr(buf, '\0', len < 8000 ? len : 8000) != NULL;
+}

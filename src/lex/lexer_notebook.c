@@ -19,12 +19,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include "pincheck/limits.h"
 #include "pincheck/lexer.h"
 #include "lexer_internal.h"
 
 /* ---- Jupyter notebooks ---- */
-
-#define NB_MAX_DEPTH 256
 
 enum { NB_OTHER, NB_CELLS, NB_CELL_TYPE, NB_SOURCE };     /* object keys */
 enum { NB_NONE, NB_CELL_LIST, NB_CELL, NB_SOURCE_LIST }; /* container roles */
@@ -37,8 +36,8 @@ struct nb_frame {
 };
 
 struct nb {
-	struct nb_frame f[NB_MAX_DEPTH];
-	size_t depth, overflow; /* overflow: containers past NB_MAX_DEPTH, left prose */
+	struct nb_frame f[PC_NOTEBOOK_MAX_DEPTH];
+	size_t depth, overflow; /* overflow: containers past PC_NOTEBOOK_MAX_DEPTH, left prose */
 	unsigned char *mask;
 	const char *buf;
 	size_t len;
@@ -227,7 +226,7 @@ static unsigned char nb_key(const char *buf, size_t s, size_t e)
 static void nb_push(struct nb *nb, unsigned char kind, size_t at)
 {
 	struct nb_frame *up, *f;
-	if (nb->overflow || nb->depth == NB_MAX_DEPTH) {
+	if (nb->overflow || nb->depth == PC_NOTEBOOK_MAX_DEPTH) {
 		nb->overflow++;
 		return;
 	}
