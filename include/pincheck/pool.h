@@ -17,10 +17,10 @@
 typedef struct pc_pool pc_pool;
 
 /**
- * Start `nthreads` workers that check files like `proto` (its config,
- * rules, filters and limits; each worker gets its own matcher).
+ * Start `nthreads` workers that check files with the options `o` (which
+ * must outlive the pool); each worker gets its own matcher.
  */
-int pc_pool_new(pc_pool **out, size_t nthreads, const pc_check *proto);
+int pc_pool_new(pc_pool **out, size_t nthreads, const pc_check_opts *o);
 
 /** The visitor a source walks with: files are queued for the workers. */
 pc_visitor pc_pool_visitor(pc_pool *p);

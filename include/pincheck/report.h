@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include "buf.h"
 #include "finding.h"
+#include "inventory.h"
 
 typedef enum {
 	PC_FORMAT_TEXT = 0,
@@ -50,6 +51,13 @@ void pc_report_md_cell(pc_buf *b, const char *s);
  */
 void pc_report_cells(pc_buf *b, pc_format fmt, const char *const *cells, size_t ncols,
 		     size_t nrows, unsigned right);
+
+/** Append the inventory as `fmt` (text, json, csv or markdown; anything
+ * else: text); text lists each id's locations when `verbose`. */
+void pc_report_pins(pc_buf *b, const pc_inventory *inv, pc_format fmt, bool verbose);
+
+/** Append the drill as `fmt` (text, json, csv or markdown). */
+void pc_report_drill(pc_buf *b, const pc_drill *d, pc_format fmt);
 
 /** Append `s` to b as a path a terminal shows safely (C-quoted if needed). */
 void pc_report_quote_path(pc_buf *b, const char *s);

@@ -4,34 +4,37 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 #include "pincheck/buf.h"
 #include "pincheck/check.h"
 #include "pincheck/common.h"
 #include "pincheck/glob.h"
+#include "pincheck/pool.h"
+#include "pincheck/watchdog.h"
 
-void pc_today(char out[11])
+int pc_check_init(pc_check *c, const pc_check_opts *o, pc_findings *out)
 {
-	const char *env = getenv("PINCHECK_TODAY");
-	time_t now = time(NULL);
-	struct tm tm;
-	if (env && strlen(env) == 10) {
-		memcpy(out, env, 11);
-		return;
-	}
-	gmtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
+	memset(c, 0, sizeof(*c));
+	c->o = o;
+	c->out = out;
+	out->max_size = o->max_size;
+	return pc_matcher_new(&c->m, o->rs);
 }
 
-bool pc_check_want(const pc_check *c, const char *path)
+void pc_check_free(pc_check *c)
+{
+	pc_matcher_free(c->m);
+	c->m = NULL;
+}
+
+bool pc_check_want(const pc_check_opts *o, const char *path)
 {
 	size_t i;
-	if (c->cfg && pc_config_excluded(c->cfg, path))
+	if (o->cfg && pc_config_excluded(o->cfg, path))
 		return false;
-	if (!c->npathspecs)
+	if (!o->npathspecs)
 		return true;
-	for (i = 0; i < c->npathspecs; i++) {
-		const char *p = c->pathspecs[i];
+	for (i = 0; i < o->npathspecs; i++) {
+		const char *p = o->pathspecs[i];
 		size_t n = strlen(p);
 		while (n && p[n - 1] == '/')
 			n--;
@@ -44,7 +47,8 @@ bool pc_check_want(const pc_check *c, const char *path)
 
 static bool want_cb(const char *path, void *payload)
 {
-	return pc_check_want(payload, path);
+	const pc_check *c = payload;
+	return pc_check_want(c->o, path);
 }
 
 /* Kind and wording for one reference; false when it is no finding. */
@@ -70,16 +74,11 @@ static bool classify(const pc_check *c, const pc_rule *r, const char *model, pc_
 				      "you validated.", model);
 		return true;
 	case PC_CLASS_PINNED:
-		life = pc_ruleset_model(c->rs, model);
-		if (!life) {
-			const char *slash = strrchr(model, '/');
-			life = slash ? pc_ruleset_model(c->rs, slash + 1) : NULL;
-		}
-		if (!life)
+		if (!(life = pc_ruleset_model(c->o->rs, model)))
 			return false;
-		if (life->retires && strcmp(life->retires, c->today) <= 0)
+		if (life->retires && strcmp(life->retires, c->o->today) <= 0)
 			pc_buf_printf(msg, "%s was retired on %s", model, life->retires);
-		else if (life->deprecated && strcmp(life->deprecated, c->today) <= 0)
+		else if (life->deprecated && strcmp(life->deprecated, c->o->today) <= 0)
 			pc_buf_printf(msg, "%s is deprecated since %s%s%s", model, life->deprecated,
 				      life->retires ? " and retires on " : "",
 				      life->retires ? life->retires : "");
@@ -111,6 +110,16 @@ static pc_finding *finding_at(pc_check *c, const pc_hit *h, char *model)
 	return x;
 }
 
+/* The change a finding belongs to, if any. */
+static void attribute(pc_finding *x, const pc_change_at *at)
+{
+	if (!at)
+		return;
+	x->commit = pc_strdup(at->commit);
+	x->subject = pc_strdup(at->subject);
+	x->ref = pc_strdup(at->ref);
+}
+
 static int hit_cb(const pc_hit *h, void *payload)
 {
 	pc_check *c = payload;
@@ -123,7 +132,7 @@ static int hit_cb(const pc_hit *h, void *payload)
 	pc_finding *x;
 	const char *suggest;
 
-	if (c->every_ref) {
+	if (c->o->what & PC_CHECK_EVERY_REF) {
 		finding_at(c, h, model)->severity = PC_SEV_OFF;
 		return 0;
 	}
@@ -132,7 +141,7 @@ static int hit_cb(const pc_hit *h, void *payload)
 		pc_buf_free(&msg);
 		return 0;
 	}
-	sev = r->severity != PC_SEV_DEFAULT ? r->severity : c->cfg->severity[kind];
+	sev = r->severity != PC_SEV_DEFAULT ? r->severity : c->o->cfg->severity[kind];
 	if (sev == PC_SEV_OFF) {
 		free(model);
 		pc_buf_free(&msg);
@@ -146,9 +155,7 @@ static int hit_cb(const pc_hit *h, void *payload)
 	x->severity = sev;
 	x->provider = pc_strdup(r->provider);
 	x->suggest = pc_strdup(suggest);
-	x->commit = pc_strdup(c->commit);
-	x->subject = pc_strdup(c->subject);
-	x->ref = pc_strdup(c->ref);
+	attribute(x, c->at);
 	x->message = pc_buf_detach(&msg);
 	x->source = pc_source_excerpt(h->text, h->text_len, h->ref->start, &x->source_col);
 	return 0;
@@ -159,12 +166,12 @@ bool pc_is_config_path(const char *path)
 	return !strcmp(path, ".pincheck.yml") || !strcmp(path, ".pincheck.yaml");
 }
 
-bool pc_in_eval_dir(const pc_check *c, const char *path)
+bool pc_in_eval_dir(const pc_config *cfg, const char *path)
 {
-	size_t n = strlen(c->cfg->eval_dir);
-	while (n && c->cfg->eval_dir[n - 1] == '/')
+	size_t n = strlen(cfg->eval_dir);
+	while (n && cfg->eval_dir[n - 1] == '/')
 		n--;
-	return !strncmp(path, c->cfg->eval_dir, n) && path[n] == '/';
+	return !strncmp(path, cfg->eval_dir, n) && path[n] == '/';
 }
 
 /* Names of files that hold code or config: a skipped one may hide a
@@ -195,8 +202,8 @@ static int skipped(pc_check *c, const pc_file *f, const char *why)
 {
 	pc_finding *x;
 	pc_buf msg = PC_BUF_INIT;
-	pc_severity sev = c->cfg->severity[PC_KIND_SKIPPED];
-	if (!c->warn_skipped || sev == PC_SEV_OFF || !source_like(f->path))
+	pc_severity sev = c->o->cfg->severity[PC_KIND_SKIPPED];
+	if (!(c->o->what & PC_CHECK_WARN_SKIPPED) || sev == PC_SEV_OFF || !source_like(f->path))
 		return 0;
 	pc_buf_printf(&msg, "%s was not checked: %s (%zu bytes). A model choice in it would not be "
 			    "seen.", f->path, why, f->len);
@@ -204,9 +211,7 @@ static int skipped(pc_check *c, const pc_file *f, const char *why)
 	x->kind = PC_KIND_SKIPPED;
 	x->severity = sev;
 	x->path = pc_strdup(f->path);
-	x->commit = pc_strdup(c->commit);
-	x->subject = pc_strdup(c->subject);
-	x->ref = pc_strdup(c->ref);
+	attribute(x, c->at);
 	x->message = pc_buf_detach(&msg);
 	return 0;
 }
@@ -214,10 +219,12 @@ static int skipped(pc_check *c, const pc_file *f, const char *why)
 static int file_cb(const pc_file *f, void *payload)
 {
 	pc_check *c = payload;
+	const pc_check_opts *o = c->o;
+	pc_pin_changes *pins = c->at ? c->at->pins : NULL;
 	int err;
-	if (c->every_ref && pc_is_config_path(f->path))
+	if ((o->what & PC_CHECK_EVERY_REF) && pc_is_config_path(f->path))
 		return 0; /* the approved list is policy, not use */
-	if (c->skip_eval_dir && pc_in_eval_dir(c, f->path))
+	if ((o->what & PC_CHECK_SKIP_EVAL_DIR) && pc_in_eval_dir(o->cfg, f->path))
 		return 0;
 	if (f->submodule) {
 		c->out->submodules_skipped++;
@@ -235,26 +242,57 @@ static int file_cb(const pc_file *f, void *payload)
 	/* The configuration is pincheck's own file: its rule tests and
 	 * approved list are not model choices, but approving is a pin change. */
 	if (pc_is_config_path(f->path)) {
-		if (!c->pins || !f->lines)
+		if (!pins || !f->lines)
 			return 0;
-		return pc_pin_changes_add_config(c->pins, c->m, f->path, f->old_data, f->old_len,
+		return pc_pin_changes_add_config(pins, c->m, f->path, f->old_data, f->old_len,
 						 f->data, f->len);
 	}
-	if (!c->no_refs && (err = pc_scan_buffer(c->m, f->path, f->data, f->len, f->lines,
-						 f->nlines, c->want_prose, hit_cb, c)) < 0)
+	if ((o->what & PC_CHECK_REFS) &&
+	    (err = pc_scan_buffer(c->m, f->path, f->data, f->len, f->lines, f->nlines,
+				  (o->what & PC_CHECK_PROSE) != 0, hit_cb, c)) < 0)
 		return err;
-	if (c->pins && f->lines && !pc_in_eval_dir(c, f->path))
-		return pc_pin_changes_add_file(c->pins, c->m, f);
+	if (pins && f->lines && !pc_in_eval_dir(o->cfg, f->path))
+		return pc_pin_changes_add_file(pins, c->m, f);
 	return 0;
 }
 
-pc_visitor pc_check_visitor(pc_check *c)
+pc_visitor pc_check_visitor(pc_check *c, const pc_change_at *at)
 {
 	pc_visitor v;
+	c->at = at;
 	v.want = want_cb;
 	v.file = file_cb;
 	v.payload = c;
-	v.max_size = c->max_size;
+	v.max_size = c->o->max_size;
 	v.defer_blobs = false;
 	return v;
+}
+
+int pc_check_files(pc_findings *out, pc_repo *repo, const pc_check_opts *o, const pc_target *t)
+{
+	pc_check_opts lo = *o;
+	size_t jobs = t->jobs ? t->jobs : pc_ncpus();
+	pc_pool *pool = NULL;
+	pc_check c;
+	pc_visitor v;
+	int err, done;
+
+	if (repo) {
+		lo.pathspecs = t->paths;
+		lo.npathspecs = t->npaths;
+	}
+	out->max_size = o->max_size;
+	pc_watchdog_doing("scanning %s", t->rev ? t->rev : t->staged ? "the index" : "the working tree");
+	if (jobs > 1 && pc_pool_new(&pool, jobs, &lo) >= 0) {
+		v = pc_pool_visitor(pool);
+		err = pc_target_walk(repo, t, &v);
+		done = pc_pool_finish(pool, out);
+		return err < 0 ? err : done;
+	}
+	if ((err = pc_check_init(&c, &lo, out)) >= 0) {
+		v = pc_check_visitor(&c, NULL);
+		err = pc_target_walk(repo, t, &v);
+	}
+	pc_check_free(&c);
+	return err;
 }

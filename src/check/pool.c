@@ -52,7 +52,7 @@ struct pc_pool {
 	size_t next_seq;
 	worker *w;
 	size_t nw;
-	const pc_check *proto;
+	const pc_check_opts *o;
 };
 
 size_t pc_ncpus(void)
@@ -105,7 +105,7 @@ static void *work(void *arg)
 {
 	worker *w = arg;
 	pc_pool *p = w->pool;
-	pc_visitor v = pc_check_visitor(&w->c);
+	pc_visitor v = pc_check_visitor(&w->c, NULL);
 
 	for (;;) {
 		batch *b;
@@ -151,7 +151,7 @@ static void flush(pc_pool *p)
 static bool want(const char *path, void *payload)
 {
 	pc_pool *p = payload;
-	return pc_check_want(p->proto, path);
+	return pc_check_want(p->o, path);
 }
 
 /* Copy the file (the source's buffer is gone after this call) and batch it. */
@@ -184,14 +184,14 @@ static int enqueue(const pc_file *f, void *payload)
 	return 0;
 }
 
-int pc_pool_new(pc_pool **out, size_t nthreads, const pc_check *proto)
+int pc_pool_new(pc_pool **out, size_t nthreads, const pc_check_opts *o)
 {
 	pc_pool *p = pc_calloc(1, sizeof(*p));
 	size_t i;
 	int err = 0;
 
 	*out = NULL;
-	p->proto = proto;
+	p->o = o;
 	p->cap = 16;
 	p->q = pc_calloc(p->cap, sizeof(*p->q));
 	p->w = pc_calloc(nthreads, sizeof(*p->w));
@@ -201,13 +201,12 @@ int pc_pool_new(pc_pool **out, size_t nthreads, const pc_check *proto)
 	for (i = 0; i < nthreads; i++) {
 		worker *w = &p->w[i];
 		w->pool = p;
-		w->c = *proto;
-		w->c.out = &w->out;
-		w->c.pins = NULL;
-		if ((err = pc_matcher_new(&w->c.m, proto->rs)) < 0)
+		if ((err = pc_check_init(&w->c, o, &w->out)) < 0) {
+			pc_check_free(&w->c);
 			break;
+		}
 		if (pthread_create(&w->thread, NULL, work, w) != 0) {
-			pc_matcher_free(w->c.m);
+			pc_check_free(&w->c);
 			err = pc_error_set(PC_ERUNTIME, "cannot start a scanning thread");
 			break;
 		}
@@ -227,7 +226,7 @@ pc_visitor pc_pool_visitor(pc_pool *p)
 	v.want = want;
 	v.file = enqueue;
 	v.payload = p;
-	v.max_size = p->proto->max_size;
+	v.max_size = p->o->max_size;
 	v.defer_blobs = true; /* workers inflate blobs in parallel */
 	return v;
 }
@@ -272,7 +271,7 @@ int pc_pool_finish(pc_pool *p, pc_findings *out)
 	for (i = 0; i < p->nw; i++) {
 		git_odb_free(p->w[i].odb);
 		pc_repo_free(p->w[i].repo);
-		pc_matcher_free(p->w[i].c.m);
+		pc_check_free(&p->w[i].c);
 		pc_findings_free(&p->w[i].out);
 		free(p->w[i].seq_of);
 	}

@@ -1,20 +1,29 @@
 /*
- * cli.h: what the subcommands share: global options, loading the config
- * and rule set, opening the repository, and mapping outcomes to exit codes
- * (SPEC section 2). Each cmd_NAME.c parses its own flags and wires a source
- * to the checks and a reporter.
+ * cli.h: the command line (SPEC section 2). main.c holds the command
+ * table and parses every word with options.c; each cmd_NAME.c declares
+ * one or two commands (their options and usage) and runs one library
+ * call; cli.c is what they share: the config and rule set, the options of
+ * a run, today's date, the environment, reporting and exit codes.
  */
 #ifndef PINCHECK_CLI_H
 #define PINCHECK_CLI_H
 
 #include <stdbool.h>
-#include "pincheck/limits.h"
+#include <stdio.h>
+#include "pincheck/change.h"
 #include "pincheck/check.h"
 #include "pincheck/config.h"
+#include "pincheck/limits.h"
 #include "pincheck/report.h"
 #include "pincheck/repo.h"
 #include "pincheck/rules.h"
 
+#define CLI_VERSION "0.1.0"
+
+/** Exit statuses (SPEC section 2). */
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
+
+/** The global options, and what a command loads. */
 typedef struct {
 	const char *config_path;  /**< --config FILE */
 	const char *baseline;     /**< --baseline FILE */
@@ -24,91 +33,95 @@ typedef struct {
 	pc_report_opts report;
 	int color;                /**< -1 auto, 0 never, 1 always */
 	bool verbose;
+	double max_seconds;       /**< --max-seconds (0: the command's default) */
+	/* what the command loads (cli_setup) */
 	bool trusted;             /**< server side: never read a pushed config */
 	bool admin_config;        /**< the config is the server's own (--config,
 				       pincheck.config), not a committed file */
-	bool policy;              /**< pre-receive: a pushed config may not relax it */
-	long eval_days;           /**< eval ages from this day (days since 1970),
-				       not the commit date; 0: the commit date */
-	double max_seconds;       /**< --max-seconds (0: the command's default) */
+	char today[11];           /**< YYYY-MM-DD: PINCHECK_TODAY, else the clock */
 	pc_config cfg;
 	pc_ruleset *rs;
 	pc_repo *repo;            /**< NULL outside a repository */
 } pc_cli;
 
-/** Exit statuses (SPEC section 2). */
-enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
+/** An option of a command (or a global one). */
+typedef struct {
+	const char *name;  /**< "--rev" */
+	const char *alias; /**< another spelling ("--cached", "-q"), or NULL */
+	const char *arg;   /**< the value's name ("REV"), NULL for a flag */
+	const char *help;
+} cli_option;
+
+/** At most this many options a command. */
+#define CLI_MAX_OPTIONS 16
+
+/** A command's words, parsed. */
+typedef struct {
+	const char *opt[CLI_MAX_OPTIONS]; /**< by index in the command's options:
+					       the value, "" for a flag, NULL: absent */
+	char **pos;                       /**< the other words, in order */
+	int npos;
+} cli_args;
+
+/** A command: its name, usage and options, and what runs it. */
+typedef struct {
+	const char *name;
+	const char *usage;          /**< the words after the name, for `help` */
+	const char *summary;        /**< one line */
+	const cli_option *options;  /**< ends with { NULL } */
+	int (*run)(pc_cli *cli, const cli_args *a);
+	bool own_watchdog;          /**< a hook: starts its watchdog itself */
+} cli_command;
+
+/* The commands (cmd_*.c); main.c lists them. */
+extern const cli_command cmd_scan, cmd_baseline, cmd_check, cmd_hook, cmd_pins, cmd_drill,
+	cmd_rules, cmd_install;
 
 /**
- * Open the repository (required or optional), read the config (--config,
- * else .pincheck.yml / .pincheck.yaml at the work tree's top) and compile
- * the rule set.
+ * Parse argv[1..]: global options anywhere (before or after the command),
+ * `--opt VALUE` and `--opt=VALUE`, `--` ends options. `commands` ends with
+ * NULL. *cmd is the command named (NULL: none); returns -1 when parsing
+ * went through, else an exit status (usage error, --help, --version).
  */
-int cli_setup(pc_cli *cli, bool need_repo);
+int cli_parse(pc_cli *cli, int argc, char **argv, const cli_command *const *commands,
+	      const cli_command **cmd, cli_args *a);
 
-/** Print the last error and return the exit status for `err`. */
-int cli_fail(int err);
-
-/** Start the watchdog of a client hook: --max-seconds, else
- * PC_CLIENT_SECONDS; `what` says what its firing means. */
-int cli_hook_watchdog(pc_cli *cli, const char *what);
-
-/** Today (PINCHECK_TODAY, else the clock) in days since 1970-01-01. */
-long cli_today_days(void);
+/** Print the usage of every command, or of one. */
+void cli_print_usage(FILE *out, const cli_command *const *commands, const cli_command *one);
 
 /** Print a usage error and return EXIT_USAGE. */
 int cli_usage(const char *fmt, ...) PC_PRINTF(1, 2);
 
-/** Exit status for a list of findings: 1 when any error is unsuppressed. */
-int cli_findings_status(const pc_findings *f);
+/** Print the last error and return the exit status for `err`. */
+int cli_fail(int err);
 
-/** `path` (relative to the current directory) as a repository path;
- * NULL when it lies outside the work tree. */
-char *cli_repo_path(const pc_cli *cli, const char *path);
+/**
+ * Open the repository (required or optional), read the config (--config;
+ * on the server the trusted one; else .pincheck.yml / .pincheck.yaml at the
+ * work tree's top) and compile the rule set.
+ */
+int cli_setup(pc_cli *cli, bool need_repo);
 
-/** Resolve "REV" to a tree (a commit's tree, or a tree). */
-int cli_rev_tree(git_tree **out, pc_cli *cli, const char *rev);
+/** The options of a run (config, rules, today, size limit) looking for `what`. */
+pc_check_opts cli_check_opts(const pc_cli *cli, unsigned what);
+
+/** The target the words name: --rev, --staged, PATHs (to repository paths).
+ * Free with cli_target_free. */
+int cli_target(pc_target *t, const pc_cli *cli, const char *rev, bool staged, char **paths,
+	       int npaths);
+void cli_target_free(pc_target *t);
+
+/** Start the watchdog of a hook: --max-seconds, else `seconds`; `what`
+ * says what its firing means. 0, or PC_ERUNTIME. */
+int cli_watchdog(const pc_cli *cli, double seconds, const char *what);
+
+/** Is git running no editor for the message (GIT_EDITOR=:)? */
+bool cli_editing(void);
 
 /** Drop baselined findings (--baseline), print the rest to `out` in the
  * chosen format; the exit status for them. */
 int cli_report(pc_cli *cli, FILE *out, pc_findings *f);
 
-/** Set up a check writing to `out`, with its own matcher (c->m, to free). */
-int cli_check_init(pc_cli *cli, pc_check *c, pc_findings *out, char today[11]);
-
-/** Check what cli_walk names into c->out, on -j threads (default: one per
- * core); the result is the same for any number. */
-int cli_scan(pc_cli *cli, pc_check *c, const char *rev, bool staged, char **args, int nargs);
-
-/**
- * Walk what `scan`/`pins` name: REV's tree, the index (`staged`), or the
- * working tree, limited to the PATH arguments; outside git, the PATHs (or
- * ".") as plain directories.
- */
-int cli_walk(pc_cli *cli, pc_check *c, const char *rev, bool staged, char **args, int nargs,
-	     const pc_visitor *v);
-
-/**
- * Every check of a commit (references on lines it adds, unapproved pins,
- * the eval gate with its own message and tree), findings into c->out.
- */
-int cli_check_commit(pc_cli *cli, pc_check *c, const git_oid *id);
-
-/** git_revwalk_next, where an error is a runtime error that names what
- * is missing (never the end of history): 0, GIT_ITEROVER or PC_ERUNTIME. */
-int cli_walk_next(git_oid *id, git_revwalk *walk, pc_cli *cli);
-
 void cli_cleanup(pc_cli *cli);
-
-int cmd_scan(pc_cli *cli, int argc, char **argv);
-int cmd_check(pc_cli *cli, int argc, char **argv);
-int cmd_hook(pc_cli *cli, int argc, char **argv);
-int cmd_pins(pc_cli *cli, int argc, char **argv);
-int cmd_rules(pc_cli *cli, int argc, char **argv);
-int cmd_install(pc_cli *cli, int argc, char **argv);
-int cmd_pre_receive(pc_cli *cli, int argc, char **argv);
-int cmd_pre_push(pc_cli *cli, int argc, char **argv);
-int cmd_baseline(pc_cli *cli, int argc, char **argv);
-int cmd_drill(pc_cli *cli, int argc, char **argv);
 
 #endif

@@ -106,40 +106,50 @@ static int test(const pc_ruleset *rs, const char *only_file)
 	return nfail ? EXIT_FINDINGS : EXIT_CLEAN;
 }
 
-int cmd_rules(pc_cli *cli, int argc, char **argv)
+/* `rules test FILE...`: the files' rules join the active ones before
+ * compiling, and only theirs are tested. */
+static int test_files(pc_cli *cli, char **files, int n)
 {
+	pc_ruleset *rs;
 	int err, i;
-	if (argc < 2 || (strcmp(argv[1], "list") && strcmp(argv[1], "test")))
-		return cli_usage("rules: use `rules list` or `rules test [FILE...]`");
-	if (!strcmp(argv[1], "list") && argc > 2)
-		return cli_usage("rules list takes no arguments");
-	if (argc > 2) {
-		/* Rule files to test join the active rules before compiling. */
-		pc_ruleset *rs;
-		if ((err = cli_setup(cli, false)) < 0)
+	pc_ruleset_free(cli->rs);
+	cli->rs = NULL;
+	if ((err = pc_config_rules(&rs, &cli->cfg, cli->no_default_rules)) < 0)
+		return cli_fail(err);
+	cli->rs = rs;
+	for (i = 0; i < n; i++) {
+		pc_buf b = PC_BUF_INIT;
+		if ((err = pc_buf_read_file(&b, files[i], PC_MAX_RULE_FILE)) >= 0)
+			err = pc_ruleset_add_file(rs, files[i], b.ptr ? b.ptr : "", b.len, PC_ORIGIN_FILE);
+		pc_buf_free(&b);
+		if (err < 0)
 			return cli_fail(err);
-		pc_ruleset_free(cli->rs);
-		cli->rs = NULL;
-		if ((err = pc_config_rules(&rs, &cli->cfg, cli->no_default_rules)) < 0)
-			return cli_fail(err);
-		cli->rs = rs;
-		for (i = 2; i < argc; i++) {
-			pc_buf b = PC_BUF_INIT;
-			if ((err = pc_buf_read_file(&b, argv[i], PC_MAX_RULE_FILE)) >= 0)
-				err = pc_ruleset_add_file(rs, argv[i], b.ptr ? b.ptr : "", b.len, PC_ORIGIN_FILE);
-			pc_buf_free(&b);
-			if (err < 0)
-				return cli_fail(err);
-		}
-		if ((err = pc_ruleset_compile(rs)) < 0)
-			return cli_fail(err);
-		return test(rs, "files");
 	}
+	if ((err = pc_ruleset_compile(rs)) < 0)
+		return cli_fail(err);
+	return test(rs, "files");
+}
+
+static int run_rules(pc_cli *cli, const cli_args *a)
+{
+	bool is_list = a->npos && !strcmp(a->pos[0], "list");
+	int err;
+	if (!a->npos || (!is_list && strcmp(a->pos[0], "test")))
+		return cli_usage("rules: use `rules list` or `rules test [FILE...]`");
+	if (is_list && a->npos > 1)
+		return cli_usage("rules list takes no arguments");
 	if ((err = cli_setup(cli, false)) < 0)
 		return cli_fail(err);
-	if (!strcmp(argv[1], "list")) {
+	if (a->npos > 1)
+		return test_files(cli, a->pos + 1, a->npos - 1);
+	if (is_list) {
 		list(cli->rs);
 		return EXIT_CLEAN;
 	}
 	return test(cli->rs, NULL);
 }
+
+const cli_command cmd_rules = {
+	"rules", "list | test [FILE...]", "the active rules; their embedded tests", NULL,
+	run_rules, false
+};

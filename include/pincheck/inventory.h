@@ -1,0 +1,79 @@
+/*
+ * inventory.h: the model ids in use (SPEC sections 3, 6). An inventory is
+ * every reference of the files a target names, grouped by id, with the
+ * passing eval results under eval.dir; a drill is its pinned ids with
+ * their snapshot dates, lifecycle and the age of their last eval.
+ */
+#ifndef PINCHECK_INVENTORY_H
+#define PINCHECK_INVENTORY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "check.h"
+
+typedef struct {
+	char *path;
+	size_t line, col;
+	bool prose;
+} pc_location;
+
+/** One model id and where it occurs. */
+typedef struct {
+	char *model;
+	const pc_rule *rule;
+	pc_location *locs;
+	size_t n, alloc;
+} pc_inventory_entry;
+
+/** The newest passing eval result seen for a model. */
+typedef struct {
+	char *model;
+	char *path;
+	long day;
+} pc_eval_seen;
+
+typedef struct {
+	pc_inventory_entry *e; /**< by provider, then id */
+	size_t n, alloc;
+	pc_eval_seen *ev;
+	size_t nev, aev;
+	size_t files;          /**< files examined */
+} pc_inventory;
+
+/**
+ * Every reference in what `t` names (`o`: the run's config and rules;
+ * PC_CHECK_PROSE in o->what counts prose too), and with `evals` the
+ * passing eval results under eval.dir, which name models as records of a
+ * test, not as use.
+ */
+int pc_inventory_build(pc_inventory *inv, pc_repo *repo, const pc_check_opts *o,
+		       const pc_target *t, bool evals);
+void pc_inventory_free(pc_inventory *inv);
+
+/** One pinned id of a drill. */
+typedef struct {
+	const pc_inventory_entry *e;
+	const pc_model *life;   /**< its lifecycle in the catalog, or NULL */
+	const pc_eval_seen *ev; /**< its last passing eval, or NULL */
+	char snap[11];          /**< the snapshot date its id carries, or "" */
+	long age;               /**< days since the snapshot date; -1: unknown */
+	char evdate[11];        /**< the last eval's date, or "" */
+	char next[11];          /**< when the next drill is due ("" : now) */
+	const char *status;     /**< ok, overdue, no-eval, retiring, retired */
+} pc_drill_row;
+
+typedef struct {
+	pc_drill_row *rows;
+	size_t n;
+	size_t attention;       /**< rows whose status is not ok */
+	char today[11];
+	long warn_days;         /**< drill.warn_days, for the summary */
+} pc_drill;
+
+/** The drill of an inventory's pinned ids (used outside prose), as of
+ * `today` (YYYY-MM-DD) under `cfg`'s drill settings. */
+void pc_drill_build(pc_drill *d, const pc_inventory *inv, const pc_ruleset *rs,
+		    const pc_config *cfg, const char *today);
+void pc_drill_free(pc_drill *d);
+
+#endif

@@ -1,0 +1,275 @@
+/*
+ * inventory.c: the model ids in use and their drill (see inventory.h).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "pincheck/buf.h"
+#include "pincheck/doc.h"
+#include "pincheck/evalref.h"
+#include "pincheck/inventory.h"
+
+/* One reference (a finding of PC_CHECK_EVERY_REF) into the inventory. */
+static void add_ref(pc_inventory *inv, const pc_ruleset *rs, const pc_finding *x)
+{
+	const pc_rule *rule = pc_ruleset_find(rs, x->rule);
+	pc_inventory_entry *e = NULL;
+	pc_location *l;
+	size_t i;
+	for (i = 0; i < inv->n; i++) {
+		if (inv->e[i].rule == rule && !strcmp(inv->e[i].model, x->model)) {
+			e = &inv->e[i];
+			break;
+		}
+	}
+	if (!e) {
+		PC_GROW(inv->e, inv->alloc, inv->n + 1);
+		e = &inv->e[inv->n++];
+		memset(e, 0, sizeof(*e));
+		e->model = pc_strdup(x->model);
+		e->rule = rule;
+	}
+	PC_GROW(e->locs, e->alloc, e->n + 1);
+	l = &e->locs[e->n++];
+	l->path = pc_strdup(x->path);
+	l->line = x->line;
+	l->col = x->col;
+	l->prose = x->prose;
+}
+
+static void note_eval(pc_inventory *inv, const char *model, const char *path, long day)
+{
+	size_t i;
+	for (i = 0; i < inv->nev; i++) {
+		if (!strcmp(inv->ev[i].model, model)) {
+			if (day > inv->ev[i].day) {
+				free(inv->ev[i].path);
+				inv->ev[i].path = pc_strdup(path);
+				inv->ev[i].day = day;
+			}
+			return;
+		}
+	}
+	PC_GROW(inv->ev, inv->aev, inv->nev + 1);
+	inv->ev[inv->nev].model = pc_strdup(model);
+	inv->ev[inv->nev].path = pc_strdup(path);
+	inv->ev[inv->nev++].day = day;
+}
+
+/* An eval result under eval.dir: a passing one dates its models' drill.
+ * A file that is not one is skipped here (the eval gate judges links). */
+static void read_eval(pc_inventory *inv, const pc_file *f)
+{
+	pc_doc *doc = NULL;
+	const pc_node *root, *v;
+	long day;
+	size_t i;
+	if (pc_doc_parse(&doc, f->path, f->data, f->len) < 0) {
+		pc_error_clear();
+		return;
+	}
+	root = doc->root;
+	if (root && root->type == PC_NODE_MAP && (v = pc_map_get(root, "status")) &&
+	    v->type == PC_NODE_SCALAR && !strcmp(v->value, "pass") &&
+	    (v = pc_map_get(root, "date")) && v->type == PC_NODE_SCALAR &&
+	    (day = pc_days_from_date(v->value)) >= 0) {
+		if ((v = pc_map_get(root, "model")) && v->type == PC_NODE_SCALAR)
+			note_eval(inv, v->value, f->path, day);
+		if ((v = pc_map_get(root, "models")) && v->type == PC_NODE_SEQ)
+			for (i = 0; i < v->n; i++)
+				if (v->items[i]->type == PC_NODE_SCALAR)
+					note_eval(inv, v->items[i]->value, f->path, day);
+	}
+	pc_doc_free(doc);
+}
+
+typedef struct {
+	pc_inventory *inv;
+	const pc_check_opts *o;
+} eval_walk;
+
+static int eval_file_cb(const pc_file *f, void *payload)
+{
+	eval_walk *w = payload;
+	if (f->data && !pc_is_binary(f->data, f->len))
+		read_eval(w->inv, f);
+	return 0;
+}
+
+static bool eval_want_cb(const char *path, void *payload)
+{
+	eval_walk *w = payload;
+	return pc_in_eval_dir(w->o->cfg, path) && pc_check_want(w->o, path);
+}
+
+static int cmp_entry(const void *a, const void *b)
+{
+	const pc_inventory_entry *x = a, *y = b;
+	int d = strcmp(x->rule->provider, y->rule->provider);
+	return d ? d : strcmp(x->model, y->model);
+}
+
+int pc_inventory_build(pc_inventory *inv, pc_repo *repo, const pc_check_opts *o,
+		       const pc_target *t, bool evals)
+{
+	pc_findings refs = PC_FINDINGS_INIT;
+	pc_check_opts lo = *o;
+	size_t i;
+	int err;
+
+	memset(inv, 0, sizeof(*inv));
+	lo.what |= PC_CHECK_REFS | PC_CHECK_EVERY_REF;
+	if (evals)
+		lo.what |= PC_CHECK_SKIP_EVAL_DIR;
+	err = pc_check_files(&refs, repo, &lo, t);
+	for (i = 0; err >= 0 && i < refs.n; i++)
+		add_ref(inv, o->rs, &refs.items[i]);
+	inv->files = refs.files;
+	pc_findings_free(&refs);
+	if (err >= 0 && evals) {
+		eval_walk w = { inv, &lo };
+		pc_visitor v = { eval_want_cb, eval_file_cb, &w, o->max_size, false };
+		if (repo) {
+			lo.pathspecs = t->paths;
+			lo.npathspecs = t->npaths;
+		}
+		err = pc_target_walk(repo, t, &v);
+	}
+	if (inv->n > 1)
+		qsort(inv->e, inv->n, sizeof(*inv->e), cmp_entry);
+	return err;
+}
+
+void pc_inventory_free(pc_inventory *inv)
+{
+	size_t i, j;
+	for (i = 0; i < inv->n; i++) {
+		for (j = 0; j < inv->e[i].n; j++)
+			free(inv->e[i].locs[j].path);
+		free(inv->e[i].locs);
+		free(inv->e[i].model);
+	}
+	free(inv->e);
+	for (i = 0; i < inv->nev; i++) {
+		free(inv->ev[i].model);
+		free(inv->ev[i].path);
+	}
+	free(inv->ev);
+	memset(inv, 0, sizeof(*inv));
+}
+
+/* The snapshot date an id carries, by its provider's convention; "" if none
+ * (an -MMDD id names no year). */
+static void snapshot_date(const char *model, const char *provider, char out[11])
+{
+	size_t n = strlen(model), i;
+	out[0] = '\0';
+	for (i = 0; i + 10 <= n; i++) {
+		const char *p = model + i;
+		char d[11];
+		if (p[4] == '-' && p[7] == '-' && (p[0] == '1' || p[0] == '2')) {
+			memcpy(d, p, 10);
+			d[10] = '\0';
+			if (pc_days_from_date(d) >= 0) {
+				memcpy(out, d, 11);
+				return;
+			}
+		}
+	}
+	for (i = 0; i + 8 <= n; i++) { /* Anthropic: YYYYMMDD */
+		const char *p = model + i;
+		char d[11];
+		if (strspn(p, "0123456789") < 8 || (i && model[i - 1] >= '0' && model[i - 1] <= '9') ||
+		    p[0] != '2')
+			continue;
+		snprintf(d, sizeof(d), "%.4s-%.2s-%.2s", p, p + 4, p + 6);
+		if (pc_days_from_date(d) >= 0) {
+			memcpy(out, d, 11);
+			return;
+		}
+	}
+	if (!strcmp(provider, "mistral") && n > 5 && model[n - 5] == '-' &&
+	    strspn(model + n - 4, "0123456789") == 4) { /* -YYMM */
+		char d[11];
+		snprintf(d, sizeof(d), "20%.2s-%.2s-01", model + n - 4, model + n - 2);
+		if (pc_days_from_date(d) >= 0)
+			memcpy(out, d, 11);
+	}
+}
+
+/* Is the id used outside prose? Only mentioned in prose: not in use. */
+static bool in_use(const pc_inventory_entry *e)
+{
+	size_t j;
+	for (j = 0; j < e->n; j++)
+		if (!e->locs[j].prose)
+			return true;
+	return false;
+}
+
+static const pc_eval_seen *last_eval(const pc_inventory *inv, const char *model)
+{
+	const pc_eval_seen *found = NULL;
+	const char *slash = strrchr(model, '/');
+	size_t j;
+	for (j = 0; j < inv->nev; j++) {
+		const char *m = inv->ev[j].model;
+		if (!strcmp(m, model) || (slash && !strcmp(m, slash + 1)))
+			found = &inv->ev[j];
+	}
+	return found;
+}
+
+static const char *drill_status(const pc_drill_row *r, long now, long due, const pc_config *cfg)
+{
+	long retires = r->life && r->life->retires ? pc_days_from_date(r->life->retires) : -1;
+	if (retires >= 0 && retires <= now)
+		return "retired";
+	if (retires >= 0 && retires - now <= cfg->drill_warn_days)
+		return "retiring";
+	if (!r->ev)
+		return "no-eval";
+	return due < now ? "overdue" : "ok";
+}
+
+void pc_drill_build(pc_drill *d, const pc_inventory *inv, const pc_ruleset *rs,
+		    const pc_config *cfg, const char *today)
+{
+	long now = pc_days_from_date(today);
+	size_t i;
+
+	memset(d, 0, sizeof(*d));
+	snprintf(d->today, sizeof(d->today), "%s", today);
+	d->warn_days = cfg->drill_warn_days;
+	d->rows = pc_calloc(inv->n + 1, sizeof(*d->rows));
+	for (i = 0; i < inv->n; i++) {
+		const pc_inventory_entry *e = &inv->e[i];
+		pc_drill_row *r = &d->rows[d->n];
+		const char *slash;
+		long due;
+
+		if (e->rule->cls != PC_CLASS_PINNED || !in_use(e))
+			continue;
+		r->e = e;
+		r->life = pc_ruleset_model(rs, e->model);
+		if (!r->life && (slash = strrchr(e->model, '/')))
+			r->life = pc_ruleset_model(rs, slash + 1);
+		snapshot_date(e->model, e->rule->provider, r->snap);
+		r->age = *r->snap ? now - pc_days_from_date(r->snap) : -1;
+		r->ev = last_eval(inv, e->model);
+		due = r->ev ? r->ev->day + cfg->drill_every_days : now;
+		if (r->ev) {
+			pc_date_from_days(r->ev->day, r->evdate);
+			pc_date_from_days(due, r->next);
+		}
+		r->status = drill_status(r, now, due, cfg);
+		d->attention += strcmp(r->status, "ok") != 0;
+		d->n++;
+	}
+}
+
+void pc_drill_free(pc_drill *d)
+{
+	free(d->rows);
+	memset(d, 0, sizeof(*d));
+}

@@ -1,0 +1,257 @@
+/*
+ * cli.c: what the commands share (see cli.h). The environment is read
+ * here and nowhere in the library: PINCHECK_TODAY (tests), GIT_EDITOR.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "pincheck/baseline.h"
+#include "pincheck/buf.h"
+#include "pincheck/policy.h"
+#include "pincheck/watchdog.h"
+#include "cli.h"
+
+int cli_usage(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("pincheck: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n(see `pincheck help`)\n", stderr);
+	return EXIT_USAGE;
+}
+
+int cli_fail(int err)
+{
+	/* An error can name a file or ref of a pushed commit: keep its bytes
+	 * from running in the terminal (pc_buf_put_visible). */
+	pc_buf b = PC_BUF_INIT;
+	const char *msg = pc_error_last();
+	pc_buf_put_visible(&b, msg, strlen(msg));
+	fprintf(stderr, "pincheck: %s\n", b.ptr ? b.ptr : "");
+	pc_buf_free(&b);
+	return err == PC_EUSAGE ? EXIT_USAGE : EXIT_RUNTIME;
+}
+
+static int read_config(pc_cli *cli, const char *path, bool required)
+{
+	pc_buf b = PC_BUF_INIT;
+	struct stat st;
+	int err;
+	if (!required && access(path, F_OK) != 0)
+		return 1;
+	if (stat(path, &st) == 0 && st.st_size > PC_MAX_CONFIG)
+		return pc_error_set(PC_EUSAGE, "%s: larger than 1 MiB; a configuration is at most "
+				    "1 MiB", path);
+	if ((err = pc_buf_read_file(&b, path, PC_MAX_CONFIG)) < 0) {
+		pc_buf_free(&b);
+		return err;
+	}
+	err = pc_config_parse(&cli->cfg, path, b.ptr ? b.ptr : "", b.len);
+	pc_buf_free(&b);
+	return err;
+}
+
+/*
+ * Server side (SPEC section 4): a pushed .pincheck.yml never relaxes the
+ * policy of the push that carries it. In order: --config FILE, the file
+ * named by git config pincheck.config, the .pincheck.yml committed on HEAD
+ * before the push (refs still hold their old values in pre-receive), else
+ * the built-in defaults.
+ */
+static int read_trusted_config(pc_cli *cli)
+{
+	git_config *gc = NULL;
+	git_buf path = GIT_BUF_INIT;
+	git_tree *head = NULL;
+	const char *name;
+	int err = 1;
+
+	if (git_repository_config_snapshot(&gc, cli->repo->repo) == 0 &&
+	    git_config_get_path(&path, gc, "pincheck.config") == 0 && path.size) {
+		pc_buf full = PC_BUF_INIT;
+		if (path.ptr[0] != '/')
+			pc_buf_puts(&full, git_repository_path(cli->repo->repo));
+		pc_buf_puts(&full, path.ptr);
+		err = read_config(cli, full.ptr, true);
+		cli->admin_config = true;
+		pc_buf_free(&full);
+	}
+	git_buf_dispose(&path);
+	git_config_free(gc);
+	if (err <= 0)
+		return err;
+	if ((err = pc_repo_head_tree(&head, cli->repo)) < 0 || !head)
+		return err < 0 ? err : 0;
+	pc_config_free(&cli->cfg);
+	err = pc_config_read_tree(&cli->cfg, &name, cli->repo->repo, head, "HEAD");
+	/* a committed file may not grant itself the right to be relaxed */
+	cli->cfg.allow_policy_changes = false;
+	git_tree_free(head);
+	return err < 0 ? err : 0;
+}
+
+/* Today: PINCHECK_TODAY (YYYY-MM-DD, for tests), else the clock (UTC). */
+static void today(char out[11])
+{
+	const char *env = getenv("PINCHECK_TODAY");
+	time_t now = time(NULL);
+	struct tm tm;
+	if (env && strlen(env) == 10) {
+		memcpy(out, env, 11);
+		return;
+	}
+	gmtime_r(&now, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+int cli_setup(pc_cli *cli, bool need_repo)
+{
+	int err;
+	today(cli->today);
+	if ((err = pc_repo_global_init()) < 0)
+		return err;
+	if ((err = pc_repo_open(&cli->repo)) < 0)
+		return err;
+	if (err == 1) {
+		cli->repo = NULL;
+		if (need_repo)
+			return pc_error_set(PC_ERUNTIME, "not a git repository (or any parent directory)");
+	}
+	if (cli->config_path) {
+		err = read_config(cli, cli->config_path, true);
+		cli->admin_config = true;
+	} else if (cli->trusted && cli->repo) {
+		err = read_trusted_config(cli);
+	} else {
+		pc_buf path = PC_BUF_INIT;
+		const char *top = cli->repo && cli->repo->workdir ? cli->repo->workdir : "";
+		pc_buf_printf(&path, "%s.pincheck.yml", top);
+		err = read_config(cli, path.ptr, false);
+		if (err == 1) {
+			pc_buf_clear(&path);
+			pc_buf_printf(&path, "%s.pincheck.yaml", top);
+			err = read_config(cli, path.ptr, false);
+		}
+		pc_buf_free(&path);
+	}
+	if (err < 0)
+		return err;
+	return pc_config_rules(&cli->rs, &cli->cfg, cli->no_default_rules);
+}
+
+pc_check_opts cli_check_opts(const pc_cli *cli, unsigned what)
+{
+	pc_check_opts o;
+	memset(&o, 0, sizeof(o));
+	o.cfg = &cli->cfg;
+	o.rs = cli->rs;
+	o.today = cli->today;
+	o.max_size = cli->max_file_size;
+	o.what = what;
+	return o;
+}
+
+/* A progress line on a terminal, once a walk takes more than a second;
+ * nothing otherwise (not in hooks, pipes, CI logs). */
+typedef struct {
+	struct timespec start, shown;
+	bool drawn;
+} progress;
+
+static double since(const struct timespec *t)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - t->tv_sec) + (double)(now.tv_nsec - t->tv_nsec) / 1e9;
+}
+
+static void progress_cb(size_t files, void *payload)
+{
+	progress *p = payload;
+	if ((files & 63) || since(&p->start) < 1.0 || (p->drawn && since(&p->shown) < 0.1))
+		return;
+	fprintf(stderr, "\rpincheck: %zu files...", files);
+	clock_gettime(CLOCK_MONOTONIC, &p->shown);
+	p->drawn = true;
+}
+
+int cli_target(pc_target *t, const pc_cli *cli, const char *rev, bool staged, char **paths,
+	       int npaths)
+{
+	char **p = pc_calloc((size_t)npaths + 1, sizeof(char *));
+	int i;
+	memset(t, 0, sizeof(*t));
+	t->rev = rev;
+	t->staged = staged;
+	t->jobs = cli->jobs;
+	t->paths = (const char *const *)p;
+	for (i = 0; i < npaths; i++) {
+		if (!(p[i] = cli->repo ? pc_target_path(cli->repo, paths[i]) : pc_strdup(paths[i])))
+			return pc_error_set(PC_EUSAGE, "%s: outside the repository at %s", paths[i],
+					    cli->repo->workdir ? cli->repo->workdir
+							       : git_repository_path(cli->repo->repo));
+		t->npaths++;
+	}
+	if (isatty(2) == 1) {
+		progress *pr = pc_calloc(1, sizeof(*pr));
+		clock_gettime(CLOCK_MONOTONIC, &pr->start);
+		t->progress = progress_cb;
+		t->payload = pr;
+	}
+	return 0;
+}
+
+void cli_target_free(pc_target *t)
+{
+	progress *pr = t->payload;
+	size_t i;
+	if (pr && pr->drawn)
+		fprintf(stderr, "\r\033[K");
+	free(pr);
+	for (i = 0; i < t->npaths; i++)
+		free((char *)t->paths[i]);
+	free((char **)t->paths);
+	memset(t, 0, sizeof(*t));
+}
+
+int cli_watchdog(const pc_cli *cli, double seconds, const char *what)
+{
+	return pc_watchdog_start(cli->max_seconds > 0 ? cli->max_seconds : seconds, what);
+}
+
+bool cli_editing(void)
+{
+	const char *editor = getenv("GIT_EDITOR");
+	return !(editor && !strcmp(editor, ":"));
+}
+
+int cli_report(pc_cli *cli, FILE *out, pc_findings *f)
+{
+	if (cli->baseline) {
+		pc_baseline b = PC_BASELINE_INIT;
+		int err = pc_baseline_load(&b, cli->baseline);
+		if (err < 0) {
+			pc_baseline_free(&b);
+			return cli_fail(err);
+		}
+		pc_baseline_apply(&b, f);
+		pc_baseline_free(&b);
+	}
+	cli->report.color = cli->color < 0 ? isatty(fileno(out)) : cli->color;
+	pc_report(out, f, &cli->report);
+	return pc_findings_count(f, PC_SEV_ERROR) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+void cli_cleanup(pc_cli *cli)
+{
+	pc_ruleset_free(cli->rs);
+	pc_config_free(&cli->cfg);
+	pc_repo_free(cli->repo);
+	cli->rs = NULL;
+	cli->repo = NULL;
+}
