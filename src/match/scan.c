@@ -113,13 +113,83 @@ static unsigned char *lex(const char *path, const char *buf, size_t len)
 	return prose;
 }
 
+/* One file being scanned. */
+typedef struct {
+	const char *path, *buf;
+	size_t len;
+	bool want_prose;
+	pc_hit_cb cb;
+	void *payload;
+	unsigned char *prose; /* lexed on the first reference: most files have none */
+	const pc_ref *masks;  /* the matcher's, until pc_match_file_done */
+	size_t nmasks;
+} scanner;
+
+/* One line of the file: where it starts, its text (without CR LF), its
+ * number, and where its first `pincheck:allow` is. */
+typedef struct {
+	size_t pos, text_len, lineno, tag_at;
+} line_at;
+
+/* Hand the reference `r` (offsets into the line), at byte `at` of the
+ * file, to the callback, unless it is prose nobody asked for. */
+static int emit(scanner *s, const line_at *l, const pc_ref *r, size_t at)
+{
+	pc_hit h;
+	if (!s->prose)
+		s->prose = lex(s->path, s->buf, s->len);
+	h.path = s->path;
+	h.line = l->lineno;
+	h.col = r->start + 1;
+	h.ref = r;
+	h.text = s->buf + l->pos;
+	h.text_len = l->text_len;
+	h.prose = s->prose[at] != 0;
+	if (h.prose && !s->want_prose)
+		return 0;
+	h.suppressed = suppressed(h.text, l->text_len, l->tag_at, s->prose + l->pos, r->rule->id);
+	return s->cb(&h, s->payload);
+}
+
+/* The references of the line's own rules, outside other providers' masks. */
+static int line_refs(scanner *s, pc_matcher *m, const line_at *l)
+{
+	const pc_ref *refs;
+	int i, n, err;
+	if ((n = pc_match_file_line(m, l->pos, l->text_len, &refs)) < 0) {
+		char why[1024];
+		snprintf(why, sizeof(why), "%s", pc_error_last());
+		return pc_error_set(PC_ERUNTIME, "%s:%zu: %s", s->path, l->lineno, why);
+	}
+	for (i = 0; i < n; i++)
+		if (!masked(s->masks, s->nmasks, l->pos + refs[i].start, refs[i].rule) &&
+		    (err = emit(s, l, &refs[i], l->pos + refs[i].start)) < 0)
+			return err;
+	return 0;
+}
+
+/* A multiline rule's reference, reported on its first line. Both ends are
+ * clipped to the line's text: a match may go on past it, and may even
+ * start in its CRLF terminator (a pattern beginning with \n), which must
+ * not give a span that ends before it starts. */
+static int file_ref(scanner *s, const line_at *l, const pc_ref *r)
+{
+	pc_ref local = *r;
+	if (r->start < l->pos)
+		return 0;
+	local.start = r->start - l->pos < l->text_len ? r->start - l->pos : l->text_len;
+	local.end = r->end - l->pos < l->text_len ? r->end - l->pos : l->text_len;
+	return emit(s, l, &local, r->start);
+}
+
 static int scan(pc_matcher *m, const char *path, const char *buf, size_t len,
 		const size_t *lines, size_t nlines, bool want_prose, pc_hit_cb cb, void *payload)
 {
-	unsigned char *prose = NULL;
-	size_t pos = 0, lineno = 0, li = 0, fi = 0, nfile = 0, nmasks;
+	scanner s = { path, buf, len, want_prose, cb, payload, NULL, NULL, 0 };
+	line_at l = { 0, 0, 0, 0 };
+	size_t li = 0, fi = 0, nfile = 0;
 	pc_ref *file_refs = NULL;
-	const pc_ref *refs, *masks;
+	const pc_ref *refs;
 	int err = 0, n;
 
 	/* Multiline rules see the whole file; keep their references (the
@@ -141,11 +211,10 @@ static int scan(pc_matcher *m, const char *path, const char *buf, size_t len,
 		file_refs = pc_malloc(nfile * sizeof(*file_refs));
 		memcpy(file_refs, refs, nfile * sizeof(*file_refs));
 	}
-	nmasks = pc_match_file_masks(m, &masks); /* kept until pc_match_file_done */
-	while (pos < len && (!lines || li < nlines)) {
-		size_t next = pc_match_file_next(m, pos), end, text_len, tag_at;
+	s.nmasks = pc_match_file_masks(m, &s.masks);
+	while (l.pos < len && (!lines || li < nlines) && err >= 0) {
+		size_t next = pc_match_file_next(m, l.pos), end;
 		const char *nl;
-		int i;
 
 		if (fi < nfile && file_refs[fi].start < next)
 			next = file_refs[fi].start;
@@ -153,86 +222,34 @@ static int scan(pc_matcher *m, const char *path, const char *buf, size_t len,
 			break; /* nothing more in this file */
 		/* lines before the one of the next keyword: count them, no more */
 		for (;;) {
-			nl = memchr(buf + pos, '\n', len - pos);
+			nl = memchr(buf + l.pos, '\n', len - l.pos);
 			end = nl ? (size_t)(nl - buf) : len;
 			if (lines || end >= next || end + 1 >= len)
 				break;
-			lineno++;
-			pos = end + 1;
+			l.lineno++;
+			l.pos = end + 1;
 		}
-
-		lineno++;
-		if (lines) {
-			if (lines[li] != lineno) {
-				while (fi < nfile && file_refs[fi].start <= end)
-					fi++;
-				pos = end + 1;
-				continue;
-			}
-			while (li < nlines && lines[li] == lineno)
-				li++;
+		l.lineno++;
+		if (lines && lines[li] != l.lineno) { /* not an added line */
+			while (fi < nfile && file_refs[fi].start <= end)
+				fi++;
+			l.pos = end + 1;
+			continue;
 		}
-		text_len = end - pos;
-		if (text_len && buf[pos + text_len - 1] == '\r')
-			text_len--;
-		tag_at = first_tag(buf + pos, text_len);
-		if ((n = pc_match_file_line(m, pos, text_len, &refs)) < 0) {
-			char why[1024];
-			snprintf(why, sizeof(why), "%s", pc_error_last());
-			err = pc_error_set(PC_ERUNTIME, "%s:%zu: %s", path, lineno, why);
-			break;
-		}
-		for (i = 0; i < n; i++) {
-			pc_hit h;
-			if (masked(masks, nmasks, pos + refs[i].start, refs[i].rule))
-				continue;
-			h.path = path;
-			h.line = lineno;
-			h.col = refs[i].start + 1;
-			h.ref = &refs[i];
-			h.text = buf + pos;
-			h.text_len = text_len;
-			if (!prose) /* lexed on the first reference: most files have none */
-				prose = lex(path, buf, len);
-			h.prose = prose[pos + refs[i].start] != 0;
-			if (h.prose && !want_prose)
-				continue;
-			h.suppressed = suppressed(buf + pos, text_len, tag_at, prose + pos, refs[i].rule->id);
-			if ((err = cb(&h, payload)) < 0)
-				goto out;
-		}
-		for (; fi < nfile && file_refs[fi].start <= end; fi++) {
-			pc_ref local = file_refs[fi];
-			pc_hit h;
-			if (local.start < pos)
-				continue;
-			/* Both ends are clipped to the line's text: a match may go
-			 * on past it, and may even start in its CRLF terminator
-			 * (a pattern beginning with \n), which must not give a
-			 * span that ends before it starts. */
-			local.start = local.start - pos < text_len ? local.start - pos : text_len;
-			local.end = local.end - pos < text_len ? local.end - pos : text_len;
-			h.path = path;
-			h.line = lineno;
-			h.col = local.start + 1;
-			h.ref = &local;
-			h.text = buf + pos;
-			h.text_len = text_len;
-			if (!prose)
-				prose = lex(path, buf, len);
-			h.prose = prose[file_refs[fi].start] != 0;
-			if (h.prose && !want_prose)
-				continue;
-			h.suppressed = suppressed(buf + pos, text_len, tag_at, prose + pos, local.rule->id);
-			if ((err = cb(&h, payload)) < 0)
-				goto out;
-		}
-		pos = end + 1;
+		while (lines && li < nlines && lines[li] == l.lineno)
+			li++;
+		l.text_len = end - l.pos;
+		if (l.text_len && buf[l.pos + l.text_len - 1] == '\r')
+			l.text_len--;
+		l.tag_at = first_tag(buf + l.pos, l.text_len);
+		err = line_refs(&s, m, &l);
+		for (; err >= 0 && fi < nfile && file_refs[fi].start <= end; fi++)
+			err = file_ref(&s, &l, &file_refs[fi]);
+		l.pos = end + 1;
 	}
-out:
 	pc_match_file_done(m);
 	free(file_refs);
-	free(prose);
+	free(s.prose);
 	return err;
 }
 
