@@ -6,10 +6,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "pincheck/limits.h"
 #include "pincheck/buf.h"
+#include "pincheck/limits.h"
 #include "pincheck/report.h"
-#include "pincheck/scan.h"
 #include "report_internal.h"
 
 static const char *sev_color(pc_severity s)
@@ -58,52 +57,82 @@ static void plural(pc_buf *b, size_t n, const char *what)
 	pc_buf_printf(b, "%zu %s%s", n, what, n == 1 ? "" : "s");
 }
 
-void pc_report_text(pc_buf *b, const pc_findings *f, const pc_report_opts *o)
+/* "commit 1234567890ab (REF) SUBJECT" before a commit's first finding. */
+static void commit_header(pc_buf *b, const pc_finding *x, bool color)
 {
-	const char *last_commit = NULL;
-	const char **named;
-	size_t i, j, npins = 0;
+	pc_buf_printf(b, "%scommit %.12s%s", color ? "\033[33m" : "", x->commit,
+		      color ? "\033[0m" : "");
+	if (x->ref) {
+		pc_buf_puts(b, " (");
+		put_field(b, x->ref);
+		pc_buf_putc(b, ')');
+	}
+	pc_buf_putc(b, ' ');
+	put_field(b, x->subject);
+	pc_buf_putc(b, '\n');
+}
 
+/* PATH:LINE:COL: SEVERITY[KIND] MESSAGE [RULE], then the source lines. */
+static void finding(pc_buf *b, const pc_finding *x, const pc_report_opts *o)
+{
+	if (o->color)
+		pc_buf_puts(b, "\033[1m");
+	pc_report_quote_path(b, x->path ? x->path : "");
+	if (x->line)
+		pc_buf_printf(b, ":%zu:%zu", x->line, x->col);
+	pc_buf_puts(b, ": ");
+	if (o->color)
+		pc_buf_printf(b, "\033[0m%s", sev_color(x->severity));
+	pc_buf_printf(b, "%s[%s]", pc_severity_name(x->severity), pc_kind_name(x->kind));
+	if (o->color)
+		pc_buf_puts(b, "\033[0m");
+	pc_buf_putc(b, ' ');
+	put_field(b, x->message);
+	if (x->rule) {
+		pc_buf_puts(b, " [");
+		put_field(b, x->rule);
+		pc_buf_putc(b, ']');
+	}
+	pc_buf_putc(b, '\n');
+	if (!o->quiet && x->source)
+		source_lines(b, x, o->color);
+}
+
+/* "; N binary files skipped" and the like, when N is not 0. */
+static void skipped(pc_buf *b, size_t n, const char *what, const char *rest)
+{
+	if (!n)
+		return;
+	pc_buf_puts(b, "; ");
+	plural(b, n, what);
+	pc_buf_puts(b, rest);
+}
+
+/* Name the fix once per alias: "; pin gpt-4o as gpt-4o-2024-08-06"
+ * (compared with the distinct ones named so far, not every finding). */
+static void pins_to_use(pc_buf *b, const pc_findings *f)
+{
+	const char **named = pc_calloc(f->n + 1, sizeof(*named));
+	size_t i, j, npins = 0;
 	for (i = 0; i < f->n; i++) {
 		const pc_finding *x = &f->items[i];
-		if (x->suppressed)
+		if (x->suppressed || x->kind != PC_KIND_ALIAS || !x->suggest)
 			continue;
-		if (x->commit && (!last_commit || strcmp(last_commit, x->commit))) {
-			pc_buf_printf(b, "%scommit %.12s%s", o->color ? "\033[33m" : "", x->commit,
-				      o->color ? "\033[0m" : "");
-			if (x->ref) {
-				pc_buf_puts(b, " (");
-				put_field(b, x->ref);
-				pc_buf_putc(b, ')');
-			}
-			pc_buf_putc(b, ' ');
-			put_field(b, x->subject);
-			pc_buf_putc(b, '\n');
-			last_commit = x->commit;
-		}
-		if (o->color)
-			pc_buf_puts(b, "\033[1m");
-		pc_report_quote_path(b, x->path ? x->path : "");
-		if (x->line)
-			pc_buf_printf(b, ":%zu:%zu", x->line, x->col);
-		pc_buf_puts(b, ": ");
-		if (o->color)
-			pc_buf_printf(b, "\033[0m%s", sev_color(x->severity));
-		pc_buf_printf(b, "%s[%s]", pc_severity_name(x->severity), pc_kind_name(x->kind));
-		if (o->color)
-			pc_buf_puts(b, "\033[0m");
-		pc_buf_putc(b, ' ');
-		put_field(b, x->message);
-		if (x->rule) {
-			pc_buf_puts(b, " [");
-			put_field(b, x->rule);
-			pc_buf_putc(b, ']');
-		}
-		pc_buf_putc(b, '\n');
-		if (!o->quiet && x->source)
-			source_lines(b, x, o->color);
+		for (j = 0; j < npins; j++)
+			if (!strcmp(named[j], x->model))
+				break;
+		if (j < npins)
+			continue;
+		pc_buf_printf(b, "%s %s as %s", npins ? "," : "; pin", x->model, x->suggest);
+		named[npins++] = x->model;
 	}
+	free(named);
+}
 
+static void summary(pc_buf *b, const pc_findings *f)
+{
+	size_t limit = f->max_size ? f->max_size : PC_MAX_FILE_SIZE;
+	char over[64];
 	pc_buf_puts(b, "pincheck: ");
 	plural(b, pc_findings_count(f, PC_SEV_ERROR), "error");
 	pc_buf_puts(b, ", ");
@@ -118,41 +147,30 @@ void pc_report_text(pc_buf *b, const pc_findings *f, const pc_report_opts *o)
 		pc_buf_puts(b, ", ");
 	}
 	plural(b, f->files, "file");
-	if (f->binary_skipped) {
-		pc_buf_puts(b, "; ");
-		plural(b, f->binary_skipped, "binary file");
-		pc_buf_puts(b, " skipped");
-	}
-	if (f->large_skipped) {
-		size_t limit = f->max_size ? f->max_size : PC_MAX_FILE_SIZE;
-		pc_buf_puts(b, "; ");
-		plural(b, f->large_skipped, "file");
-		if (limit % (1024 * 1024) == 0)
-			pc_buf_printf(b, " over %zu MiB skipped", limit / (1024 * 1024));
-		else
-			pc_buf_printf(b, " over %zu bytes skipped", limit);
-	}
-	if (f->submodules_skipped) {
-		pc_buf_puts(b, "; ");
-		plural(b, f->submodules_skipped, "submodule");
-		pc_buf_puts(b, " skipped");
-	}
-	/* Name the fix once per alias: "pin gpt-4o as gpt-4o-2024-08-06"
-	 * (compared with the distinct ones named so far, not every finding). */
-	named = pc_calloc(f->n + 1, sizeof(*named));
-	for (i = 0; i < f->n; i++) {
-		const pc_finding *x = &f->items[i];
-		if (x->suppressed || x->kind != PC_KIND_ALIAS || !x->suggest)
-			continue;
-		for (j = 0; j < npins; j++)
-			if (!strcmp(named[j], x->model))
-				break;
-		if (j < npins)
-			continue;
-		pc_buf_printf(b, "%s %s as %s", npins ? "," : "; pin", x->model, x->suggest);
-		named[npins++] = x->model;
-	}
-	free(named);
+	skipped(b, f->binary_skipped, "binary file", " skipped");
+	if (limit % (1024 * 1024) == 0)
+		snprintf(over, sizeof(over), " over %zu MiB skipped", limit / (1024 * 1024));
+	else
+		snprintf(over, sizeof(over), " over %zu bytes skipped", limit);
+	skipped(b, f->large_skipped, "file", over);
+	skipped(b, f->submodules_skipped, "submodule", " skipped");
+	pins_to_use(b, f);
 	pc_buf_putc(b, '\n');
 }
 
+void pc_report_text(pc_buf *b, const pc_findings *f, const pc_report_opts *o)
+{
+	const char *last_commit = NULL;
+	size_t i;
+	for (i = 0; i < f->n; i++) {
+		const pc_finding *x = &f->items[i];
+		if (x->suppressed)
+			continue;
+		if (x->commit && (!last_commit || strcmp(last_commit, x->commit))) {
+			commit_header(b, x, o->color);
+			last_commit = x->commit;
+		}
+		finding(b, x, o);
+	}
+	summary(b, f);
+}
