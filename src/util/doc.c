@@ -145,30 +145,82 @@ static int next_event(parse_state *st, yaml_parser_t *p, yaml_event_t *ev)
 }
 
 /* Parse one node whose first event is `ev` (consumed here). */
+/* An error at the event's position; the event is consumed. */
+static int event_error(parse_state *st, yaml_event_t *ev, int code, const char *what)
+{
+	int err = pc_error_set(code, "%s:%d:%d: %s", st->name, (int)ev->start_mark.line + 1,
+			       (int)ev->start_mark.column + 1, what);
+	yaml_event_delete(ev);
+	return err;
+}
+
+/* May `key` be the next key of mapping `map`? Duplicates are found by
+ * comparison, so the number of keys is bounded. */
+static int check_key(parse_state *st, const pc_node *map, const pc_node *key)
+{
+	size_t i;
+	if (map->n / 2 >= PC_DOC_MAX_KEYS)
+		return pc_error_set(PC_EUSAGE, "%s:%d:%d: more than %d keys in one mapping", st->name,
+				    key->line, key->col, PC_DOC_MAX_KEYS);
+	if (key->type != PC_NODE_SCALAR)
+		return pc_error_set(PC_EUSAGE, "%s:%d:%d: mapping keys must be scalars", st->name,
+				    key->line, key->col);
+	if (strlen(key->value) != key->len)
+		return pc_error_set(PC_EUSAGE, "%s:%d:%d: mapping keys may not contain NUL", st->name,
+				    key->line, key->col);
+	for (i = 0; i < map->n; i += 2)
+		if (!strcmp(map->items[i]->value, key->value))
+			return pc_error_set(PC_EUSAGE, "%s:%d:%d: duplicate key '%s' (first at line %d)",
+					    st->name, key->line, key->col, key->value,
+					    map->items[i]->line);
+	return 0;
+}
+
+static int parse_node(parse_state *st, yaml_parser_t *p, yaml_event_t *ev, int depth, pc_node **out);
+
+/* The children of a sequence or mapping, up to its end event. */
+static int parse_children(parse_state *st, yaml_parser_t *p, pc_node *n, int depth)
+{
+	yaml_event_type_t end = n->type == PC_NODE_MAP ? YAML_MAPPING_END_EVENT
+						       : YAML_SEQUENCE_END_EVENT;
+	size_t alloc = 0;
+	int err;
+	for (;;) {
+		yaml_event_t ev;
+		pc_node *child;
+		if ((err = next_event(st, p, &ev)) < 0)
+			return err;
+		if (ev.type == end) {
+			yaml_event_delete(&ev);
+			return 0;
+		}
+		if ((err = parse_node(st, p, &ev, depth + 1, &child)) < 0)
+			return err;
+		if (n->type == PC_NODE_MAP && n->n % 2 == 0 && (err = check_key(st, n, child)) < 0) {
+			node_free(child);
+			return err;
+		}
+		node_add(n, child, &alloc);
+	}
+}
+
 static int parse_node(parse_state *st, yaml_parser_t *p, yaml_event_t *ev, int depth, pc_node **out)
 {
-	pc_node *n = NULL;
-	size_t alloc = 0;
-	int err = 0;
+	char what[64];
+	pc_node *n;
+	int err;
 
 	*out = NULL;
 	if (st->nodes >= PC_DOC_MAX_NODES) {
-		err = pc_error_set(PC_EUSAGE, "%s:%d:%d: too many nodes (more than %d)", st->name,
-				   (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1,
-				   PC_DOC_MAX_NODES);
-		yaml_event_delete(ev);
-		return err;
+		snprintf(what, sizeof(what), "too many nodes (more than %d)", PC_DOC_MAX_NODES);
+		return event_error(st, ev, PC_EUSAGE, what);
 	}
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
-		err = pc_error_set(PC_EUSAGE, "%s:%d:%d: YAML aliases (*name) are not supported here",
-				   st->name, (int)ev->start_mark.line + 1,
-				   (int)ev->start_mark.column + 1);
-		yaml_event_delete(ev);
-		return err;
+		return event_error(st, ev, PC_EUSAGE, "YAML aliases (*name) are not supported here");
 	case YAML_SCALAR_EVENT:
 		if (ev->data.scalar.anchor)
-			goto anchor;
+			break;
 		n = node_new(st, PC_NODE_SCALAR, &ev->start_mark);
 		n->len = ev->data.scalar.length;
 		n->value = pc_strndup((const char *)ev->data.scalar.value, n->len);
@@ -177,84 +229,28 @@ static int parse_node(parse_state *st, yaml_parser_t *p, yaml_event_t *ev, int d
 		*out = n;
 		return 0;
 	case YAML_SEQUENCE_START_EVENT:
-	case YAML_MAPPING_START_EVENT: {
-		int is_map = ev->type == YAML_MAPPING_START_EVENT;
-		yaml_event_type_t end = is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
-		if (is_map ? ev->data.mapping_start.anchor != NULL
-			   : ev->data.sequence_start.anchor != NULL)
-			goto anchor;
+	case YAML_MAPPING_START_EVENT:
+		if (ev->type == YAML_MAPPING_START_EVENT ? ev->data.mapping_start.anchor != NULL
+							 : ev->data.sequence_start.anchor != NULL)
+			break;
 		if (depth >= PC_DOC_MAX_DEPTH) {
-			err = pc_error_set(PC_EUSAGE, "%s:%d:%d: nested deeper than %d levels",
-					   st->name, (int)ev->start_mark.line + 1,
-					   (int)ev->start_mark.column + 1, PC_DOC_MAX_DEPTH);
-			yaml_event_delete(ev);
-			return err;
+			snprintf(what, sizeof(what), "nested deeper than %d levels", PC_DOC_MAX_DEPTH);
+			return event_error(st, ev, PC_EUSAGE, what);
 		}
-		n = node_new(st, is_map ? PC_NODE_MAP : PC_NODE_SEQ, &ev->start_mark);
+		n = node_new(st, ev->type == YAML_MAPPING_START_EVENT ? PC_NODE_MAP : PC_NODE_SEQ,
+			     &ev->start_mark);
 		yaml_event_delete(ev);
-		for (;;) {
-			yaml_event_t child_ev;
-			pc_node *child;
-			if ((err = next_event(st, p, &child_ev)) < 0)
-				goto fail;
-			if (child_ev.type == end) {
-				yaml_event_delete(&child_ev);
-				break;
-			}
-			if ((err = parse_node(st, p, &child_ev, depth + 1, &child)) < 0)
-				goto fail;
-			if (is_map && n->n % 2 == 0) {
-				size_t i;
-				/* duplicate keys are found by comparison: bound the keys */
-				if (n->n / 2 >= PC_DOC_MAX_KEYS) {
-					err = pc_error_set(PC_EUSAGE, "%s:%d:%d: more than %d keys in one mapping",
-							   st->name, child->line, child->col, PC_DOC_MAX_KEYS);
-					node_free(child);
-					goto fail;
-				}
-				if (child->type == PC_NODE_SCALAR && strlen(child->value) != child->len) {
-					err = pc_error_set(PC_EUSAGE, "%s:%d:%d: mapping keys may not contain NUL",
-							   st->name, child->line, child->col);
-					node_free(child);
-					goto fail;
-				}
-				if (child->type != PC_NODE_SCALAR) {
-					err = pc_error_set(PC_EUSAGE, "%s:%d:%d: mapping keys must be scalars",
-							   st->name, child->line, child->col);
-					node_free(child);
-					goto fail;
-				}
-				for (i = 0; i < n->n; i += 2) {
-					if (!strcmp(n->items[i]->value, child->value)) {
-						err = pc_error_set(PC_EUSAGE,
-								   "%s:%d:%d: duplicate key '%s' (first at line %d)",
-								   st->name, child->line, child->col,
-								   child->value, n->items[i]->line);
-						node_free(child);
-						goto fail;
-					}
-				}
-			}
-			node_add(n, child, &alloc);
+		if ((err = parse_children(st, p, n, depth)) < 0) {
+			node_free(n);
+			return err;
 		}
 		*out = n;
 		return 0;
-	}
 	default:
-		err = pc_error_set(PC_ERUNTIME, "%s:%d:%d: unexpected YAML event %d", st->name,
-				   (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1,
-				   (int)ev->type);
-		yaml_event_delete(ev);
-		return err;
+		snprintf(what, sizeof(what), "unexpected YAML event %d", (int)ev->type);
+		return event_error(st, ev, PC_ERUNTIME, what);
 	}
-anchor:
-	err = pc_error_set(PC_EUSAGE, "%s:%d:%d: YAML anchors (&name) are not supported here",
-			   st->name, (int)ev->start_mark.line + 1, (int)ev->start_mark.column + 1);
-	yaml_event_delete(ev);
-	return err;
-fail:
-	node_free(n);
-	return err;
+	return event_error(st, ev, PC_EUSAGE, "YAML anchors (&name) are not supported here");
 }
 
 int pc_doc_parse(pc_doc **out, const char *name, const char *buf, size_t len)
