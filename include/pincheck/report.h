@@ -27,7 +27,7 @@ typedef struct {
 	bool quiet;   /**< text: no source and caret lines */
 } pc_report_opts;
 
-/** Parse a --format value; -1 if unknown. */
+/** Parse a --format value; PC_EUSAGE if unknown. */
 int pc_format_parse(pc_format *out, const char *s);
 
 /** The --format value that names `f` ("text", "json", ...). */

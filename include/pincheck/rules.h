@@ -161,6 +161,7 @@ int pc_date_valid(const char *s);
 
 const char *pc_class_name(pc_class cls);
 const char *pc_severity_name(pc_severity sev);
+/** Parse a severity name; PC_EUSAGE if unknown. */
 int pc_severity_parse(pc_severity *out, const char *s);
 
 #endif

@@ -131,8 +131,7 @@ static int apply(pc_cli *cli, int k, const char *v, const cli_command *const *co
 		break;
 	case G_FORMAT:
 		if (pc_format_parse(&cli->report.format, v) < 0)
-			return cli_usage("unknown format '%s' (text, json, sarif, github, csv or "
-					 "markdown)", v);
+			return cli_fail(PC_EUSAGE);
 		break;
 	case G_COLOR:
 		if (!strcmp(v, "always"))

@@ -58,7 +58,7 @@ int pc_severity_parse(pc_severity *out, const char *s)
 			return 0;
 		}
 	}
-	return -1;
+	return pc_error_set(PC_EUSAGE, "unknown severity '%s' (error, warning, note or off)", s);
 }
 
 pc_ruleset *pc_ruleset_new(void)

@@ -19,7 +19,8 @@ int pc_format_parse(pc_format *out, const char *s)
 			return 0;
 		}
 	}
-	return -1;
+	return pc_error_set(PC_EUSAGE, "unknown format '%s' (text, json, sarif, github, csv or "
+			    "markdown)", s);
 }
 
 const char *pc_format_name(pc_format f)
