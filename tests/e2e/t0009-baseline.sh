@@ -50,13 +50,18 @@ test_expect_success 'a squash merge of a branch keeps baselined findings known' 
 	grep_stdout_F "(2 in the baseline)"
 '
 
+# check --staged reads added lines only: the reformatted B line is added (and
+# baselined), C is new; without the baseline both would be errors.
 test_expect_success 'the baseline works for check and json output too' '
 	fixture &&
-	printf "import os\nA = \"gpt-4o\"\nB = \"gemini-1.5-pro\"\nC = \"gpt-4o\"\n" >app.py &&
+	printf "import os\nA = \"gpt-4o\"\nB  =  \"gemini-1.5-pro\"\nC = \"gpt-4o\"\n" >app.py &&
 	git add app.py &&
 	run_pincheck --baseline base.json --format json check --staged &&
 	expect_rc 1 &&
-	grep_stdout_F "\"baselined\": 0"
+	grep_stdout_F "\"errors\": 1," &&
+	grep_stdout_F "\"baselined\": 1}" &&
+	grep_stdout_F "\"line\": 4, \"column\": 6," &&
+	no_stdout_F "\"line\": 3,"
 '
 
 test_expect_success 'a broken baseline file is a clear error' '
