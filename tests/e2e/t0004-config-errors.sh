@@ -4,9 +4,6 @@
 # changes severities.
 . "$(dirname "$0")/lib.sh"
 
-pinned_line='MODEL = "gpt-4o-2024-08-06"\n'
-alias_line='MODEL = "gpt-4o"\n'
-
 # config_refused LOCATION-BRE: with a clean change staged, the hook exits 2
 # naming LOCATION, and git commit is refused with the same message.
 config_refused () {

@@ -5,8 +5,6 @@
 # formats' structure.
 . "$(dirname "$0")/lib.sh"
 
-alias_line='MODEL = "gpt-4o"\n'
-
 awkward_repo () {
 	new_repo_with_commit r &&
 	printf "$alias_line" >app.py &&

@@ -7,11 +7,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-server.sh"
 
-# loose_path REPO-GIT-DIR OID: the loose object file of OID.
-loose_path () {
-	printf '%s/objects/%s/%s\n' "$1" "$(printf %s "$2" | cut -c1-2)" "$(printf %s "$2" | cut -c3-)"
-}
-
 # --- what cannot be read is rejected, never skipped ------------------------------
 
 test_expect_success 'a commit libgit2 cannot parse (no author line) is rejected, naming ref and object' '
@@ -95,7 +90,7 @@ test_expect_success 'each kind of relaxation is a policy error' '
 		printf "version: 1\n%s\n" "$cfg" >.pincheck.yml &&
 		git add .pincheck.yml && git commit -q -m "relax: $cfg" &&
 		push_rejected origin main &&
-		grep_stderr_F "error[policy]" || { echo "not refused: $cfg"; return 1; }
+		grep_stderr_F "error[policy]" || { echo "not refused: $cfg"; exit 1; }
 	done
 '
 
@@ -177,8 +172,10 @@ test_expect_success 'a pushed 256 MiB blob is not inflated; a source-like skippe
 	push_accepted origin main &&
 	grep_stderr "^remote: zeros.py: warning\[skipped\].*not checked" &&
 	no_stderr_F "zeros.bin:" &&
-	test "$(cat "$TEST_DIR/rss")" -lt 163840 || {
-		echo "peak RSS $(cat "$TEST_DIR/rss") KiB: the blob was inflated"; return 1; }
+	{
+		test "$(cat "$TEST_DIR/rss")" -lt 163840 ||
+		{ echo "peak RSS $(cat "$TEST_DIR/rss") KiB: the blob was inflated"; false; }
+	}
 '
 
 test_expect_success 'severity skipped: error in the server config refuses a skipped source file' '
@@ -228,7 +225,7 @@ test_expect_success 'a loose object longer than its header says: exit 3, no over
 test_expect_success '--max-seconds nan, inf or 0 is refused (exit 2), never "no limit"' '
 	new_repo r --no-install &&
 	for v in nan inf 0 -1 1e9 abc; do
-		run_pincheck --max-seconds $v scan && expect_rc 2 || return 1
+		run_pincheck --max-seconds $v scan && expect_rc 2 || exit 1
 	done
 '
 
