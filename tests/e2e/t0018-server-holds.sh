@@ -5,6 +5,7 @@
 # trusted policy; eval ages count from the push, not from dates the pusher
 # wrote; the time budget is a watchdog that fails closed.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-eval.sh"
 . "$(dirname "$0")/lib-server.sh"
 
 # --- what cannot be read is rejected, never skipped ------------------------------
@@ -140,15 +141,12 @@ test_expect_success 'the server config may allow policy changes; a committed one
 
 test_expect_success 'a backdated commit does not make an old eval young' '
 	server_with_main &&
-	pin app.py "$OLD" &&
+	commit_pin app.py "$OLD" &&
 	push_accepted origin main &&
-	old=$(date -u -d "400 days ago" +%F) &&
-	mkdir -p $RES &&
-	printf "model: %s\nsuite: regression\ndate: %s\nstatus: pass\n" "$NEW" "$old" >$RES/e.yaml &&
-	git add $RES/e.yaml &&
+	stage_eval e.yaml "$NEW" pass "$(days_ago 400)" &&
 	GIT_COMMITTER_DATE="$(date -u -d "380 days ago" +%s) +0000" &&
 	export GIT_COMMITTER_DATE &&
-	pin app.py "$NEW" "Bump" -m "Eval-Result: $RES/e.yaml" &&
+	commit_pin app.py "$NEW" "Bump" -m "Eval-Result: $RES/e.yaml" &&
 	unset GIT_COMMITTER_DATE &&
 	push_rejected origin main &&
 	grep_stderr_F "error[bad-eval]"
