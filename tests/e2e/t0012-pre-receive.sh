@@ -67,6 +67,10 @@ test_expect_success 'the hook sees the quarantined objects (GIT_QUARANTINE_PATH 
 	expect_commits 2
 '
 
+# git forwards a pre-receive hook's stdout and stderr alike (both become
+# `remote: ` lines on the pusher's stderr), so that the report is on the
+# hook's stderr shows only when the hook is run by hand: on the same commit,
+# fetched into the server without a ref.
 test_expect_success 'the report is on stderr (remote: lines), the exact sample of 1 commit' '
 	server_with_main &&
 	bad app.py "Use the alias" &&
@@ -74,6 +78,11 @@ test_expect_success 'the report is on stderr (remote: lines), the exact sample o
 	grep_stderr "^remote: commit [0-9a-f]\{12\} (refs/heads/main) Use the alias" &&
 	grep_stderr "^remote: pincheck: 1 error, 0 warnings in 1 commit, 1 file" &&
 	grep_stderr_F "remote:     MODEL = \"gpt-4o\"" &&
+	git --git-dir="$SRV" fetch -q "$PWD" main &&
+	echo "$(git rev-parse origin/main) $(git rev-parse HEAD) refs/heads/main" |
+		(cd "$SRV" && run_pincheck hook pre-receive) &&
+	expect_rc 1 &&
+	grep_stderr "^commit [0-9a-f]\{12\} (refs/heads/main) Use the alias" &&
 	! grep -q "pincheck" "$OUT"
 '
 
