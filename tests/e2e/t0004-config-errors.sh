@@ -128,6 +128,8 @@ test_expect_success 'a missing --config FILE is an error, not the defaults' '
 
 # --- valid configurations -------------------------------------------------------
 
+# write_acme_config: .pincheck.yml (not staged) keeps the built-in rules and
+# adds the SPEC example rule acme-gateway-alias (acme-fast/smart-latest).
 write_acme_config () {
 	cat >.pincheck.yml <<-\EOF
 	version: 1

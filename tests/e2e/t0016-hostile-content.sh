@@ -39,7 +39,6 @@ nb_cells_key () {
 nb_quote () {
 	printf '{"cells": [{"cell_type": "code", "metadata": {}, "outputs": [],\n "source": ["x = \\u0022#\\u0022; model = \\"gpt-4o\\"\\n"]}],\n "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n'
 }
-
 nb_id () {
 	printf '{"cells": [{"cell_type": "code", "metadata": {}, "outputs": [],\n "source": ["model = \\u0022gpt-4\\u006f\\u0022\\n"]}],\n "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n'
 }
