@@ -19,6 +19,22 @@
 # indented as TAP comments. test_done prints the plan and exits non-zero if
 # any test failed.
 #
+# Before it runs, each body is linted as git's test-lib.sh does: evaluated
+# behind `(exit 117) &&`, it must stop at once with 117. A line that does not
+# end in `&&` breaks the chain, and the lines before it could then fail
+# without failing the test; such a test is reported `not ok`.
+#
+# Helpers are shared, one meaning per name, one concern per library:
+#
+#	lib.sh         this harness, assertions on a pincheck run or a commit,
+#	               repositories and the files and commits put in them
+#	lib-eval.sh    eval result files, Eval-Result trailers, bumps of a pin
+#	lib-server.sh  bare remotes, clones and pushes through pre-receive or
+#	               pre-push (source lib-eval.sh first when both are used)
+#
+# A helper used by one script only stays in that script, under a name no
+# library uses.
+#
 # The binary under test is $PINCHECK (tests/run.sh sets it); by default
 # build/pincheck of this source tree. It is made absolute, because
 # `pincheck install` writes the path of the binary that ran it into the hooks.
@@ -138,6 +154,13 @@ test_expect_success () {
 			;;
 		esac
 	fi
+	if ! _chain_lint "$2"; then
+		test_failed=$((test_failed + 1))
+		echo "not ok $test_count - $1"
+		echo "#	broken &&-chain: a command before the last is not followed by &&"
+		printf '%s\n' "$2" | sed -e '/^[	 ]*$/d' -e 's/^/#	| /'
+		return 0
+	fi
 	rm -f "$OUT" "$ERR" "$RC"
 	TEST_DIR=$TRASH/t$test_count
 	mkdir "$TEST_DIR" || exit 1
@@ -164,6 +187,22 @@ test_expect_success () {
 	return 0
 }
 
+# _chain_lint BODY: BODY behind `(exit 117) &&` ends at once with 117, i.e.
+# every command of it is chained with && (in a scratch directory, so that a
+# broken chain's commands run there and nowhere else).
+_chain_lint () {
+	_lint_dir=$TRASH/.lint
+	mkdir -p "$_lint_dir" || exit 1
+	(
+		cd "$_lint_dir" || exit 1
+		eval "(exit 117) && $1${LF}(exit \$?)"
+	) >/dev/null 2>&1 </dev/null
+	_lint_rc=$?
+	rm -rf "$_lint_dir"
+	test $_lint_rc = 117
+}
+
+# test_done: print the plan; exit 1 if a test failed.
 test_done () {
 	echo "1..$test_count"
 	if test $test_failed -ne 0; then
@@ -175,35 +214,178 @@ test_done () {
 
 # --- helpers for test bodies ------------------------------------------------
 
-# new_repo DIR [--no-install]: `git init` DIR, cd into it, `pincheck install`.
+# Lines of code that select a model at 1:10: the alias gpt-4o (a finding of
+# rule openai-gpt-alias), and its dated snapshot (no finding). printf FORMATs.
+alias_line='MODEL = "gpt-4o"\n'
+pinned_line='MODEL = "gpt-4o-2024-08-06"\n'
+
+# install_hooks: `pincheck install` in the current repository; fails, showing
+# what install said (kept in $TRASH/.install.out), when it fails or leaves no
+# executable pre-commit or pre-push hook.
+install_hooks () {
+	if ! "$PINCHECK" install >"$TRASH/.install.out" 2>&1; then
+		echo "pincheck install failed in $PWD:"
+		cat "$TRASH/.install.out"
+		return 1
+	fi
+	for _h in pre-commit pre-push; do
+		if ! test -x "$(git rev-parse --git-path hooks)/$_h"; then
+			echo "pincheck install wrote no executable $_h hook in $PWD:"
+			cat "$TRASH/.install.out"
+			ls -la "$(git rev-parse --git-path hooks)"
+			return 1
+		fi
+	done
+}
+
+# new_repo DIR [--no-install]: `git init` DIR, cd into it, install_hooks
+# (unless --no-install).
 new_repo () {
 	git init -q "$1" &&
 	cd "$1" || return 1
 	test "$2" = --no-install && return 0
-	if ! "$PINCHECK" install >"$TRASH/.install.out" 2>&1; then
-		echo "pincheck install failed in $1:"
-		cat "$TRASH/.install.out"
-		return 1
-	fi
-	if ! test -x "$(git rev-parse --git-path hooks)/pre-commit"; then
-		echo "pincheck install wrote no executable pre-commit hook in $1"
-		return 1
-	fi
+	install_hooks
 }
 
-# new_repo_with_commit DIR [--no-install]: new_repo plus a first commit
-# (README.md), made with --no-verify, so that HEAD exists.
-new_repo_with_commit () {
-	new_repo "$1" "$2" &&
+# first_commit: commit README.md (`# demo`) with --no-verify, so that HEAD
+# exists.
+first_commit () {
 	printf '# demo\n' >README.md &&
 	git add README.md &&
-	git commit -q --no-verify -m initial
+	commit_unchecked initial
 }
 
+# new_repo_with_commit DIR [--no-install]: new_repo, then first_commit.
+new_repo_with_commit () {
+	new_repo "$1" "$2" &&
+	first_commit
+}
+
+# commit_unchecked SUBJECT [GIT-COMMIT-ARGS...]: commit what is staged with
+# --no-verify, so that pincheck's hooks, if installed, do not run; quietly.
+commit_unchecked () {
+	_s=$1
+	shift
+	git commit -q --no-verify -m "$_s" "$@"
+}
+
+# good FILE SUBJECT: FILE holds harmless code (x = "SUBJECT"); commit it as
+# SUBJECT, with commit_unchecked.
+good () {
+	printf 'x = "%s"\n' "$2" >"$1" &&
+	git add "$1" &&
+	commit_unchecked "$2"
+}
+
+# bad FILE SUBJECT: FILE is $alias_line (gpt-4o at FILE:1:10); commit it as
+# SUBJECT, with commit_unchecked.
+bad () {
+	printf "$alias_line" >"$1" &&
+	git add "$1" &&
+	commit_unchecked "$2"
+}
+
+# commit_pin FILE MODEL [SUBJECT [GIT-COMMIT-ARGS...]]: write_model FILE MODEL
+# and commit it with commit_unchecked (SUBJECT defaults to `pin MODEL`).
+commit_pin () {
+	_f=$1 _m=$2 _s=${3:-pin $2}
+	shift 2
+	test $# -gt 0 && shift
+	write_model "$_f" "$_m" &&
+	git add "$_f" &&
+	commit_unchecked "$_s" "$@"
+}
+
+# write_model FILE MODEL: a small FILE of its type (by its name: .py, .ts,
+# .yaml, .json, .env or .ipynb) that selects MODEL in code, at the LINE:COL
+# that model_loc FILE prints (a .py file: line 3, column 10). Not staged.
+write_model () {
+	case $1 in
+	*.py) printf 'import os\n\nMODEL = "%s"\n' "$2" >"$1" ;;
+	*.ts) printf '// client\nexport const model = "%s";\n' "$2" >"$1" ;;
+	*.yaml) printf 'agent:\n  model: %s\n' "$2" >"$1" ;;
+	*.json) printf '{\n  "model": "%s"\n}\n' "$2" >"$1" ;;
+	*.env) printf 'DEBUG=0\nMODEL=%s\n' "$2" >"$1" ;;
+	*.ipynb) write_notebook "$1" code "$2" ;;
+	*) echo "write_model: unknown type $1"; return 1 ;;
+	esac
+}
+
+# model_loc FILE: the LINE:COL of the model in write_model's FILE (for a
+# .ipynb: line and byte column in the notebook file itself, where an editor
+# jumps to).
+model_loc () {
+	case $1 in
+	*.py) echo 3:10 ;;
+	*.ts) echo 2:23 ;;
+	*.yaml) echo 2:10 ;;
+	*.json) echo 2:13 ;;
+	*.env) echo 2:7 ;;
+	*.ipynb) echo 10:16 ;;
+	esac
+}
+
+# write_notebook FILE code|markdown|output MODEL: an nbformat 4 notebook
+# whose code cell source, markdown cell, or code cell output names MODEL.
+# In the code variant the model is on line 10, column 16.
+write_notebook () {
+	case $2 in
+	code)
+		printf '%s\n' '{' ' "cells": [' '  {' \
+			'   "cell_type": "code",' '   "execution_count": null,' \
+			'   "metadata": {},' '   "outputs": [],' '   "source": [' \
+			'    "import openai\n",' \
+			"    \"model = \\\"$3\\\"\\n\"" \
+			'   ]' '  }' ' ],' ' "metadata": {},' ' "nbformat": 4,' \
+			' "nbformat_minor": 5' '}' >"$1"
+		;;
+	markdown)
+		printf '%s\n' '{' ' "cells": [' '  {' \
+			'   "cell_type": "markdown",' '   "metadata": {},' \
+			'   "source": [' '    "# Results\n",' '    "\n",' \
+			"    \"We compared $3 with a dated snapshot; model = \\\"$3\\\".\\n\"" \
+			'   ]' '  },' '  {' \
+			'   "cell_type": "code",' '   "execution_count": 1,' \
+			'   "metadata": {},' '   "outputs": [],' '   "source": [' \
+			'    "print(1)\n"' '   ]' '  }' ' ],' ' "metadata": {},' \
+			' "nbformat": 4,' ' "nbformat_minor": 5' '}' >"$1"
+		;;
+	output)
+		printf '%s\n' '{' ' "cells": [' '  {' \
+			'   "cell_type": "code",' '   "execution_count": 1,' \
+			'   "metadata": {},' '   "outputs": [' '    {' \
+			'     "name": "stdout",' '     "output_type": "stream",' \
+			'     "text": [' \
+			"      \"model = \\\"$3\\\"\\n\"" \
+			'     ]' '    },' '    {' '     "data": {' \
+			"      \"text/plain\": [\"'$3'\"]" '     },' \
+			'     "execution_count": 1,' '     "metadata": {},' \
+			'     "output_type": "execute_result"' '    }' '   ],' \
+			'   "source": [' '    "client.models.retrieve(MODEL).id\n"' \
+			'   ]' '  }' ' ],' ' "metadata": {},' ' "nbformat": 4,' \
+			' "nbformat_minor": 5' '}' >"$1"
+		;;
+	*) echo "write_notebook: unknown variant $2"; return 1 ;;
+	esac
+}
+
+# short REV: REV's commit id abbreviated to 12 hex digits, as pincheck
+# prints it in a `commit` header.
+short () {
+	git rev-parse --short=12 "$1"
+}
+
+# loose_path GIT-DIR OID: the path of OID's loose object file in GIT-DIR.
+loose_path () {
+	printf '%s/objects/%s/%s\n' "$1" "$(printf %s "$2" | cut -c1-2)" "$(printf %s "$2" | cut -c3-)"
+}
+
+# _head: HEAD's commit id, or nothing on an unborn branch.
 _head () {
 	git rev-parse -q --verify HEAD 2>/dev/null || :
 }
 
+# _show_output: what the last command left in $OUT and $ERR, for a failure.
 _show_output () {
 	echo "--- stdout:"
 	cat "$OUT"
@@ -313,6 +495,15 @@ grep_stdout () {
 grep_stdout_F () {
 	grep -q -F -e "$1" "$OUT" || {
 		echo "stdout has no line containing: $1"
+		_show_output
+		return 1
+	}
+}
+
+# grep_output_F STRING: a line of $OUT or of $ERR contains STRING.
+grep_output_F () {
+	grep -q -F -e "$1" "$OUT" "$ERR" || {
+		echo "no output line contains: $1"
 		_show_output
 		return 1
 	}

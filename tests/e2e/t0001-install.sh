@@ -32,12 +32,12 @@ foreign_hook () {
 	chmod +x "$1"
 }
 
+# alias_file / pinned_file: app.py is $alias_line / $pinned_line, staged.
 alias_file () {
-	printf 'MODEL = "gpt-4o"\n' >app.py && git add app.py
+	printf "$alias_line" >app.py && git add app.py
 }
-
 pinned_file () {
-	printf 'MODEL = "gpt-4o-2024-08-06"\n' >app.py && git add app.py
+	printf "$pinned_line" >app.py && git add app.py
 }
 
 test_expect_success 'install writes the three hooks into .git/hooks' '

@@ -4,76 +4,9 @@
 # or unchanged lines and suppressed lines alone.
 . "$(dirname "$0")/lib.sh"
 
-# write_model FILE MODEL: a small FILE of its type that selects MODEL.
-# The model is at model_loc's LINE:COL.
-write_model () {
-	case $1 in
-	*.py) printf 'import os\n\nMODEL = "%s"\n' "$2" >"$1" ;;
-	*.ts) printf '// client\nexport const model = "%s";\n' "$2" >"$1" ;;
-	*.yaml) printf 'agent:\n  model: %s\n' "$2" >"$1" ;;
-	*.json) printf '{\n  "model": "%s"\n}\n' "$2" >"$1" ;;
-	*.env) printf 'DEBUG=0\nMODEL=%s\n' "$2" >"$1" ;;
-	*.ipynb) write_notebook "$1" code "$2" ;;
-	*) echo "write_model: unknown type $1"; return 1 ;;
-	esac
-}
+# write_model, model_loc and write_notebook are lib.sh's.
 
-# The position of the model in write_model's files (the .ipynb one: line and
-# byte column in the notebook file itself, where an editor jumps to).
-model_loc () {
-	case $1 in
-	*.py) echo 3:10 ;;
-	*.ts) echo 2:23 ;;
-	*.yaml) echo 2:10 ;;
-	*.json) echo 2:13 ;;
-	*.env) echo 2:7 ;;
-	*.ipynb) echo 10:16 ;;
-	esac
-}
-
-# write_notebook FILE code|markdown|output MODEL: an nbformat 4 notebook
-# whose code cell source, markdown cell, or code cell output names MODEL.
-# In the code variant the model is on line 10, column 16.
-write_notebook () {
-	case $2 in
-	code)
-		printf '%s\n' '{' ' "cells": [' '  {' \
-			'   "cell_type": "code",' '   "execution_count": null,' \
-			'   "metadata": {},' '   "outputs": [],' '   "source": [' \
-			'    "import openai\n",' \
-			"    \"model = \\\"$3\\\"\\n\"" \
-			'   ]' '  }' ' ],' ' "metadata": {},' ' "nbformat": 4,' \
-			' "nbformat_minor": 5' '}' >"$1"
-		;;
-	markdown)
-		printf '%s\n' '{' ' "cells": [' '  {' \
-			'   "cell_type": "markdown",' '   "metadata": {},' \
-			'   "source": [' '    "# Results\n",' '    "\n",' \
-			"    \"We compared $3 with a dated snapshot; model = \\\"$3\\\".\\n\"" \
-			'   ]' '  },' '  {' \
-			'   "cell_type": "code",' '   "execution_count": 1,' \
-			'   "metadata": {},' '   "outputs": [],' '   "source": [' \
-			'    "print(1)\n"' '   ]' '  }' ' ],' ' "metadata": {},' \
-			' "nbformat": 4,' ' "nbformat_minor": 5' '}' >"$1"
-		;;
-	output)
-		printf '%s\n' '{' ' "cells": [' '  {' \
-			'   "cell_type": "code",' '   "execution_count": 1,' \
-			'   "metadata": {},' '   "outputs": [' '    {' \
-			'     "name": "stdout",' '     "output_type": "stream",' \
-			'     "text": [' \
-			"      \"model = \\\"$3\\\"\\n\"" \
-			'     ]' '    },' '    {' '     "data": {' \
-			"      \"text/plain\": [\"'$3'\"]" '     },' \
-			'     "execution_count": 1,' '     "metadata": {},' \
-			'     "output_type": "execute_result"' '    }' '   ],' \
-			'   "source": [' '    "client.models.retrieve(MODEL).id\n"' \
-			'   ]' '  }' ' ],' ' "metadata": {},' ' "nbformat": 4,' \
-			' "nbformat_minor": 5' '}' >"$1"
-		;;
-	esac
-}
-
+# suggest_for ALIAS: the dated snapshot pincheck suggests for ALIAS.
 suggest_for () {
 	case $1 in
 	gpt-4o) echo gpt-4o-2024-08-06 ;;

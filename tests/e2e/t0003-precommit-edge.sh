@@ -4,9 +4,6 @@
 # linked worktrees, odd file names, CRLF, binary files and merges.
 . "$(dirname "$0")/lib.sh"
 
-alias_line='MODEL = "gpt-4o"\n'
-pinned_line='MODEL = "gpt-4o-2024-08-06"\n'
-
 # --- unborn branch ------------------------------------------------------------
 
 test_expect_success 'first commit on an unborn branch: an alias is refused' '
@@ -55,7 +52,7 @@ test_expect_success 'check --staged from a subdirectory reports the repo-relativ
 	cd src &&
 	run_pincheck check --staged &&
 	expect_rc 1 &&
-	grep -q -F "src/agent/llm.py:1:10: error[alias]" "$OUT" "$ERR"
+	grep_output_F "src/agent/llm.py:1:10: error[alias]"
 '
 
 test_expect_success 'git commit -a checks unstaged changes to tracked files' '

@@ -4,9 +4,6 @@
 # changes severities.
 . "$(dirname "$0")/lib.sh"
 
-pinned_line='MODEL = "gpt-4o-2024-08-06"\n'
-alias_line='MODEL = "gpt-4o"\n'
-
 # config_refused LOCATION-BRE: with a clean change staged, the hook exits 2
 # naming LOCATION, and git commit is refused with the same message.
 config_refused () {
@@ -131,6 +128,8 @@ test_expect_success 'a missing --config FILE is an error, not the defaults' '
 
 # --- valid configurations -------------------------------------------------------
 
+# write_acme_config: .pincheck.yml (not staged) keeps the built-in rules and
+# adds the SPEC example rule acme-gateway-alias (acme-fast/smart-latest).
 write_acme_config () {
 	cat >.pincheck.yml <<-\EOF
 	version: 1

@@ -7,18 +7,6 @@ if test "$(id -u)" != 0; then
 	test_set_prereq NOT_ROOT
 fi
 
-alias_line='MODEL = "gpt-4o"\n'
-pinned_line='MODEL = "gpt-4o-2024-08-06"\n'
-
-# grep_output_F STRING: stdout or stderr of the last run_pincheck has STRING.
-grep_output_F () {
-	grep -q -F -e "$1" "$OUT" "$ERR" || {
-		echo "no output line contains: $1"
-		_show_output
-		return 1
-	}
-}
-
 test_expect_success 'scan of a clean repository exits 0' '
 	new_repo_with_commit r &&
 	printf "$pinned_line" >app.py && git add app.py && git commit -q -m p &&
@@ -379,7 +367,7 @@ test_expect_success 'pins and drill: the same inventory for -j 1 and 4' '
 test_expect_success 'scan --rev: a blob missing from the object store is an error naming its file' '
 	many_files &&
 	blob=$(git rev-parse HEAD:README.md) &&
-	rm -f .git/objects/$(echo $blob | cut -c1-2)/$(echo $blob | cut -c3-) &&
+	rm -f "$(loose_path .git $blob)" &&
 	run_pincheck -j 2 scan --rev HEAD &&
 	expect_rc 3 &&
 	grep_stderr_F "README.md: cannot read blob" &&

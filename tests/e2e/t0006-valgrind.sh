@@ -40,10 +40,9 @@ vg () {
 	fi
 }
 
-alias_line='MODEL = "gpt-4o"\n'
-
-# fixture: a repository with a bit of everything, some of it staged.
-fixture () {
+# mixed_repo: a repository (hooks installed) with a bit of everything, some
+# of it staged.
+mixed_repo () {
 	new_repo_with_commit r &&
 	mkdir -p src docs &&
 	printf "\"\"\"Uses gpt-4o.\"\"\"\nMODEL = \"claude-3-5-sonnet-20241022\"\n" >src/ok.py &&
@@ -57,23 +56,23 @@ fixture () {
 }
 
 test_expect_success 'check --staged with findings (text) is clean under valgrind' '
-	fixture &&
+	mixed_repo &&
 	vg 1 check --staged &&
-	grep -q -F "src/app.py:1:10: error[alias]" "$OUT" "$ERR"
+	grep_output_F "src/app.py:1:10: error[alias]"
 '
 
 test_expect_success 'hook pre-commit with findings is clean under valgrind' '
-	fixture &&
+	mixed_repo &&
 	vg 1 hook pre-commit
 '
 
 test_expect_success '--format json check --staged is clean under valgrind' '
-	fixture &&
+	mixed_repo &&
 	vg 1 --format json check --staged
 '
 
 test_expect_success 'scan (worktree) is clean under valgrind' '
-	fixture &&
+	mixed_repo &&
 	vg 1 scan
 '
 
@@ -84,7 +83,7 @@ test_expect_success 'scan of a plain directory outside git is clean under valgri
 '
 
 test_expect_success 'scan --rev on 3 threads (workers reopen the repository) is clean under valgrind' '
-	fixture &&
+	mixed_repo &&
 	git commit -q --no-verify -m staged &&
 	vg 1 -j 3 scan --rev HEAD &&
 	grep -q -F "src/app.py:1:10: error[alias]" "$OUT" &&
@@ -102,7 +101,7 @@ test_expect_success 'an Azure deployment block (mask rule) is clean under valgri
 '
 
 test_expect_success '--format json pins --include-prose is clean under valgrind' '
-	fixture &&
+	mixed_repo &&
 	vg 0 --format json pins --include-prose
 '
 
@@ -116,7 +115,7 @@ test_expect_success 'install, re-install and uninstall are clean under valgrind'
 '
 
 test_expect_success 'a config error path is clean under valgrind' '
-	fixture &&
+	mixed_repo &&
 	printf "version: 1\nrules:\n  - id: x\n    provider: acme\n    class: alias\n    pattern: \"a(\"\n" >.pincheck.yml &&
 	vg 2 check --staged &&
 	printf "version: 1\nfrobnicate: [\n" >.pincheck.yml &&
@@ -124,7 +123,7 @@ test_expect_success 'a config error path is clean under valgrind' '
 '
 
 test_expect_success 'a custom rule from .pincheck.yml is clean under valgrind' '
-	fixture &&
+	mixed_repo &&
 	printf "version: 1\nrules:\n  - id: acme-gateway-alias\n    provider: acme\n    class: alias\n    pattern: \"acme-(?:fast|smart)-latest\"\n    message: Use a dated acme model.\n" >.pincheck.yml &&
 	printf "m = \"acme-fast-latest\"\n" >src/acme.py && git add src/acme.py &&
 	vg 1 check --staged

@@ -4,8 +4,6 @@
 # the index is and how to switch that format off; pincheck install warns.
 . "$(dirname "$0")/lib.sh"
 
-alias_line='MODEL = "gpt-4o"\n'
-
 test_expect_success 'split index: pre-commit refuses and names the split index' '
 	new_repo_with_commit r &&
 	git config core.splitIndex true &&

@@ -5,7 +5,10 @@
 # a squash merge (fingerprints hold no line numbers or commit ids).
 . "$(dirname "$0")/lib.sh"
 
-fixture () {
+# baselined_repo: a repository r (hooks installed) whose app.py, committed,
+# holds two aliases (gpt-4o at 2:6, gemini-1.5-pro at 3:6), both recorded by
+# `baseline create base.json` (not committed).
+baselined_repo () {
 	new_repo_with_commit r &&
 	printf "import os\nA = \"gpt-4o\"\nB = \"gemini-1.5-pro\"\n" >app.py &&
 	git add app.py && git commit -q --no-verify -m legacy &&
@@ -15,14 +18,14 @@ fixture () {
 }
 
 test_expect_success 'with the baseline, existing findings are not reported' '
-	fixture &&
+	baselined_repo &&
 	run_pincheck --baseline base.json scan app.py &&
 	expect_rc 0 &&
 	grep_stdout_F "pincheck: 0 errors, 0 warnings (2 in the baseline) in 1 file"
 '
 
 test_expect_success 'line moves, reindentation and unrelated edits keep them known' '
-	fixture &&
+	baselined_repo &&
 	printf "\"\"\"Module.\"\"\"\nimport sys\n\nB  =  \"gemini-1.5-pro\"\nimport os\n\n    A = \"gpt-4o\"\n" >app.py &&
 	run_pincheck --baseline base.json scan app.py &&
 	expect_rc 0 &&
@@ -30,7 +33,7 @@ test_expect_success 'line moves, reindentation and unrelated edits keep them kno
 '
 
 test_expect_success 'a new finding is reported, also a second copy of a known line' '
-	fixture &&
+	baselined_repo &&
 	printf "import os\nA = \"gpt-4o\"\nB = \"gemini-1.5-pro\"\nA = \"gpt-4o\"\nC = \"claude-sonnet-4-5\"\n" >app.py &&
 	run_pincheck --baseline base.json scan app.py &&
 	expect_rc 1 &&
@@ -39,7 +42,7 @@ test_expect_success 'a new finding is reported, also a second copy of a known li
 '
 
 test_expect_success 'a squash merge of a branch keeps baselined findings known' '
-	fixture &&
+	baselined_repo &&
 	git checkout -q -b topic &&
 	printf "x = 1\n" >other.py && git add other.py && git commit -q --no-verify -m one &&
 	printf "import os\n\nA = \"gpt-4o\"\nB = \"gemini-1.5-pro\"\n" >app.py &&
@@ -50,17 +53,22 @@ test_expect_success 'a squash merge of a branch keeps baselined findings known' 
 	grep_stdout_F "(2 in the baseline)"
 '
 
+# check --staged reads added lines only: the reformatted B line is added (and
+# baselined), C is new; without the baseline both would be errors.
 test_expect_success 'the baseline works for check and json output too' '
-	fixture &&
-	printf "import os\nA = \"gpt-4o\"\nB = \"gemini-1.5-pro\"\nC = \"gpt-4o\"\n" >app.py &&
+	baselined_repo &&
+	printf "import os\nA = \"gpt-4o\"\nB  =  \"gemini-1.5-pro\"\nC = \"gpt-4o\"\n" >app.py &&
 	git add app.py &&
 	run_pincheck --baseline base.json --format json check --staged &&
 	expect_rc 1 &&
-	grep_stdout_F "\"baselined\": 0"
+	grep_stdout_F "\"errors\": 1," &&
+	grep_stdout_F "\"baselined\": 1}" &&
+	grep_stdout_F "\"line\": 4, \"column\": 6," &&
+	no_stdout_F "\"line\": 3,"
 '
 
 test_expect_success 'a broken baseline file is a clear error' '
-	fixture &&
+	baselined_repo &&
 	printf "{\"version\": 1, \"fingerprints\": [\"xyz\"]}\n" >bad.json &&
 	run_pincheck --baseline bad.json scan app.py &&
 	expect_rc 2 &&
@@ -68,7 +76,7 @@ test_expect_success 'a broken baseline file is a clear error' '
 '
 
 test_expect_success 'a missing baseline file is an error, never a silent pass' '
-	fixture &&
+	baselined_repo &&
 	run_pincheck --baseline nope.json scan app.py &&
 	expect_rc 3 &&
 	grep_stderr_F "nope.json"

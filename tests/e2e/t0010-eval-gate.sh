@@ -7,69 +7,14 @@
 # be introduced. Malformed messages and eval files give findings, never a
 # crash or a hang.
 . "$(dirname "$0")/lib.sh"
-
-# pincheck and `date` must agree on what day it is.
-TZ=UTC
-export TZ
-unset PINCHECK_TODAY
-
-OLD=gpt-4o-2024-05-13
-NEW=gpt-4o-2024-08-06
-TODAY=$(date +%F)
-RES=evals/results
-
-# days_ago N: the date N days before today (negative: after).
-days_ago () {
-	case $1 in
-	-*) date -d "$TODAY + ${1#-} days" +%F ;;
-	*) date -d "$TODAY - $1 days" +%F ;;
-	esac
-}
-
-# pin FILE MODEL: FILE (app.py unless given) selects MODEL on line 3, col 10.
-pin () {
-	printf 'import os\n\nMODEL = "%s"\n' "$2" >"$1"
-}
-
-# repo_with_pin [MODEL]: a repository whose last commit pins MODEL (default
-# $OLD) in app.py, hooks installed.
-repo_with_pin () {
-	new_repo_with_commit r &&
-	pin app.py "${1:-$OLD}" &&
-	git add app.py &&
-	git commit -q --no-verify -m "pin ${1:-$OLD}"
-}
-
-# bump [MODEL]: stage app.py selecting MODEL (default $NEW).
-bump () {
-	pin app.py "${1:-$NEW}" &&
-	git add app.py
-}
-
-# write_eval PATH MODEL [STATUS [DATE]]: an eval result file.
-write_eval () {
-	mkdir -p "$(dirname "$1")" &&
-	printf 'model: %s\nbaseline: %s\nsuite: support-agent-regression\ndate: %s\nstatus: %s\nscore: 0.93\nbaseline_score: 0.91\n' \
-		"$2" "$OLD" "${4:-$TODAY}" "${3:-pass}" >"$1"
-}
-
-# stage_eval NAME MODEL [STATUS [DATE]]: write $RES/NAME and stage it.
-stage_eval () {
-	write_eval "$RES/$1" "$2" "$3" "$4" &&
-	git add "$RES/$1"
-}
+. "$(dirname "$0")/lib-eval.sh"
 
 # approve IDS...: commit a .pincheck.yml whose approved list (a block list
 # from line 3) holds IDS.
 approve () {
 	{ printf "version: 1\napproved:\n"; for _id; do printf "  - %s\n" "$_id"; done; } >.pincheck.yml &&
 	git add .pincheck.yml &&
-	git commit -q --no-verify -m approved
-}
-
-# trailer NAME: the -m argument that links $RES/NAME.
-trailer () {
-	printf 'Eval-Result: %s/%s' "$RES" "$1"
+	commit_unchecked approved
 }
 
 # bad_eval_has STRING: a bad-eval finding, placed on the trailer's line of
@@ -117,7 +62,7 @@ run_timeout () {
 }
 
 # expect_clean_failure: the last run ended with 1, 2 or 3 (no crash, no
-# hang, no sanitizer report) and said why on stderr.
+# hang, no sanitizer report) and printed something (stderr or stdout).
 expect_clean_failure () {
 	_got=$(cat "$RC")
 	_no_sanitizer_report || return 1
@@ -129,11 +74,6 @@ expect_clean_failure () {
 		echo "exit $_got with no output"
 		return 1
 	}
-}
-
-# msg_file FILE NAME: a commit message linking $RES/NAME.
-msg_file () {
-	printf 'Bump the model\n\nWhy we moved.\n\n%s\n' "$(trailer "$2")" >"$1"
 }
 
 # --- a bump needs an eval ----------------------------------------------------
@@ -263,7 +203,7 @@ test_expect_success 'a bump is gated in a commit made from a subdirectory' '
 test_expect_success 'git commit -a: a bump of a tracked file is gated' '
 	repo_with_pin &&
 	stage_eval e.yaml "$NEW" && git commit -q --no-verify -m evals &&
-	pin app.py "$NEW" &&
+	write_model app.py "$NEW" &&
 	commit_refused -a &&
 	grep_stderr_F "app.py:3:10: error[missing-eval]" &&
 	commit_accepted -a -m "$(trailer e.yaml)"
@@ -319,7 +259,7 @@ test_expect_success 'an eval file deleted from the index does not exist for the 
 test_expect_success 'git commit PATH: an eval staged but left out of the partial commit does not exist' '
 	repo_with_pin &&
 	stage_eval e.yaml "$NEW" &&
-	pin app.py "$NEW" &&
+	write_model app.py "$NEW" &&
 	commit_refused app.py -m "$(trailer e.yaml)" &&
 	bad_eval_has "does not exist"
 '
@@ -327,7 +267,7 @@ test_expect_success 'git commit PATH: an eval staged but left out of the partial
 test_expect_success 'git commit PATH EVAL: both in the partial commit, accepted' '
 	repo_with_pin &&
 	stage_eval e.yaml "$NEW" &&
-	pin app.py "$NEW" &&
+	write_model app.py "$NEW" &&
 	commit_accepted app.py $RES/e.yaml -m "$(trailer e.yaml)"
 '
 
@@ -822,8 +762,8 @@ test_expect_success 'a message with 50,000 trailers is read quickly' '
 
 # --- malformed eval files: bad-eval, quickly ----------------------------------
 
-# commit_msg_bad FILE-CONTENT-ALREADY-STAGED NAME: hook commit-msg on a
-# message linking $RES/NAME gives bad-eval within 20 s and no crash.
+# commit_msg_bad NAME: with $RES/NAME staged, hook commit-msg on a message
+# linking it (msg_file) exits 1 within 20 s with a bad-eval at the trailer.
 commit_msg_bad () {
 	msg_file msg "$1" &&
 	run_timeout 20 hook commit-msg msg &&
@@ -951,7 +891,7 @@ test_expect_success 'git mv of a file holding a pinned id is not a bump' '
 test_expect_success 'moving a pinned id from one file to another is not a bump' '
 	repo_with_pin &&
 	printf "x = 1\n" >app.py &&
-	pin other.py "$OLD" &&
+	write_model other.py "$OLD" &&
 	git add app.py other.py &&
 	commit_accepted
 '
@@ -973,7 +913,7 @@ test_expect_success 'a new pinned id with nothing disappearing is a new pin, not
 
 test_expect_success 'a pinned id in a new file is not a bump' '
 	new_repo_with_commit r &&
-	pin app.py "$NEW" && git add app.py &&
+	bump "$NEW" &&
 	commit_accepted
 '
 
@@ -1000,7 +940,7 @@ test_expect_success 'an old id still elsewhere in the file: not a bump' '
 
 test_expect_success 'per file: the old id still in another file does not make it less of a bump' '
 	repo_with_pin &&
-	pin other.py "$OLD" && git add other.py && git commit -q --no-verify -m other &&
+	commit_pin other.py "$OLD" other &&
 	bump &&
 	commit_refused &&
 	grep_stderr_F "app.py:3:10: error[missing-eval]" &&
@@ -1010,7 +950,7 @@ test_expect_success 'per file: the old id still in another file does not make it
 test_expect_success 'per file: the old id removed from one file, the new added to another: not a bump' '
 	repo_with_pin &&
 	printf "x = 1\n" >app.py &&
-	pin other.py "$NEW" &&
+	write_model other.py "$NEW" &&
 	git add app.py other.py &&
 	commit_accepted
 '
@@ -1044,7 +984,7 @@ test_expect_success 'require_for new: the repository'"'"'s first use of a pinned
 	new_repo_with_commit r &&
 	printf "version: 1\neval:\n  require_for: [bump, new]\n" >.pincheck.yml &&
 	git add .pincheck.yml && git commit -q --no-verify -m cfg &&
-	pin app.py claude-opus-4-6 && git add app.py &&
+	bump claude-opus-4-6 &&
 	commit_refused &&
 	grep_stderr_F "app.py:3:10: error[missing-eval]" &&
 	finding_line_has "error[missing-eval]" claude-opus-4-6 &&
@@ -1055,16 +995,16 @@ test_expect_success 'require_for new: the repository'"'"'s first use of a pinned
 test_expect_success 'require_for new: an id already used elsewhere in the repository needs none' '
 	new_repo_with_commit r &&
 	printf "version: 1\neval:\n  require_for: [bump, new]\n" >.pincheck.yml &&
-	pin old.py claude-opus-4-6 &&
+	write_model old.py claude-opus-4-6 &&
 	git add .pincheck.yml old.py && git commit -q --no-verify -m cfg &&
-	pin app.py claude-opus-4-6 && git add app.py &&
+	bump claude-opus-4-6 &&
 	commit_accepted
 '
 
 test_expect_success 'require_for new: on an unborn branch every pinned id is new' '
 	new_repo r &&
 	printf "version: 1\neval:\n  require_for: [bump, new]\n" >.pincheck.yml &&
-	pin app.py claude-opus-4-6 &&
+	write_model app.py claude-opus-4-6 &&
 	git add .pincheck.yml app.py &&
 	commit_refused &&
 	grep_stderr_F "app.py:3:10: error[missing-eval]"
@@ -1073,7 +1013,7 @@ test_expect_success 'require_for new: on an unborn branch every pinned id is new
 test_expect_success 'require_for [new] only: a bump to an id used elsewhere needs no eval' '
 	new_repo_with_commit r &&
 	printf "version: 1\neval:\n  require_for: [new]\n" >.pincheck.yml &&
-	pin app.py "$OLD" && pin lib.py "$NEW" &&
+	write_model app.py "$OLD" && write_model lib.py "$NEW" &&
 	git add .pincheck.yml app.py lib.py && git commit -q --no-verify -m cfg &&
 	bump &&
 	commit_accepted
@@ -1093,7 +1033,7 @@ test_expect_success 'require_for with an unknown value is a configuration error'
 test_expect_success 'approved: introducing an unapproved pinned id is refused by pre-commit' '
 	new_repo_with_commit r &&
 	approve "$NEW" &&
-	pin app.py claude-3-5-sonnet-20241022 && git add app.py &&
+	bump claude-3-5-sonnet-20241022 &&
 	commit_refused &&
 	grep_stderr_F "app.py:3:10: error[unapproved]" &&
 	finding_line_has "error[unapproved]" claude-3-5-sonnet-20241022 &&
@@ -1105,7 +1045,7 @@ test_expect_success 'approved: introducing an unapproved pinned id is refused by
 test_expect_success 'approved: hook commit-msg does not repeat unapproved' '
 	new_repo_with_commit r &&
 	approve "$NEW" &&
-	pin app.py claude-3-5-sonnet-20241022 && git add app.py &&
+	bump claude-3-5-sonnet-20241022 &&
 	printf "Add\n" >msg &&
 	run_pincheck hook commit-msg msg &&
 	expect_rc 0 &&
@@ -1115,13 +1055,13 @@ test_expect_success 'approved: hook commit-msg does not repeat unapproved' '
 test_expect_success 'approved: introducing an approved pinned id is accepted' '
 	new_repo_with_commit r &&
 	approve "$NEW" &&
-	pin app.py "$NEW" && git add app.py &&
+	bump "$NEW" &&
 	commit_accepted
 '
 
 test_expect_success 'approved: an unapproved id already in the file and unchanged is fine' '
 	new_repo_with_commit r &&
-	pin app.py claude-3-5-sonnet-20241022 && git add app.py && git commit -q --no-verify -m legacy &&
+	commit_pin app.py claude-3-5-sonnet-20241022 legacy &&
 	approve "$NEW" &&
 	printf "TIMEOUT = 3\n" >>app.py && git add app.py &&
 	commit_accepted
@@ -1130,7 +1070,7 @@ test_expect_success 'approved: an unapproved id already in the file and unchange
 test_expect_success 'approved: an alias is not a pinned id, so it is an alias finding only' '
 	new_repo_with_commit r &&
 	approve "$NEW" &&
-	pin app.py gpt-4o && git add app.py &&
+	bump gpt-4o &&
 	commit_refused &&
 	grep_stderr_F "app.py:3:10: error[alias]" &&
 	no_stderr_F "error[unapproved]"
@@ -1140,7 +1080,7 @@ test_expect_success 'approved: empty list means any pinned id' '
 	new_repo_with_commit r &&
 	printf "version: 1\napproved: []\n" >.pincheck.yml && git add .pincheck.yml &&
 	git commit -q --no-verify -m cfg &&
-	pin app.py claude-3-5-sonnet-20241022 && git add app.py &&
+	bump claude-3-5-sonnet-20241022 &&
 	commit_accepted
 '
 

@@ -5,64 +5,25 @@
 # checks one commit; `--squash` checks the range's overall diff once, with
 # the trailers of any commit in it.
 . "$(dirname "$0")/lib.sh"
-
-TZ=UTC
-export TZ
-unset PINCHECK_TODAY
-
-OLD=gpt-4o-2024-05-13
-NEW=gpt-4o-2024-08-06
-NEWER=gpt-4o-2024-11-20
-TODAY=$(date +%F)
-RES=evals/results
+. "$(dirname "$0")/lib-eval.sh"
 
 if python3 -c 'import json' 2>/dev/null; then
 	test_set_prereq PYTHON
 fi
 
-# pin FILE MODEL: FILE selects MODEL on line 3, column 10.
-pin () {
-	printf 'import os\n\nMODEL = "%s"\n' "$2" >"$1"
-}
-
-# write_eval NAME MODEL [DATE [STATUS]]: $RES/NAME, staged.
-write_eval () {
-	mkdir -p $RES &&
-	printf 'model: %s\nsuite: regression\ndate: %s\nstatus: %s\n' "$2" "${3:-$TODAY}" "${4:-pass}" >"$RES/$1" &&
-	git add "$RES/$1"
-}
-
-# commit SUBJECT [GIT-COMMIT-ARGS...]: commit what is staged, hooks skipped.
-commit () {
-	_s=$1
-	shift
-	git commit -q --no-verify -m "$_s" "$@"
-}
-
-# commit_on DATE SUBJECT [ARGS...]: commit, authored and committed at noon
-# UTC on DATE.
+# commit_on DATE SUBJECT [GIT-COMMIT-ARGS...]: commit_unchecked, authored
+# and committed at noon UTC on DATE.
 commit_on () {
 	_d=$1
 	shift
 	GIT_AUTHOR_DATE="$_d 12:00:00 +0000" GIT_COMMITTER_DATE="$_d 12:00:00 +0000" \
-		commit "$@"
+		commit_unchecked "$@"
 }
 
-# trailer NAME: a -m argument linking $RES/NAME.
-trailer () {
-	printf 'Eval-Result: %s/%s' "$RES" "$1"
-}
-
-# base_repo: a repository (hooks installed) whose HEAD pins $OLD in app.py;
-# $base is that commit.
+# base_repo: repo_with_pin (HEAD selects $OLD at app.py:3:10); $base is HEAD.
 base_repo () {
-	new_repo_with_commit r &&
-	pin app.py "$OLD" && git add app.py && commit "pin $OLD" &&
+	repo_with_pin &&
 	base=$(git rev-parse HEAD)
-}
-
-short () {
-	git rev-parse --short=12 "$1"
 }
 
 # header_line REV: the line number in $OUT of REV's `commit` header.
@@ -70,6 +31,7 @@ header_line () {
 	grep -n -e "^commit $(short "$1") " "$OUT" | sed -n '1s/:.*//p'
 }
 
+# json_summary KEY: summary.KEY of the JSON report in $OUT.
 json_summary () {
 	python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["summary"][sys.argv[2]])' "$OUT" "$1"
 }
@@ -85,7 +47,7 @@ for f in json.load(open(sys.argv[1]))["findings"]:
 
 test_expect_success 'a bump commit without a trailer: missing-eval under its commit header' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && commit "Bump to 08-06" -m "Longer body." &&
+	bump && commit_unchecked "Bump to 08-06" -m "Longer body." &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 1 &&
 	grep_stdout "^commit $(short HEAD) Bump to 08-06\$" &&
@@ -95,8 +57,8 @@ test_expect_success 'a bump commit without a trailer: missing-eval under its com
 
 test_expect_success 'a bump commit with a valid trailer, the eval in its own tree, passes' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && write_eval e.yaml "$NEW" &&
-	commit "Bump to 08-06" -m "$(trailer e.yaml)" &&
+	bump && stage_eval e.yaml "$NEW" &&
+	commit_unchecked "Bump to 08-06" -m "$(trailer e.yaml)" &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 0 &&
 	no_stdout_F "error["
@@ -104,17 +66,17 @@ test_expect_success 'a bump commit with a valid trailer, the eval in its own tre
 
 test_expect_success 'the eval added by an earlier commit of the range is in the bump'"'"'s tree' '
 	base_repo &&
-	write_eval e.yaml "$NEW" && commit "Add eval" &&
-	pin app.py "$NEW" && git add app.py && commit "Bump" -m "$(trailer e.yaml)" &&
+	stage_eval e.yaml "$NEW" && commit_unchecked "Add eval" &&
+	bump && commit_unchecked "Bump" -m "$(trailer e.yaml)" &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 0
 '
 
 test_expect_success 'the eval added only by a later commit does not exist for the bump' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && commit "Bump" -m "$(trailer e.yaml)" &&
+	bump && commit_unchecked "Bump" -m "$(trailer e.yaml)" &&
 	bump=$(git rev-parse HEAD) &&
-	write_eval e.yaml "$NEW" && commit "Add eval late" &&
+	stage_eval e.yaml "$NEW" && commit_unchecked "Add eval late" &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 1 &&
 	grep_stdout_F "error[bad-eval]" &&
@@ -124,18 +86,18 @@ test_expect_success 'the eval added only by a later commit does not exist for th
 
 test_expect_success 'an eval deleted by a later commit still validates the commit that had it' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && write_eval e.yaml "$NEW" &&
-	commit "Bump" -m "$(trailer e.yaml)" &&
-	git rm -q $RES/e.yaml && commit "Drop eval" &&
+	bump && stage_eval e.yaml "$NEW" &&
+	commit_unchecked "Bump" -m "$(trailer e.yaml)" &&
+	git rm -q $RES/e.yaml && commit_unchecked "Drop eval" &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 0
 '
 
 test_expect_success 'commits are checked oldest first, each finding under its own commit' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && commit "first bump" && c1=$(git rev-parse HEAD) &&
-	printf "x = 1\n" >other.py && git add other.py && commit "unrelated" &&
-	pin app.py "$NEWER" && git add app.py && commit "second bump" && c2=$(git rev-parse HEAD) &&
+	bump && commit_unchecked "first bump" && c1=$(git rev-parse HEAD) &&
+	printf "x = 1\n" >other.py && git add other.py && commit_unchecked "unrelated" &&
+	bump "$NEWER" && commit_unchecked "second bump" && c2=$(git rev-parse HEAD) &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 1 &&
 	h1=$(header_line $c1) && h2=$(header_line $c2) &&
@@ -148,9 +110,9 @@ test_expect_success 'commits are checked oldest first, each finding under its ow
 
 test_expect_success PYTHON '--format json: each finding carries its full commit id; summary.commits counts commits' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && commit "first bump" && c1=$(git rev-parse HEAD) &&
-	printf "x = 1\n" >other.py && git add other.py && commit "unrelated" &&
-	pin app.py "$NEWER" && git add app.py && commit "second bump" && c2=$(git rev-parse HEAD) &&
+	bump && commit_unchecked "first bump" && c1=$(git rev-parse HEAD) &&
+	printf "x = 1\n" >other.py && git add other.py && commit_unchecked "unrelated" &&
+	bump "$NEWER" && commit_unchecked "second bump" && c2=$(git rev-parse HEAD) &&
 	run_pincheck --format json check $base..HEAD &&
 	expect_rc 1 &&
 	test "$(json_summary commits)" = 3 &&
@@ -162,7 +124,7 @@ missing-eval $c2 app.py 3"
 
 test_expect_success '--format json: the commit field is the 40-hex id' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && commit "bump" &&
+	bump && commit_unchecked "bump" &&
 	run_pincheck --format json check $base..HEAD &&
 	expect_rc 1 &&
 	grep -q "\"commit\": *\"$(git rev-parse HEAD)\"" "$OUT" &&
@@ -171,8 +133,8 @@ test_expect_success '--format json: the commit field is the 40-hex id' '
 
 test_expect_success 'an alias added in one commit is reported for that commit' '
 	base_repo &&
-	printf "A = \"gpt-4o\"\n" >a.py && git add a.py && commit "add alias" && c1=$(git rev-parse HEAD) &&
-	printf "x = 1\n" >b.py && git add b.py && commit "more" &&
+	printf "A = \"gpt-4o\"\n" >a.py && git add a.py && commit_unchecked "add alias" && c1=$(git rev-parse HEAD) &&
+	printf "x = 1\n" >b.py && git add b.py && commit_unchecked "more" &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 1 &&
 	grep_stdout_F "a.py:1:6: error[alias]" &&
@@ -182,9 +144,9 @@ test_expect_success 'an alias added in one commit is reported for that commit' '
 
 test_expect_success 'unapproved: an introduced id off the approved list, in a commit of the range' '
 	new_repo_with_commit r &&
-	printf "version: 1\napproved: [%s]\n" "$NEW" >.pincheck.yml && git add .pincheck.yml && commit cfg &&
+	printf "version: 1\napproved: [%s]\n" "$NEW" >.pincheck.yml && git add .pincheck.yml && commit_unchecked cfg &&
 	base=$(git rev-parse HEAD) &&
-	pin app.py claude-3-5-sonnet-20241022 && git add app.py && commit "use sonnet" &&
+	commit_pin app.py claude-3-5-sonnet-20241022 "use sonnet" &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 1 &&
 	grep_stdout_F "app.py:3:10: error[unapproved]" &&
@@ -193,10 +155,10 @@ test_expect_success 'unapproved: an introduced id off the approved list, in a co
 
 test_expect_success 'require_for new: only the commit that first uses an id needs an eval' '
 	new_repo_with_commit r &&
-	printf "version: 1\neval: {require_for: [bump, new]}\n" >.pincheck.yml && git add .pincheck.yml && commit cfg &&
+	printf "version: 1\neval: {require_for: [bump, new]}\n" >.pincheck.yml && git add .pincheck.yml && commit_unchecked cfg &&
 	base=$(git rev-parse HEAD) &&
-	pin a.py claude-opus-4-6 && git add a.py && commit "first use" && c1=$(git rev-parse HEAD) &&
-	pin b.py claude-opus-4-6 && git add b.py && commit "second use" &&
+	commit_pin a.py claude-opus-4-6 "first use" && c1=$(git rev-parse HEAD) &&
+	commit_pin b.py claude-opus-4-6 "second use" &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 1 &&
 	grep_stdout_F "a.py:3:10: error[missing-eval]" &&
@@ -206,8 +168,8 @@ test_expect_success 'require_for new: only the commit that first uses an id need
 
 test_expect_success 'a trailer in the middle paragraph of a stored message does not count' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && write_eval e.yaml "$NEW" &&
-	commit "Bump" -m "$(trailer e.yaml)" -m "Closing words." &&
+	bump && stage_eval e.yaml "$NEW" &&
+	commit_unchecked "Bump" -m "$(trailer e.yaml)" -m "Closing words." &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 1 &&
 	grep_stdout_F "error[missing-eval]"
@@ -215,8 +177,8 @@ test_expect_success 'a trailer in the middle paragraph of a stored message does 
 
 test_expect_success 'a --- line in a stored message does not hide the trailer after it' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && write_eval e.yaml "$NEW" &&
-	commit "Bump" -m "---
+	bump && stage_eval e.yaml "$NEW" &&
+	commit_unchecked "Bump" -m "---
 Notes below a rule." -m "$(trailer e.yaml)" &&
 	git log -1 "--format=%(trailers)" | grep -q "^Eval-Result: " &&
 	run_pincheck check $base..HEAD &&
@@ -225,10 +187,10 @@ Notes below a rule." -m "$(trailer e.yaml)" &&
 
 test_expect_success 'a custom trailer key from .pincheck.yml is read from stored messages' '
 	base_repo &&
-	printf "version: 1\neval: {trailer: Model-Eval}\n" >.pincheck.yml && git add .pincheck.yml && commit cfg &&
+	printf "version: 1\neval: {trailer: Model-Eval}\n" >.pincheck.yml && git add .pincheck.yml && commit_unchecked cfg &&
 	base=$(git rev-parse HEAD) &&
-	pin app.py "$NEW" && git add app.py && write_eval e.yaml "$NEW" &&
-	commit "Bump" -m "Model-Eval: $RES/e.yaml" &&
+	bump && stage_eval e.yaml "$NEW" &&
+	commit_unchecked "Bump" -m "Model-Eval: $RES/e.yaml" &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 0
 '
@@ -237,7 +199,7 @@ test_expect_success 'a custom trailer key from .pincheck.yml is read from stored
 
 test_expect_success 'an eval dated after its commit'"'"'s committer date is refused' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && write_eval e.yaml "$NEW" 2025-02-01 &&
+	bump && stage_eval e.yaml "$NEW" pass 2025-02-01 &&
 	commit_on 2025-01-15 "Bump" -m "$(trailer e.yaml)" &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 1 &&
@@ -247,7 +209,7 @@ test_expect_success 'an eval dated after its commit'"'"'s committer date is refu
 
 test_expect_success 'an old commit with an eval that was fresh then passes (the commit date, not today)' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && write_eval e.yaml "$NEW" 2025-02-01 &&
+	bump && stage_eval e.yaml "$NEW" pass 2025-02-01 &&
 	commit_on 2025-03-01 "Bump" -m "$(trailer e.yaml)" &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 0 &&
@@ -258,7 +220,7 @@ test_expect_success 'an old commit with an eval that was fresh then passes (the 
 
 test_expect_success 'an eval older than max_age_days at its commit'"'"'s date is refused' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && write_eval e.yaml "$NEW" 2025-01-01 &&
+	bump && stage_eval e.yaml "$NEW" pass 2025-01-01 &&
 	commit_on 2025-06-01 "Bump" -m "$(trailer e.yaml)" &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 1 &&
@@ -267,44 +229,52 @@ test_expect_success 'an eval older than max_age_days at its commit'"'"'s date is
 
 test_expect_success 'the committer date is what counts, not the author date' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && write_eval e.yaml "$NEW" 2025-02-01 &&
+	bump && stage_eval e.yaml "$NEW" pass 2025-02-01 &&
 	GIT_AUTHOR_DATE="2025-03-01 12:00:00 +0000" GIT_COMMITTER_DATE="2025-01-15 12:00:00 +0000" \
-		commit "Bump" -m "$(trailer e.yaml)" &&
+		commit_unchecked "Bump" -m "$(trailer e.yaml)" &&
 	run_pincheck check HEAD &&
 	expect_rc 1 &&
 	grep_stdout_F "after the commit'"'"'s date" &&
 	git reset -q --soft HEAD^ &&
 	GIT_AUTHOR_DATE="2025-01-15 12:00:00 +0000" GIT_COMMITTER_DATE="2025-03-01 12:00:00 +0000" \
-		commit "Bump" -m "$(trailer e.yaml)" &&
+		commit_unchecked "Bump" -m "$(trailer e.yaml)" &&
 	run_pincheck check HEAD &&
 	expect_rc 0
 '
 
 test_expect_success 'git commit --date sets the author date only; the committer date still decides' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && write_eval e.yaml "$NEW" 2025-02-01 &&
+	bump && stage_eval e.yaml "$NEW" pass 2025-02-01 &&
 	GIT_COMMITTER_DATE="2025-03-01 12:00:00 +0000" \
-		commit "Bump" --date="2024-12-01 12:00:00 +0000" -m "$(trailer e.yaml)" &&
+		commit_unchecked "Bump" --date="2024-12-01 12:00:00 +0000" -m "$(trailer e.yaml)" &&
 	test "$(git log -1 --format=%ad --date=short)" = 2024-12-01 &&
 	run_pincheck check HEAD &&
 	expect_rc 0
 '
 
+# 01:00 +1100 on the 2nd is 14:00 UTC on the 1st: an eval of the 2nd is of
+# the commit's own day, but after the same instant written in UTC.
 test_expect_success 'a commit dated in another time zone: its own calendar day counts' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && write_eval e.yaml "$NEW" 2025-02-02 &&
+	bump && stage_eval e.yaml "$NEW" pass 2025-02-02 &&
 	GIT_AUTHOR_DATE="2025-02-02 01:00:00 +1100" GIT_COMMITTER_DATE="2025-02-02 01:00:00 +1100" \
-		commit "Bump" -m "$(trailer e.yaml)" &&
+		commit_unchecked "Bump" -m "$(trailer e.yaml)" &&
 	run_pincheck check HEAD &&
-	_rc=$(cat "$RC") && test "$_rc" -le 1 && _no_sanitizer_report
+	expect_rc 0 &&
+	git reset -q --soft HEAD^ &&
+	GIT_AUTHOR_DATE="2025-02-01 14:00:00 +0000" GIT_COMMITTER_DATE="2025-02-01 14:00:00 +0000" \
+		commit_unchecked "Bump" -m "$(trailer e.yaml)" &&
+	run_pincheck check HEAD &&
+	expect_rc 1 &&
+	grep_stdout_F "after the commit'"'"'s date"
 '
 
 # --- check REV -----------------------------------------------------------------
 
 test_expect_success 'check REV checks that one commit only' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && commit "bump" && bump=$(git rev-parse HEAD) &&
-	printf "x = 1\n" >b.py && git add b.py && commit "clean" &&
+	bump && commit_unchecked "bump" && bump=$(git rev-parse HEAD) &&
+	printf "x = 1\n" >b.py && git add b.py && commit_unchecked "clean" &&
 	run_pincheck check HEAD &&
 	expect_rc 0 &&
 	run_pincheck check $bump &&
@@ -317,7 +287,7 @@ test_expect_success 'check REV checks that one commit only' '
 
 test_expect_success 'check REV --format json: summary.commits is 1' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && commit "bump" &&
+	bump && commit_unchecked "bump" &&
 	run_pincheck --format json check HEAD &&
 	expect_rc 1 &&
 	grep -q "\"commits\": *1" "$OUT" &&
@@ -326,7 +296,7 @@ test_expect_success 'check REV --format json: summary.commits is 1' '
 
 test_expect_success 'check REV on a root commit compares with the empty tree' '
 	new_repo r &&
-	printf "MODEL = \"gpt-4o\"\n" >app.py && git add app.py && commit root &&
+	printf "MODEL = \"gpt-4o\"\n" >app.py && git add app.py && commit_unchecked root &&
 	run_pincheck check HEAD &&
 	expect_rc 1 &&
 	grep_stdout_F "app.py:1:10: error[alias]" &&
@@ -335,8 +305,8 @@ test_expect_success 'check REV on a root commit compares with the empty tree' '
 
 test_expect_success 'a range reaching the root commit checks the root too' '
 	new_repo r &&
-	printf "MODEL = \"gpt-4o\"\n" >app.py && git add app.py && commit root &&
-	printf "x = 1\n" >b.py && git add b.py && commit two &&
+	printf "MODEL = \"gpt-4o\"\n" >app.py && git add app.py && commit_unchecked root &&
+	printf "x = 1\n" >b.py && git add b.py && commit_unchecked two &&
 	run_pincheck --format json check HEAD~1 &&
 	expect_rc 1 &&
 	run_pincheck check HEAD~1..HEAD &&
@@ -361,10 +331,10 @@ test_expect_success 'an unknown revision is an error (exit 2 or 3), not a crash'
 test_expect_success 'a merge reports only what is new relative to every parent' '
 	base_repo &&
 	git checkout -q -b side &&
-	pin app.py "$NEW" && git add app.py && write_eval e.yaml "$NEW" &&
-	commit "Bump on side" -m "$(trailer e.yaml)" && side=$(git rev-parse HEAD) &&
+	bump && stage_eval e.yaml "$NEW" &&
+	commit_unchecked "Bump on side" -m "$(trailer e.yaml)" && side=$(git rev-parse HEAD) &&
 	git checkout -q main &&
-	printf "x = 1\n" >b.py && git add b.py && commit "main work" &&
+	printf "x = 1\n" >b.py && git add b.py && commit_unchecked "main work" &&
 	git merge -q --no-ff --no-verify -m "Merge side" side &&
 	merge=$(git rev-parse HEAD) &&
 	run_pincheck check $side &&
@@ -377,7 +347,7 @@ test_expect_success 'a merge reports only what is new relative to every parent' 
 test_expect_success 'an evil merge: a line new to both parents is checked' '
 	base_repo &&
 	git checkout -q -b side &&
-	printf "y = 2\n" >c.py && git add c.py && commit "side work" &&
+	printf "y = 2\n" >c.py && git add c.py && commit_unchecked "side work" &&
 	git checkout -q main &&
 	git merge -q --no-ff --no-commit side &&
 	printf "M = \"gpt-4o\"\n" >evil.py && git add evil.py &&
@@ -391,7 +361,7 @@ test_expect_success 'sixty commits in a range are checked quickly' '
 	base_repo &&
 	i=0 && m=$NEW &&
 	while test $i -lt 60; do
-		pin app.py "$m" && git add app.py && commit "bump $i" || exit 1
+		bump "$m" && commit_unchecked "bump $i" || exit 1
 		if test "$m" = "$NEW"; then m=$OLD; else m=$NEW; fi
 		i=$((i + 1))
 	done &&
@@ -408,8 +378,8 @@ test_expect_success 'sixty commits in a range are checked quickly' '
 
 test_expect_success '--squash: a bump in one commit, its eval trailer in the next, passes' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && commit "Bump" &&
-	write_eval e.yaml "$NEW" && commit "Add eval" -m "$(trailer e.yaml)" &&
+	bump && commit_unchecked "Bump" &&
+	stage_eval e.yaml "$NEW" && commit_unchecked "Add eval" -m "$(trailer e.yaml)" &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 1 &&
 	grep_stdout_F "app.py:3:10: error[missing-eval]" &&
@@ -420,8 +390,8 @@ test_expect_success '--squash: a bump in one commit, its eval trailer in the nex
 
 test_expect_success '--squash: a bump with no trailer anywhere in the range is still missing-eval' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && commit "Bump" &&
-	printf "x = 1\n" >b.py && git add b.py && commit "more" &&
+	bump && commit_unchecked "Bump" &&
+	printf "x = 1\n" >b.py && git add b.py && commit_unchecked "more" &&
 	run_pincheck check $base..HEAD --squash &&
 	expect_rc 1 &&
 	grep_stdout_F "app.py:3:10: error[missing-eval]"
@@ -429,9 +399,9 @@ test_expect_success '--squash: a bump with no trailer anywhere in the range is s
 
 test_expect_success '--squash: bumped twice within the range is one bump, from the first id to the last' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && commit "Bump 1" &&
-	pin app.py "$NEWER" && git add app.py && write_eval e.yaml "$NEWER" &&
-	commit "Bump 2" -m "$(trailer e.yaml)" &&
+	bump && commit_unchecked "Bump 1" &&
+	bump "$NEWER" && stage_eval e.yaml "$NEWER" &&
+	commit_unchecked "Bump 2" -m "$(trailer e.yaml)" &&
 	run_pincheck check $base..HEAD --squash &&
 	expect_rc 0 &&
 	run_pincheck check $base..HEAD &&
@@ -442,9 +412,9 @@ test_expect_success '--squash: bumped twice within the range is one bump, from t
 
 test_expect_success '--squash: the eval must be in the range'"'"'s last tree' '
 	base_repo &&
-	pin app.py "$NEW" && git add app.py && write_eval e.yaml "$NEW" &&
-	commit "Bump" -m "$(trailer e.yaml)" &&
-	git rm -q $RES/e.yaml && commit "Drop eval" &&
+	bump && stage_eval e.yaml "$NEW" &&
+	commit_unchecked "Bump" -m "$(trailer e.yaml)" &&
+	git rm -q $RES/e.yaml && commit_unchecked "Drop eval" &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 0 &&
 	run_pincheck check $base..HEAD --squash &&
@@ -454,8 +424,8 @@ test_expect_success '--squash: the eval must be in the range'"'"'s last tree' '
 
 test_expect_success 'an alias added in one commit and removed in the next: per commit yes, --squash no' '
 	base_repo &&
-	printf "A = \"gpt-4o\"\n" >a.py && git add a.py && commit "add alias" &&
-	printf "A = \"%s\"\n" "$NEW" >a.py && git add a.py && commit "pin it" &&
+	printf "A = \"gpt-4o\"\n" >a.py && git add a.py && commit_unchecked "add alias" &&
+	printf "A = \"%s\"\n" "$NEW" >a.py && git add a.py && commit_unchecked "pin it" &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 1 &&
 	grep_stdout_F "a.py:1:6: error[alias]" &&
@@ -466,8 +436,8 @@ test_expect_success 'an alias added in one commit and removed in the next: per c
 
 test_expect_success '--squash: an alias still present at the end is reported' '
 	base_repo &&
-	printf "A = \"gpt-4o\"\n" >a.py && git add a.py && commit "add alias" &&
-	printf "x = 1\n" >b.py && git add b.py && commit "more" &&
+	printf "A = \"gpt-4o\"\n" >a.py && git add a.py && commit_unchecked "add alias" &&
+	printf "x = 1\n" >b.py && git add b.py && commit_unchecked "more" &&
 	run_pincheck check $base..HEAD --squash &&
 	expect_rc 1 &&
 	grep_stdout_F "a.py:1:6: error[alias]"
@@ -475,8 +445,8 @@ test_expect_success '--squash: an alias still present at the end is reported' '
 
 test_expect_success 'a shallow clone: missing history is exit 3 that says how to fetch it; the tip still scans' '
 	base_repo &&
-	printf "A = \"gpt-4o\"\n" >a.py && git add a.py && commit "add alias" &&
-	printf "x = 1\n" >b.py && git add b.py && commit "more" &&
+	printf "A = \"gpt-4o\"\n" >a.py && git add a.py && commit_unchecked "add alias" &&
+	printf "x = 1\n" >b.py && git add b.py && commit_unchecked "more" &&
 	cd .. && git clone -q --depth 1 "file://$PWD/r" shallow && cd shallow &&
 	run_pincheck check HEAD &&
 	expect_rc 3 &&

@@ -8,7 +8,7 @@
 # pushed .pincheck.yml never changes the verdict on its own push. Any error,
 # internal ones included, rejects the whole push and leaves the refs alone.
 . "$(dirname "$0")/lib.sh"
-
+. "$(dirname "$0")/lib-eval.sh"
 . "$(dirname "$0")/lib-server.sh"
 
 # --- the basics ---------------------------------------------------------------
@@ -67,6 +67,10 @@ test_expect_success 'the hook sees the quarantined objects (GIT_QUARANTINE_PATH 
 	expect_commits 2
 '
 
+# git forwards a pre-receive hook's stdout and stderr alike (both become
+# `remote: ` lines on the pusher's stderr), so that the report is on the
+# hook's stderr shows only when the hook is run by hand: on the same commit,
+# fetched into the server without a ref.
 test_expect_success 'the report is on stderr (remote: lines), the exact sample of 1 commit' '
 	server_with_main &&
 	bad app.py "Use the alias" &&
@@ -74,6 +78,11 @@ test_expect_success 'the report is on stderr (remote: lines), the exact sample o
 	grep_stderr "^remote: commit [0-9a-f]\{12\} (refs/heads/main) Use the alias" &&
 	grep_stderr "^remote: pincheck: 1 error, 0 warnings in 1 commit, 1 file" &&
 	grep_stderr_F "remote:     MODEL = \"gpt-4o\"" &&
+	git --git-dir="$SRV" fetch -q "$PWD" main &&
+	echo "$(git rev-parse origin/main) $(git rev-parse HEAD) refs/heads/main" |
+		(cd "$SRV" && run_pincheck hook pre-receive) &&
+	expect_rc 1 &&
+	grep_stderr "^commit [0-9a-f]\{12\} (refs/heads/main) Use the alias" &&
 	! grep -q "pincheck" "$OUT"
 '
 
@@ -129,11 +138,11 @@ test_expect_success 'an approved list on HEAD refuses an unapproved pin; the app
 	printf "version: 1\napproved:\n  - $NEW\n" >.pincheck.yml &&
 	git add .pincheck.yml && git commit -q -m approved &&
 	hook_off && git push -q origin main 2>/dev/null && hook_on &&
-	pin app.py claude-opus-4-6 &&
+	commit_pin app.py claude-opus-4-6 &&
 	push_rejected origin main &&
 	grep_stderr "^remote: app.py:3:10: error\[unapproved\]" &&
 	git reset -q --hard HEAD~1 &&
-	pin app.py "$NEW" &&
+	commit_pin app.py "$NEW" &&
 	push_accepted origin main &&
 	expect_commits 1
 '
@@ -145,7 +154,7 @@ test_expect_success 'approving the pin in the same push does not help' '
 	hook_off && git push -q origin main 2>/dev/null && hook_on &&
 	printf "version: 1\napproved:\n  - $NEW\n  - claude-opus-4-6\n" >.pincheck.yml &&
 	git add .pincheck.yml && git commit -q -m "approve opus too" &&
-	pin app.py claude-opus-4-6 &&
+	commit_pin app.py claude-opus-4-6 &&
 	push_rejected origin main &&
 	grep_stderr "^remote: app.py:3:10: error\[unapproved\]"
 '
@@ -154,12 +163,12 @@ test_expect_success 'an approved list in git config pincheck.config refuses an u
 	server_with_main &&
 	printf "version: 1\napproved: [$NEW]\n" >"$SRV/policy.yml" &&
 	git --git-dir="$SRV" config pincheck.config policy.yml &&
-	pin app.py gpt-4o-2024-11-20 &&
+	commit_pin app.py gpt-4o-2024-11-20 &&
 	push_rejected origin main &&
 	grep_stderr "^remote: app.py:3:10: error\[unapproved\]" &&
 	finding_line_has "error[unapproved]" gpt-4o-2024-11-20 &&
 	git reset -q --hard HEAD~1 &&
-	pin app.py "$NEW" &&
+	commit_pin app.py "$NEW" &&
 	push_accepted origin main
 '
 
@@ -242,7 +251,7 @@ test_expect_success 'a non-bare server: its HEAD commit'"'"'s config counts, not
 		git checkout -q -b parked) &&
 	printf "version: 1\ndisable: [$GPT_RULE]\n" >srv/.pincheck.yml &&
 	server_hook &&
-	git clone -q "$SRV" c 2>/dev/null && cd c &&
+	clone_srv c &&
 	bad app.py alias &&
 	push_rejected origin HEAD:refs/heads/main &&
 	alias_at app.py &&
@@ -255,9 +264,9 @@ test_expect_success 'a non-bare server: its HEAD commit'"'"'s config counts, not
 
 test_expect_success 'a bump without an Eval-Result trailer is rejected (missing-eval)' '
 	server_with_main &&
-	pin app.py "$OLD" &&
+	commit_pin app.py "$OLD" &&
 	push_accepted origin main &&
-	pin app.py "$NEW" "Bump" &&
+	commit_pin app.py "$NEW" "Bump" &&
 	push_rejected origin main &&
 	grep_stderr "^remote: app.py:3:10: error\[missing-eval\]" &&
 	finding_line_has "error[missing-eval]" "$NEW"
@@ -265,20 +274,20 @@ test_expect_success 'a bump without an Eval-Result trailer is rejected (missing-
 
 test_expect_success 'a bump with a valid trailer, the eval in that commit'"'"'s tree, is accepted' '
 	server_with_main &&
-	pin app.py "$OLD" &&
+	commit_pin app.py "$OLD" &&
 	push_accepted origin main &&
-	write_eval e.yaml "$NEW" &&
-	pin app.py "$NEW" "Bump" -m "Eval-Result: $RES/e.yaml" &&
+	stage_eval e.yaml "$NEW" &&
+	commit_pin app.py "$NEW" "Bump" -m "Eval-Result: $RES/e.yaml" &&
 	push_accepted origin main &&
 	expect_commits 1
 '
 
 test_expect_success 'a bump whose eval is only added by a later commit of the push is rejected' '
 	server_with_main &&
-	pin app.py "$OLD" &&
+	commit_pin app.py "$OLD" &&
 	push_accepted origin main &&
-	pin app.py "$NEW" "Bump" -m "Eval-Result: $RES/e.yaml" &&
-	write_eval e.yaml "$NEW" && git commit -q -m "eval, too late" &&
+	commit_pin app.py "$NEW" "Bump" -m "Eval-Result: $RES/e.yaml" &&
+	stage_eval e.yaml "$NEW" && git commit -q -m "eval, too late" &&
 	push_rejected origin main &&
 	grep_stderr "^remote: .*error\[bad-eval\]\|^remote: .*error\[missing-eval\]" &&
 	expect_commits 2

@@ -6,133 +6,12 @@
 # move. A pre-push hook that was there before is chained: it still runs, with
 # the same arguments and standard input.
 . "$(dirname "$0")/lib.sh"
-
-GPT_RULE=openai-gpt-alias
-
-# --- helpers -------------------------------------------------------------------
-
-# new_remote DIR: a bare repository DIR (no server hook); $SRV its absolute path.
-new_remote () {
-	git init -q --bare "$1" &&
-	SRV=$(cd "$1" && pwd -P)
-}
-
-# clone_installed DIR: clone $SRV into DIR, cd there, `pincheck install`.
-clone_installed () {
-	git clone -q "$SRV" "$1" 2>"$TRASH/.clone.err" || {
-		cat "$TRASH/.clone.err"
-		return 1
-	}
-	cd "$1" &&
-	if ! "$PINCHECK" install >"$TRASH/.install.out" 2>&1; then
-		echo "pincheck install failed in $1:"
-		cat "$TRASH/.install.out"
-		return 1
-	fi
-	test -x .git/hooks/pre-push || {
-		echo "pincheck install wrote no executable pre-push hook"
-		ls -la .git/hooks
-		return 1
-	}
-}
-
-# remote_with_main: new_remote srv.git, clone_installed c (cwd), and a clean
-# first commit pushed to main through the hook.
-remote_with_main () {
-	new_remote srv.git &&
-	clone_installed c &&
-	printf '# demo\n' >README.md && git add README.md &&
-	git commit -q -m initial &&
-	push_ok origin main
-}
-
-# good FILE SUBJECT / bad FILE SUBJECT: commit FILE with harmless code / with
-# gpt-4o at FILE:1:10 (the pre-commit hook skipped).
-good () {
-	printf 'x = "%s"\n' "$2" >"$1" &&
-	git add "$1" &&
-	git commit -q --no-verify -m "$2"
-}
-bad () {
-	printf 'MODEL = "gpt-4o"\n' >"$1" &&
-	git add "$1" &&
-	git commit -q --no-verify -m "$2"
-}
-
-short () {
-	git rev-parse --short=12 "$1"
-}
-
-remote_refs () {
-	git --git-dir="$SRV" for-each-ref --format='%(refname) %(objectname)'
-}
-
-# push_refused ARGS...: `git push ARGS` fails, no ref of the remote moved,
-# and pincheck said why on stderr (saved in $ERR).
-push_refused () {
-	_before=$(remote_refs)
-	if git push "$@" >"$OUT" 2>"$ERR"; then
-		echo "git push $* succeeded; expected the pre-push hook to refuse it"
-		_show_output
-		return 1
-	fi
-	_after=$(remote_refs)
-	if test "$_before" != "$_after"; then
-		echo "git push $* failed but the remote's refs moved:"
-		echo "before: $_before"
-		echo "after:  $_after"
-		return 1
-	fi
-	grep -q "^pincheck: " "$ERR" || {
-		echo "git push $* failed without a word from pincheck"
-		_show_output
-		return 1
-	}
-	_no_sanitizer_report
-}
-
-# push_ok ARGS...: `git push ARGS` succeeds, pincheck's summary is on stderr
-# (the hook ran) and it reported no error.
-push_ok () {
-	if ! git push "$@" >"$OUT" 2>"$ERR"; then
-		echo "git push $* failed; expected it to be accepted"
-		_show_output
-		return 1
-	fi
-	grep -q "^pincheck: [0-9][0-9]* errors*, " "$ERR" || {
-		echo "git push $* succeeded without pincheck's summary line (did the hook run?)"
-		_show_output
-		return 1
-	}
-	no_stderr_F "error[" &&
-	_no_sanitizer_report
-}
-
-# expect_commits N: the summary says N commits were checked.
-expect_commits () {
-	_s=$(grep "^pincheck: [0-9][0-9]* errors*, " "$ERR" | sed -n 1p)
-	case $1 in
-	1) case $_s in *" in 1 commit"[,\ ]*|*" in 1 commit") return 0 ;; esac ;;
-	*) case $_s in *" in $1 commits"[,\ ]*|*" in $1 commits") return 0 ;; esac ;;
-	esac
-	echo "expected $1 commit(s) checked, summary is: '$_s'"
-	_show_output
-	return 1
-}
-
-alias_at () {
-	grep_stderr "^$1:1:10: error\[alias\].*\[$GPT_RULE\]"
-}
-
-# on_remote REV: the remote has the object REV names (locally).
-on_remote () {
-	git --git-dir="$SRV" cat-file -e "$(git rev-parse "$1")" 2>/dev/null
-}
+. "$(dirname "$0")/lib-server.sh"
 
 # --- install -------------------------------------------------------------------
 
 test_expect_success 'install writes a pre-push hook that runs this binary' '
-	new_remote srv.git &&
+	new_bare srv.git &&
 	clone_installed c &&
 	grep -q -F "$PINCHECK" .git/hooks/pre-push &&
 	grep -q -F "hook pre-push" .git/hooks/pre-push &&
@@ -140,7 +19,7 @@ test_expect_success 'install writes a pre-push hook that runs this binary' '
 '
 
 test_expect_success 'the installed pre-push hook has no unsubstituted @PINCHECK@' '
-	new_remote srv.git &&
+	new_bare srv.git &&
 	clone_installed c &&
 	if grep -n -F "@PINCHECK@" .git/hooks/pre-push; then
 		cat .git/hooks/pre-push
@@ -154,7 +33,7 @@ test_expect_success 'a clean push is accepted and its new commits counted' '
 	remote_with_main &&
 	expect_commits 1 &&
 	good a.py a && good b.py b &&
-	push_ok origin main &&
+	push_accepted origin main &&
 	expect_commits 2 &&
 	test "$(git --git-dir="$SRV" rev-parse main)" = "$(git rev-parse HEAD)"
 '
@@ -163,27 +42,27 @@ test_expect_success 'an alias in the 2nd of 5 commits is refused before it leave
 	remote_with_main &&
 	good a1.py c1 && bad a2.py c2 && c2=$(git rev-parse HEAD) &&
 	good a3.py c3 && good a4.py c4 && good a5.py c5 &&
-	push_refused origin main &&
-	grep_stderr "^commit $(short $c2) (refs/heads/main) c2" &&
+	push_refused_locally origin main &&
+	commit_header $c2 refs/heads/main &&
 	alias_at a2.py &&
 	test "$(count_findings alias)" = 1 &&
 	grep_stderr "^pincheck: 1 error, 0 warnings in 5 commits" &&
-	! on_remote $c2 &&
-	! on_remote HEAD
+	! on_server $c2 &&
+	! on_server HEAD
 '
 
 test_expect_success 'git push --no-verify skips the hook (the remote then has it)' '
 	remote_with_main &&
 	bad a.py alias &&
 	git push -q --no-verify origin main 2>"$ERR" &&
-	on_remote HEAD
+	on_server HEAD
 '
 
 test_expect_success 'only commits the remote lacks: an old alias already pushed is not re-checked' '
 	remote_with_main &&
 	bad old.py "old alias" && git push -q --no-verify origin main 2>/dev/null &&
 	good a.py a &&
-	push_ok origin main &&
+	push_accepted origin main &&
 	expect_commits 1 &&
 	no_stderr_F "old.py"
 '
@@ -193,7 +72,7 @@ test_expect_success 'a new branch whose commits the remote has (one with an old 
 	bad old.py "old alias" && good b.py b &&
 	git push -q --no-verify origin main 2>/dev/null &&
 	git branch copy HEAD~1 &&
-	push_ok origin copy &&
+	push_accepted origin copy &&
 	expect_commits 0 &&
 	no_stderr_F "old.py" &&
 	test "$(git --git-dir="$SRV" rev-parse copy)" = "$(git rev-parse HEAD~1)"
@@ -201,10 +80,10 @@ test_expect_success 'a new branch whose commits the remote has (one with an old 
 
 test_expect_success 'a new branch: only its own commits are checked' '
 	remote_with_main &&
-	good a.py a && push_ok origin main &&
+	good a.py a && push_accepted origin main &&
 	git checkout -q -b feat &&
 	good b.py b && good c.py c && good d.py d &&
-	push_ok origin feat &&
+	push_accepted origin feat &&
 	expect_commits 3
 '
 
@@ -212,7 +91,7 @@ test_expect_success 'a new branch with an alias is refused; the branch does not 
 	remote_with_main &&
 	git checkout -q -b feat &&
 	good b.py b && bad c.py c &&
-	push_refused origin feat &&
+	push_refused_locally origin feat &&
 	alias_at c.py &&
 	expect_commits 2 &&
 	test -z "$(git --git-dir="$SRV" for-each-ref refs/heads/feat)"
@@ -223,7 +102,7 @@ test_expect_success 'a tag on a new commit with an alias is refused' '
 	git checkout -q --detach &&
 	bad t.py tagged &&
 	git tag -a -m "release" v1 &&
-	push_refused origin v1 &&
+	push_refused_locally origin v1 &&
 	alias_at t.py &&
 	test -z "$(git --git-dir="$SRV" for-each-ref refs/tags)"
 '
@@ -232,21 +111,21 @@ test_expect_success 'deleting a remote branch is accepted, nothing checked' '
 	remote_with_main &&
 	bad old.py "old alias" && git push -q --no-verify origin main:refs/heads/gone 2>/dev/null &&
 	git fetch -q origin &&
-	push_ok origin :gone &&
+	push_accepted origin :gone &&
 	expect_commits 0 &&
 	test -z "$(git --git-dir="$SRV" for-each-ref refs/heads/gone)"
 '
 
 test_expect_success 'a force push that rewrites history: the new commits are checked' '
 	remote_with_main &&
-	good a.py a && good b.py b && push_ok origin main &&
+	good a.py a && good b.py b && push_accepted origin main &&
 	git reset -q --hard HEAD~2 &&
 	good x.py x && bad y.py y &&
-	push_refused --force origin main &&
+	push_refused_locally --force origin main &&
 	alias_at y.py &&
 	expect_commits 2 &&
 	git reset -q --hard HEAD~1 &&
-	push_ok --force origin main &&
+	push_accepted --force origin main &&
 	expect_commits 1
 '
 
@@ -255,11 +134,11 @@ test_expect_success 'a force push over a remote tip not known locally still chec
 	git clone -q "$SRV" ../other 2>/dev/null &&
 	(cd ../other && good o.py other && git push -q origin main 2>/dev/null) &&
 	good mine.py mine && bad mine2.py mine2 &&
-	push_refused --force origin main &&
+	push_refused_locally --force origin main &&
 	alias_at mine2.py &&
 	expect_commits 2 &&
 	git reset -q --hard HEAD~1 &&
-	push_ok --force origin main &&
+	push_accepted --force origin main &&
 	expect_commits 1
 '
 
@@ -267,7 +146,7 @@ test_expect_success 'two branches sharing commits: shared commits checked once' 
 	remote_with_main &&
 	git checkout -q -b a && good a1.py a1 && bad a2.py a2 &&
 	git checkout -q -b b && good b1.py b1 &&
-	push_refused origin a b &&
+	push_refused_locally origin a b &&
 	test "$(count_findings alias)" = 1 &&
 	expect_commits 3
 '
@@ -278,7 +157,7 @@ test_expect_success 'a merge of a branch the remote has brings nothing new: acce
 	git push -q --no-verify origin feat 2>/dev/null &&
 	git checkout -q main && good m.py m &&
 	git merge -q --no-ff --no-verify -m "Merge feat" feat &&
-	push_ok origin main &&
+	push_accepted origin main &&
 	no_stderr_F "[alias]" &&
 	expect_commits 2
 '
@@ -290,19 +169,19 @@ test_expect_success 'an evil merge adding an alias is refused' '
 	git merge -q --no-ff --no-commit feat &&
 	printf "MODEL = \"gpt-4o\"\n" >evil.py && git add evil.py &&
 	git commit -q --no-verify -m "Merge feat" &&
-	push_refused origin main &&
+	push_refused_locally origin main &&
 	alias_at evil.py &&
 	expect_commits 2
 '
 
 test_expect_success 'the first push to an empty remote checks every commit' '
-	new_remote srv.git &&
+	new_bare srv.git &&
 	clone_installed c &&
 	good a.py a && bad b.py b && good c.py c &&
-	push_refused origin main &&
+	push_refused_locally origin main &&
 	alias_at b.py &&
 	expect_commits 3 &&
-	test -z "$(remote_refs)"
+	test -z "$(server_refs)"
 '
 
 # --- a chained hook ------------------------------------------------------------------
@@ -317,13 +196,13 @@ chain_logger () {
 }
 
 test_expect_success 'a chained pre-push hook still runs, with the same args and stdin' '
-	new_remote srv.git &&
-	git clone -q "$SRV" c 2>/dev/null && cd c &&
+	new_bare srv.git &&
+	clone_srv c &&
 	chain_logger 0 &&
-	"$PINCHECK" install >/dev/null 2>&1 &&
+	install_hooks &&
 	test -x .git/hooks/pre-push.pincheck-chained &&
 	good a.py a &&
-	push_ok origin main &&
+	push_accepted origin main &&
 	expect_commits 1 &&
 	grep_stderr_F "foreign pre-push ran" &&
 	grep -q -x -F "args: origin $SRV" "$TEST_DIR/chained.log" &&
@@ -331,12 +210,12 @@ test_expect_success 'a chained pre-push hook still runs, with the same args and 
 '
 
 test_expect_success 'the chained hook runs first; pincheck still refuses an alias after it' '
-	new_remote srv.git &&
-	git clone -q "$SRV" c 2>/dev/null && cd c &&
+	new_bare srv.git &&
+	clone_srv c &&
 	chain_logger 0 &&
-	"$PINCHECK" install >/dev/null 2>&1 &&
+	install_hooks &&
 	good a.py a && bad b.py b &&
-	push_refused origin main &&
+	push_refused_locally origin main &&
 	grep_stderr_F "foreign pre-push ran" &&
 	alias_at b.py &&
 	expect_commits 2 &&
@@ -346,25 +225,25 @@ test_expect_success 'the chained hook runs first; pincheck still refuses an alia
 '
 
 test_expect_success 'a chained hook that fails refuses even a clean push' '
-	new_remote srv.git &&
-	git clone -q "$SRV" c 2>/dev/null && cd c &&
+	new_bare srv.git &&
+	clone_srv c &&
 	chain_logger 1 &&
-	"$PINCHECK" install >/dev/null 2>&1 &&
+	install_hooks &&
 	good a.py a &&
 	if git push origin main >"$OUT" 2>"$ERR"; then
 		echo "push succeeded despite the failing chained hook"; _show_output; false
 	fi &&
 	grep_stderr_F "foreign pre-push ran" &&
-	test -z "$(remote_refs)"
+	test -z "$(server_refs)"
 '
 
 test_expect_success 'a chained hook receives every line of a multi-ref push' '
-	new_remote srv.git &&
-	git clone -q "$SRV" c 2>/dev/null && cd c &&
+	new_bare srv.git &&
+	clone_srv c &&
 	chain_logger 0 &&
-	"$PINCHECK" install >/dev/null 2>&1 &&
+	install_hooks &&
 	good a.py a && git branch other &&
-	push_ok origin main other &&
+	push_accepted origin main other &&
 	test "$(grep -c "^refs/heads/" "$TEST_DIR/chained.log")" = 2 &&
 	expect_commits 1
 '

@@ -4,17 +4,12 @@
 # dates, the newest passing eval under eval.dir, the next drill date; exit 1
 # when a model is retired, retires soon, or its drill is overdue.
 . "$(dirname "$0")/lib.sh"
-
-eval_file () { # MODEL DATE STATUS
-	mkdir -p evals/results &&
-	printf "model: %s\nsuite: regression\ndate: %s\nstatus: %s\n" "$1" "$2" "$3" \
-		>"evals/results/$1-$2.yaml"
-}
+. "$(dirname "$0")/lib-eval.sh"
 
 test_expect_success 'a pinned model with a recent passing eval is ok' '
 	new_repo_with_commit r &&
 	printf "MODEL = \"claude-opus-4-6\"\n" >app.py &&
-	eval_file claude-opus-4-6 2026-05-01 pass &&
+	write_dated_eval claude-opus-4-6 2026-05-01 pass &&
 	PINCHECK_TODAY=2026-06-01 run_pincheck --format json drill &&
 	expect_rc 0 &&
 	grep_stdout_F "\"model\": \"claude-opus-4-6\"" &&
@@ -25,9 +20,9 @@ test_expect_success 'a pinned model with a recent passing eval is ok' '
 test_expect_success 'the newest passing eval counts; a failing one does not' '
 	new_repo_with_commit r &&
 	printf "MODEL = \"claude-opus-4-6\"\n" >app.py &&
-	eval_file claude-opus-4-6 2026-01-01 pass &&
-	eval_file claude-opus-4-6 2026-05-20 fail &&
-	eval_file claude-opus-4-6 2026-04-01 pass &&
+	write_dated_eval claude-opus-4-6 2026-01-01 pass &&
+	write_dated_eval claude-opus-4-6 2026-05-20 fail &&
+	write_dated_eval claude-opus-4-6 2026-04-01 pass &&
 	PINCHECK_TODAY=2026-06-01 run_pincheck --format json drill &&
 	grep_stdout_F "\"date\": \"2026-04-01\"}"
 '
@@ -35,7 +30,7 @@ test_expect_success 'the newest passing eval counts; a failing one does not' '
 test_expect_success 'an overdue drill exits 1' '
 	new_repo_with_commit r &&
 	printf "MODEL = \"claude-opus-4-6\"\n" >app.py &&
-	eval_file claude-opus-4-6 2026-01-01 pass &&
+	write_dated_eval claude-opus-4-6 2026-01-01 pass &&
 	PINCHECK_TODAY=2026-06-01 run_pincheck drill &&
 	expect_rc 1 &&
 	grep_stdout "^claude-opus-4-6 .*overdue$"
@@ -45,7 +40,7 @@ test_expect_success 'drill.every_days sets the rhythm' '
 	new_repo_with_commit r &&
 	printf "drill: {every_days: 365}\n" >.pincheck.yml &&
 	printf "MODEL = \"claude-opus-4-6\"\n" >app.py &&
-	eval_file claude-opus-4-6 2026-01-01 pass &&
+	write_dated_eval claude-opus-4-6 2026-01-01 pass &&
 	PINCHECK_TODAY=2026-06-01 run_pincheck drill &&
 	expect_rc 0
 '
@@ -61,7 +56,7 @@ test_expect_success 'a model with no eval at all needs a drill' '
 test_expect_success 'a retired model exits 1 whatever its evals' '
 	new_repo_with_commit r &&
 	printf "MODEL = \"claude-3-opus-20240229\"\n" >app.py &&
-	eval_file claude-3-opus-20240229 2026-05-01 pass &&
+	write_dated_eval claude-3-opus-20240229 2026-05-01 pass &&
 	PINCHECK_TODAY=2026-06-01 run_pincheck --format json drill &&
 	expect_rc 1 &&
 	grep_stdout_F "\"snapshot_date\": \"2024-02-29\"" &&
@@ -72,7 +67,7 @@ test_expect_success 'a retired model exits 1 whatever its evals' '
 test_expect_success 'a model retiring within warn_before_retirement_days exits 1' '
 	new_repo_with_commit r &&
 	printf "MODEL = \"gpt-4-0613\"\n" >app.py &&
-	eval_file gpt-4-0613 2026-09-01 pass &&
+	write_dated_eval gpt-4-0613 2026-09-01 pass &&
 	PINCHECK_TODAY=2026-09-15 run_pincheck drill &&
 	expect_rc 1 &&
 	grep_stdout "retiring$"

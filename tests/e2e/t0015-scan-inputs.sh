@@ -5,8 +5,10 @@
 # formats' structure.
 . "$(dirname "$0")/lib.sh"
 
-alias_line='MODEL = "gpt-4o"\n'
-
+# awkward_repo: new_repo_with_commit r, then, untracked: an alias in app.py,
+# a binary file, an empty file, invalid UTF-8 before an alias, a 20 kB file
+# with an alias, a symlink to app.py, a symlink to a directory outside
+# (/tmp/pc-sym-$$, which the test removes), and a submodule sub (staged).
 awkward_repo () {
 	new_repo_with_commit r &&
 	printf "$alias_line" >app.py &&
@@ -20,8 +22,10 @@ awkward_repo () {
 	ln -s /tmp/pc-sym-$$ linkdir &&
 	git init -q sub && (cd sub && printf "$alias_line" >s.py && git add s.py &&
 		git -c user.name=t -c user.email=t@t commit -q -m s) &&
-	git -c protocol.file.allow=always submodule -q add ./sub sub 2>/dev/null ||
-	git add sub
+	{
+		git -c protocol.file.allow=always submodule -q add ./sub sub 2>/dev/null ||
+		git add sub
+	}
 }
 
 test_expect_success 'working tree: binary, big, symlinked and submodule files are skipped and counted' '

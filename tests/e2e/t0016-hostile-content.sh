@@ -19,8 +19,11 @@ no_raw_controls () {
 	fi
 }
 
-# hidden_nb FILE KEY_OR_VALUE_TRICK: a notebook with one code cell that
-# selects gpt-4o, hidden by the given spelling of the cell (see below).
+# nb_cell_type, nb_value, nb_source_key, nb_cells_key, nb_quote: print a
+# notebook whose one code cell selects gpt-4o at 2:28 or beyond, the cell
+# hidden from a naive reader by a JSON escape in, in turn, the cell_type key,
+# its "code" value, the source key, the cells key, or a quote before the id.
+# nb_id: the same notebook with the id itself spelled with escapes (2:28).
 nb_cell_type () {
 	printf '{"cells": [{"cell_typ\\u0065": "code", "metadata": {}, "outputs": [],\n "source": ["model = \\"gpt-4o\\"\\n"]}],\n "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n'
 }
@@ -36,7 +39,6 @@ nb_cells_key () {
 nb_quote () {
 	printf '{"cells": [{"cell_type": "code", "metadata": {}, "outputs": [],\n "source": ["x = \\u0022#\\u0022; model = \\"gpt-4o\\"\\n"]}],\n "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n'
 }
-
 nb_id () {
 	printf '{"cells": [{"cell_type": "code", "metadata": {}, "outputs": [],\n "source": ["model = \\u0022gpt-4\\u006f\\u0022\\n"]}],\n "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n'
 }
@@ -190,6 +192,8 @@ test_expect_success 'a NUL before the id: SARIF and JSON give the same column' '
 	grep_stdout_F "    cd = m(\"gpt-4o\")"
 '
 
+# drill_repo: new_repo_with_commit r; app.py, staged, selects a retired and
+# a long Bedrock id.
 drill_repo () {
 	new_repo_with_commit r &&
 	printf "A = \"claude-3-opus-20240229\"\nB = \"anthropic.claude-3-5-sonnet-20240620-v1:0\"\n" >app.py &&

@@ -5,11 +5,7 @@
 # exclude globs, eval.allow_urls patterns and thousands of eval trailers
 # finish and decide. No test reads a clock: a hang fails by never ending.
 . "$(dirname "$0")/lib.sh"
-
-TZ=UTC
-export TZ
-unset PINCHECK_TODAY
-TODAY=$(date +%F)
+. "$(dirname "$0")/lib-eval.sh"
 
 # backtracking_config: a config rule whose nested repeat backtracks on every
 # line of runs of 'a', and runs over the whole file; and a sane one.
@@ -96,29 +92,24 @@ test_expect_success 'an exclude glob with many stars decides on long names' '
 	no_stdout_F "${a40}b:"
 '
 
-# bump_repo: app.py pins gpt-4o-2024-05-13 in HEAD; the change stages a bump
-# to gpt-4o-2024-08-06 with a passing eval of it.
+# bump_repo: repo_with_pin (HEAD selects $OLD in app.py); staged, a bump to
+# $NEW and a passing eval of it, $RES/e.yaml.
 bump_repo () {
-	new_repo_with_commit r &&
-	printf "MODEL = \"gpt-4o-2024-05-13\"\n" >app.py &&
-	git add app.py &&
-	git commit -q --no-verify -m pin &&
-	printf "MODEL = \"gpt-4o-2024-08-06\"\n" >app.py &&
-	mkdir -p evals/results &&
-	printf "model: gpt-4o-2024-08-06\nsuite: smoke\nstatus: pass\ndate: %s\n" "$TODAY" >evals/results/e.yaml &&
-	git add app.py evals/results/e.yaml
+	repo_with_pin &&
+	bump &&
+	stage_eval e.yaml "$NEW"
 }
 
-# trailers N VALUE: a commit message whose trailer block has N Eval-Result
-# trailers, each VALUE.
-trailers () {
+# msg_with_trailers N VALUE: the file msg is a commit message whose trailer
+# block has N Eval-Result trailers, each VALUE.
+msg_with_trailers () {
 	printf "Bump the model\n\n" >msg &&
 	awk -v n="$1" -v v="$2" "BEGIN { for (i = 0; i < n; i++) print \"Eval-Result: \" v }" >>msg
 }
 
 test_expect_success 'thousands of eval trailers are refused, saying why' '
 	bump_repo &&
-	trailers 5000 evals/results/e.yaml &&
+	msg_with_trailers 5000 evals/results/e.yaml &&
 	run_pincheck hook commit-msg msg &&
 	expect_rc 1 &&
 	grep_stderr_F "error[bad-eval]" &&
@@ -127,7 +118,7 @@ test_expect_success 'thousands of eval trailers are refused, saying why' '
 	! git commit -q -F msg 2>"$ERR" &&
 	test "$(git rev-parse HEAD)" = "$before" &&
 	grep_stderr_F "more than 64 eval trailers" &&
-	trailers 64 evals/results/e.yaml &&
+	msg_with_trailers 64 evals/results/e.yaml &&
 	run_pincheck hook commit-msg msg &&
 	expect_rc 0
 '
@@ -139,11 +130,11 @@ test_expect_success 'an allow_urls pattern that gives up refuses the URL, saying
 	eval:
 	  allow_urls: ['"'"'https://(\w+|\w+\.)*\.example\.com/'"'"']
 	EOF
-	trailers 20 "https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!/run" &&
+	msg_with_trailers 20 "https://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!/run" &&
 	run_pincheck hook commit-msg msg &&
 	expect_rc 1 &&
 	grep_stderr_F "could not be checked against eval.allow_urls" &&
-	trailers 1 "https://evals.example.com/run/7" &&
+	msg_with_trailers 1 "https://evals.example.com/run/7" &&
 	run_pincheck hook commit-msg msg &&
 	expect_rc 0
 '

@@ -5,12 +5,8 @@
 # trusted policy; eval ages count from the push, not from dates the pusher
 # wrote; the time budget is a watchdog that fails closed.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-eval.sh"
 . "$(dirname "$0")/lib-server.sh"
-
-# loose_path REPO-GIT-DIR OID: the loose object file of OID.
-loose_path () {
-	printf '%s/objects/%s/%s\n' "$1" "$(printf %s "$2" | cut -c1-2)" "$(printf %s "$2" | cut -c3-)"
-}
 
 # --- what cannot be read is rejected, never skipped ------------------------------
 
@@ -95,7 +91,7 @@ test_expect_success 'each kind of relaxation is a policy error' '
 		printf "version: 1\n%s\n" "$cfg" >.pincheck.yml &&
 		git add .pincheck.yml && git commit -q -m "relax: $cfg" &&
 		push_rejected origin main &&
-		grep_stderr_F "error[policy]" || { echo "not refused: $cfg"; return 1; }
+		grep_stderr_F "error[policy]" || { echo "not refused: $cfg"; exit 1; }
 	done
 '
 
@@ -145,15 +141,12 @@ test_expect_success 'the server config may allow policy changes; a committed one
 
 test_expect_success 'a backdated commit does not make an old eval young' '
 	server_with_main &&
-	pin app.py "$OLD" &&
+	commit_pin app.py "$OLD" &&
 	push_accepted origin main &&
-	old=$(date -u -d "400 days ago" +%F) &&
-	mkdir -p $RES &&
-	printf "model: %s\nsuite: regression\ndate: %s\nstatus: pass\n" "$NEW" "$old" >$RES/e.yaml &&
-	git add $RES/e.yaml &&
+	stage_eval e.yaml "$NEW" pass "$(days_ago 400)" &&
 	GIT_COMMITTER_DATE="$(date -u -d "380 days ago" +%s) +0000" &&
 	export GIT_COMMITTER_DATE &&
-	pin app.py "$NEW" "Bump" -m "Eval-Result: $RES/e.yaml" &&
+	commit_pin app.py "$NEW" "Bump" -m "Eval-Result: $RES/e.yaml" &&
 	unset GIT_COMMITTER_DATE &&
 	push_rejected origin main &&
 	grep_stderr_F "error[bad-eval]"
@@ -177,8 +170,10 @@ test_expect_success 'a pushed 256 MiB blob is not inflated; a source-like skippe
 	push_accepted origin main &&
 	grep_stderr "^remote: zeros.py: warning\[skipped\].*not checked" &&
 	no_stderr_F "zeros.bin:" &&
-	test "$(cat "$TEST_DIR/rss")" -lt 163840 || {
-		echo "peak RSS $(cat "$TEST_DIR/rss") KiB: the blob was inflated"; return 1; }
+	{
+		test "$(cat "$TEST_DIR/rss")" -lt 163840 ||
+		{ echo "peak RSS $(cat "$TEST_DIR/rss") KiB: the blob was inflated"; false; }
+	}
 '
 
 test_expect_success 'severity skipped: error in the server config refuses a skipped source file' '
@@ -228,7 +223,7 @@ test_expect_success 'a loose object longer than its header says: exit 3, no over
 test_expect_success '--max-seconds nan, inf or 0 is refused (exit 2), never "no limit"' '
 	new_repo r --no-install &&
 	for v in nan inf 0 -1 1e9 abc; do
-		run_pincheck --max-seconds $v scan && expect_rc 2 || return 1
+		run_pincheck --max-seconds $v scan && expect_rc 2 || exit 1
 	done
 '
 
