@@ -1,0 +1,93 @@
+#!/bin/sh
+# t0019: the command line (SPEC section 2): global options before or after
+# the command, `--opt VALUE` and `--opt=VALUE`, `--` ends options, `help
+# COMMAND`, and a usage text made from the command table, so that every
+# command and option the parser knows is in it.
+. "$(dirname "$0")/lib.sh"
+
+test_expect_success 'a global option works before and after the command, with or without =' '
+	new_repo_with_commit r &&
+	printf "$alias_line" >app.py &&
+	for args in "--format json scan" "--format=json scan" "scan --format json" \
+		    "scan --format=json"; do
+		run_pincheck $args && expect_rc 1 &&
+		grep_stdout_F "\"kind\": \"alias\"" || return 1
+	done
+'
+
+test_expect_success 'a command option takes its value with or without =' '
+	new_repo_with_commit r &&
+	printf "$alias_line" >app.py && git add app.py && git commit -q --no-verify -m a &&
+	rm app.py &&
+	run_pincheck scan --rev=HEAD && expect_rc 1 && grep_stdout_F "app.py:1:" &&
+	run_pincheck scan --rev HEAD && expect_rc 1 && grep_stdout_F "app.py:1:" &&
+	run_pincheck scan && expect_rc 0
+'
+
+test_expect_success 'short options: -j4, -j 4, --jobs=4 and -q after the command' '
+	new_repo_with_commit r &&
+	printf "$alias_line" >app.py &&
+	run_pincheck -j4 scan -q && expect_rc 1 && no_stdout_F "^~~~~~" &&
+	run_pincheck scan -j 4 && expect_rc 1 && grep_stdout_F "^~~~~~" &&
+	run_pincheck scan --jobs=4 && expect_rc 1
+'
+
+test_expect_success '-- ends options: a path that looks like an option is a path' '
+	new_repo_with_commit r &&
+	printf "$alias_line" >./-q &&
+	run_pincheck scan -- -q && expect_rc 1 && grep_stdout_F "^~~~~~" &&
+	grep_stdout_F "in 1 file"
+'
+
+test_expect_success 'an unknown option names the command; a flag given a value is refused' '
+	new_repo_with_commit r &&
+	run_pincheck scan --bogus && expect_rc 2 && grep_stderr_F "scan: unknown option" &&
+	run_pincheck --bogus scan && expect_rc 2 && grep_stderr_F "unknown option" &&
+	run_pincheck scan --staged=yes && expect_rc 2 && grep_stderr_F "--staged takes no value" &&
+	run_pincheck scan --rev && expect_rc 2 && grep_stderr_F "--rev needs REV" &&
+	run_pincheck check --message && expect_rc 2 && grep_stderr_F "--message needs FILE"
+'
+
+test_expect_success 'an option of another command is unknown here' '
+	new_repo_with_commit r &&
+	run_pincheck pins --staged && expect_rc 2 && grep_stderr_F "pins: unknown option" &&
+	run_pincheck drill --include-prose && expect_rc 2
+'
+
+test_expect_success 'no command, an unknown command: usage errors' '
+	run_pincheck && expect_rc 2 && grep_stderr_F "no command given" &&
+	run_pincheck frobnicate && expect_rc 2 && grep_stderr_F "unknown command" &&
+	run_pincheck --format json && expect_rc 2
+'
+
+test_expect_success 'help lists every command, with its usage and summary' '
+	run_pincheck help && expect_rc 0 &&
+	for c in scan check hook pins drill rules install baseline version help; do
+		grep -q "^  $c\\b" "$OUT" || { echo "no $c in help"; cat "$OUT"; return 1; }
+	done &&
+	grep_stdout_F "--max-seconds N" && grep_stdout_F "exit status:"
+'
+
+test_expect_success 'help COMMAND and COMMAND --help show its options' '
+	run_pincheck help scan && expect_rc 0 &&
+	grep_stdout_F "usage: pincheck scan [--rev REV | --staged] [PATH...]" &&
+	grep_stdout_F "--staged, --cached" &&
+	run_pincheck pins --help && expect_rc 0 && grep_stdout_F "--include-prose" &&
+	run_pincheck help nope && expect_rc 2 && grep_stderr_F "unknown command"
+'
+
+test_expect_success 'every option a command parses is in its help' '
+	new_repo_with_commit r &&
+	for pair in "scan --staged" "scan --cached" "check --squash" "pins --include-prose" \
+		    "install --force" "install --uninstall" "drill --rev"; do
+		set -- $pair &&
+		run_pincheck help "$1" && grep_stdout_F "$2" || return 1
+	done
+'
+
+test_expect_success 'version and --version agree' '
+	run_pincheck version && expect_rc 0 && cp "$OUT" v1 &&
+	run_pincheck --version && expect_rc 0 && cmp v1 "$OUT"
+'
+
+test_done
