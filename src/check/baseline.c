@@ -75,8 +75,14 @@ int pc_baseline_load(pc_baseline *b, const char *path)
 		PC_GROW(b->fp, b->alloc, b->n + 1);
 		memcpy(b->fp[b->n++], n->value, 17);
 	}
+	free(b->used); /* loaded before: the marks cover every entry again */
 	b->used = pc_calloc(b->n + 1, 1);
 out:
+	if (err < 0) { /* nothing half-loaded is ever applied */
+		free(b->fp);
+		free(b->used);
+		memset(b, 0, sizeof(*b));
+	}
 	pc_doc_free(doc);
 	pc_buf_free(&text);
 	return err;
@@ -106,8 +112,12 @@ int pc_baseline_write(const pc_findings *f, const char *path)
 		pc_buf_printf(&out, "%s\n  \"%s\"", i ? "," : "", fps[i]);
 	pc_buf_puts(&out, n ? "\n]}\n" : "]}\n");
 	pc_buf_printf(&tmp, "%s.tmp", path);
-	if (!(fp = fopen(tmp.ptr, "wb")) || fwrite(out.ptr, 1, out.len, fp) != out.len ||
-	    fclose(fp) != 0 || rename(tmp.ptr, path) < 0) {
+	if ((fp = fopen(tmp.ptr, "wb"))) {
+		bool written = fwrite(out.ptr, 1, out.len, fp) == out.len;
+		if (fclose(fp) != 0 || !written)
+			fp = NULL;
+	}
+	if (!fp || rename(tmp.ptr, path) < 0) {
 		err = pc_error_set(PC_ERUNTIME, "%s: cannot write the baseline: %s", path, strerror(errno));
 		remove(tmp.ptr);
 	}

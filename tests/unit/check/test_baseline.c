@@ -294,6 +294,26 @@ static void test_malformed_files_name_file_and_line(void **state)
 		   "did not find expected node content");
 }
 
+/* A failed load leaves the baseline empty, so applying it drops nothing
+ * (and reads nothing half-built); a second load replaces the first. */
+static void test_failed_load_leaves_nothing_to_apply(void **state)
+{
+	fixture *f = *state;
+	add(&f->f, "a.py", 1, "acme-fast", "m = 'acme-fast'");
+	write_text(f->path.ptr, "{\"fingerprints\": [\"0123456789abcdef\", \"bad\"]}\n");
+	assert_true(pc_baseline_load(&f->b, f->path.ptr) < 0);
+	assert_int_equal(f->b.n, 0);
+	pc_baseline_apply(&f->b, &f->f);
+	assert_int_equal(f->f.n, 1);
+	assert_int_equal(pc_baseline_write(&f->f, f->path.ptr), 0);
+	assert_int_equal(pc_baseline_load(&f->b, f->path.ptr), 0);
+	assert_int_equal(pc_baseline_load(&f->b, f->path.ptr), 0);
+	assert_int_equal(f->b.n, 2); /* loads add up; the marks cover both */
+	pc_baseline_apply(&f->b, &f->f);
+	assert_int_equal(f->f.n, 0);
+	assert_int_equal(f->f.baselined, 1);
+}
+
 static void test_missing_file_and_unwritable_path(void **state)
 {
 	fixture *f = *state;
@@ -332,6 +352,7 @@ int main(void)
 		T(test_empty_baseline),
 		T(test_hand_written_yaml_or_json_loads),
 		T(test_malformed_files_name_file_and_line),
+		T(test_failed_load_leaves_nothing_to_apply),
 		T(test_missing_file_and_unwritable_path),
 #undef T
 	};
