@@ -463,7 +463,9 @@ static int visit_diff(git_repository *repo, git_diff *diff, git_diff **others, s
 			    git_blob_lookup(&old, repo, &d->old_file.id) == 0) {
 				f.old_data = git_blob_rawcontent(old);
 				f.old_len = (size_t)git_blob_rawsize(old);
-				f.old_path = d->old_file.path;
+				/* only a rename has another path (source.h) */
+				if (strcmp(d->old_file.path, d->new_file.path))
+					f.old_path = d->old_file.path;
 			}
 		}
 		/* A binary file has no lines: f.lines stays NULL and the
