@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <git2.h>
 #include "config.h"
+#include "date.h" /* commit_day counts days as date.h does */
 
 /**
  * What a check run learns about eval references once and uses for every
@@ -70,11 +71,5 @@ void pc_eval_read(pc_eval *out, const pc_eval_ctx *ctx, const char *ref, const c
 bool pc_eval_covers(const pc_eval *e, const char *model);
 
 void pc_eval_free(pc_eval *e);
-
-/** Days since 1970-01-01 of a YYYY-MM-DD date; -1 if not one. */
-long pc_days_from_date(const char *s);
-
-/** The YYYY-MM-DD date of a day count (the inverse of pc_days_from_date). */
-void pc_date_from_days(long day, char out[11]);
 
 #endif

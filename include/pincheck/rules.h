@@ -156,9 +156,6 @@ const char *pc_rule_suggest(const pc_rule *rule, const char *text, size_t len);
  */
 int pc_regex_check(const char *pattern, char *msg, size_t msgsize);
 
-/** Is `s` a real calendar date written YYYY-MM-DD? */
-int pc_date_valid(const char *s);
-
 const char *pc_class_name(pc_class cls);
 const char *pc_severity_name(pc_severity sev);
 int pc_severity_parse(pc_severity *out, const char *s);

@@ -12,6 +12,7 @@
 #include "pincheck/limits.h"
 #include "pincheck/buf.h"
 #include "pincheck/common.h"
+#include "pincheck/date.h"
 #include "pincheck/embedded.h"
 #include "pincheck/keywords.h"
 #include "pincheck/match.h"
@@ -157,23 +158,6 @@ static int valid_name(const char *s)
 		      ('0' <= *s && *s <= '9') || *s == '.' || *s == '_' || *s == '-'))
 			return 0;
 	return 1;
-}
-
-int pc_date_valid(const char *s)
-{
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int i, y, m, d;
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
-			return 0;
-	if (s[10])
-		return 0;
-	y = atoi(s);
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
-		return 0;
-	return !(m == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400)));
 }
 
 static int get_strings(char ***out, size_t *n, const pc_doc *doc, const pc_node *node,
