@@ -144,7 +144,10 @@ int pc_ruleset_compile(pc_ruleset *rs);
 /** Rule by id, or NULL. */
 pc_rule *pc_ruleset_find(const pc_ruleset *rs, const char *id);
 
-/** Lifecycle facts for an id, or NULL. */
+/**
+ * Lifecycle facts for an id, or NULL; an id with a provider prefix
+ * ("openai/gpt-4o-2024-08-06") finds the facts of the id without it.
+ */
 const pc_model *pc_ruleset_model(const pc_ruleset *rs, const char *id);
 
 /** The suggestion for a matched text, or NULL. */

@@ -16,6 +16,7 @@
 #include "pincheck/embedded.h"
 #include "pincheck/keywords.h"
 #include "pincheck/match.h"
+#include "pincheck/model.h"
 #include "pincheck/rules.h"
 
 /*
@@ -132,13 +133,20 @@ pc_rule *pc_ruleset_find(const pc_ruleset *rs, const char *id)
 	return NULL;
 }
 
-const pc_model *pc_ruleset_model(const pc_ruleset *rs, const char *id)
+static const pc_model *model_exact(const pc_ruleset *rs, const char *id)
 {
 	size_t i;
 	for (i = 0; i < rs->nmodels; i++)
 		if (!strcmp(rs->models[i].id, id))
 			return &rs->models[i];
 	return NULL;
+}
+
+const pc_model *pc_ruleset_model(const pc_ruleset *rs, const char *id)
+{
+	const pc_model *m = model_exact(rs, id);
+	const char *base = pc_model_base(id);
+	return m || base == id ? m : model_exact(rs, base);
 }
 
 static char *where_of(const pc_doc *doc, const pc_node *n)
@@ -373,7 +381,7 @@ static int add_model(pc_ruleset *rs, const pc_doc *doc, const pc_node *node, con
 		if (!pc_date_valid(d))
 			return pc_doc_error(doc, v, "%s must be a date YYYY-MM-DD, not '%s'", dates[i], d);
 	}
-	if (pc_ruleset_model(rs, s)) {
+	if (model_exact(rs, s)) {
 		/* A rule file given to `rules test` restates built-in facts;
 		 * within the built-in catalog an id is listed once. */
 		if (origin == PC_ORIGIN_BUILTIN)
