@@ -22,7 +22,8 @@
  */
 typedef struct pc_eval_cache pc_eval_cache;
 
-/** A cache for the eval settings of cfg, which must outlive it. */
+/** A cache for the eval settings of cfg (cfg->no_jit: no JIT), which must
+ * outlive it. */
 pc_eval_cache *pc_eval_cache_new(const pc_config *cfg);
 void pc_eval_cache_free(pc_eval_cache *c);
 
@@ -30,6 +31,7 @@ void pc_eval_cache_free(pc_eval_cache *c);
 typedef struct {
 	size_t parses;   /**< eval files parsed */
 	size_t compiles; /**< allow_urls patterns compiled */
+	size_t jit_compiles; /**< of which JIT-compiled too (none if cfg->no_jit) */
 } pc_eval_cache_stats;
 
 void pc_eval_cache_stats_get(const pc_eval_cache *c, pc_eval_cache_stats *out);

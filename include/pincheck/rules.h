@@ -109,6 +109,9 @@ struct pc_ruleset {
 	size_t nalways_line;  /**< line rules with no keyword */
 	/** what matching with these rules has spent in this run (match.h) */
 	struct pc_match_budget *budget;
+	/** The caller's, set before pc_ruleset_compile: PCRE2's interpreter
+	 * only, no JIT (valgrind cannot see into JIT code). Same answers. */
+	bool no_jit;
 };
 
 /** A new, empty rule set. */
@@ -136,7 +139,8 @@ int pc_ruleset_add_rule(pc_ruleset *rs, const pc_doc *doc, const pc_node *node,
 int pc_ruleset_disable(pc_ruleset *rs, const char *id, const char *where);
 
 /**
- * Compile every enabled rule (PCRE2 + JIT) and build the prefilter. Rejects
+ * Compile every enabled rule (PCRE2, + JIT unless rs->no_jit) and build the
+ * prefilter. Rejects
  * duplicate ids, bad regexes (PC_EUSAGE naming the rule's file:line:col).
  */
 int pc_ruleset_compile(pc_ruleset *rs);

@@ -248,6 +248,7 @@ int pc_config_rules(pc_ruleset **out, const pc_config *cfg, bool no_default_rule
 	int err = 0;
 
 	*out = NULL;
+	rs->no_jit = cfg->no_jit;
 	if (cfg->default_rules && !no_default_rules && (err = pc_ruleset_add_builtin(rs)) < 0)
 		goto fail;
 	for (i = 0; rules && i < rules->n; i++)

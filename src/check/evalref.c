@@ -106,7 +106,8 @@ void pc_eval_cache_stats_get(const pc_eval_cache *c, pc_eval_cache_stats *out)
 	*out = c->stats;
 }
 
-/* Compile eval.allow_urls once per run, with JIT where there is one. */
+/* Compile eval.allow_urls once per run, with JIT where there is one
+ * (unless cfg->no_jit). */
 static void compile_urls(pc_eval_cache *c)
 {
 	size_t i, n = c->cfg->neval_allow_urls;
@@ -125,8 +126,9 @@ static void compile_urls(pc_eval_cache *c)
 					   PCRE2_ZERO_TERMINATED, PCRE2_ANCHORED | PCRE2_NEVER_BACKSLASH_C,
 					   &errcode, &erroff, NULL);
 		c->stats.compiles++;
-		if (c->urls[i] && !getenv("PINCHECK_NO_JIT"))
-			pcre2_jit_compile(c->urls[i], PCRE2_JIT_COMPLETE);
+		if (c->urls[i] && !c->cfg->no_jit &&
+		    pcre2_jit_compile(c->urls[i], PCRE2_JIT_COMPLETE) == 0)
+			c->stats.jit_compiles++;
 	}
 }
 

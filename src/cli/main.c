@@ -186,6 +186,8 @@ int cli_setup(pc_cli *cli, bool need_repo)
 		return err;
 	if (cli->policy && cli->admin_config && cli->cfg.allow_policy_changes)
 		cli->policy = false;
+	/* valgrind cannot see into PCRE2's JIT code (tests/e2e/t0006) */
+	cli->cfg.no_jit = getenv("PINCHECK_NO_JIT") != NULL;
 	return pc_config_rules(&cli->rs, &cli->cfg, cli->no_default_rules);
 }
 

@@ -593,7 +593,7 @@ int pc_regex_check(const char *pattern, char *msg, size_t msgsize)
 	return 0;
 }
 
-static int compile_rule(pc_rule *r, pcre2_compile_context *cctx)
+static int compile_rule(pc_rule *r, pcre2_compile_context *cctx, bool no_jit)
 {
 	pc_buf wrapped = PC_BUF_INIT;
 	PCRE2_SIZE erroff;
@@ -626,10 +626,10 @@ static int compile_rule(pc_rule *r, pcre2_compile_context *cctx)
 	} else {
 		int g = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR) "id");
 		r->id_group = g > 0 ? g : 0;
-		/* Without JIT (no executable memory, or PINCHECK_NO_JIT for
+		/* Without JIT (no executable memory, or rs->no_jit for
 		 * valgrind, which cannot see into JIT code) the interpreter
 		 * gives the same answers, more slowly: not an error. */
-		if (!getenv("PINCHECK_NO_JIT"))
+		if (!no_jit)
 			pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
 	}
 	pc_buf_free(&wrapped);
@@ -651,7 +651,7 @@ int pc_ruleset_compile(pc_ruleset *rs)
 		size_t n;
 		if (r->disabled)
 			continue;
-		if (!r->re && (err = compile_rule(r, cctx)) < 0)
+		if (!r->re && (err = compile_rule(r, cctx, rs->no_jit)) < 0)
 			break;
 		r->prefiltered = true;
 		if (r->nkeywords) {
