@@ -12,6 +12,7 @@
 #include "finding.h"
 #include "match.h"
 #include "pinchange.h"
+#include "repo.h"
 #include "scan.h"
 #include "source.h"
 
@@ -29,6 +30,10 @@ typedef struct {
 	bool no_refs;         /**< commit-msg stage: no reference findings */
 	size_t max_size;      /**< larger files are skipped and counted (0: default) */
 	pc_pin_changes *pins; /**< when set, pin changes are recorded here */
+	/** The repository blobs are read from: pool workers (pool.h) each
+	 * open their own handle on it, as it was opened. NULL: they share
+	 * the walker's object database. */
+	const pc_repo *repo;
 	/* inventories (pins, drill): */
 	bool every_ref;       /**< every reference is a finding, with no kind */
 	bool want_prose;      /**< references in prose too (every_ref only) */

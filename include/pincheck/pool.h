@@ -18,7 +18,8 @@ typedef struct pc_pool pc_pool;
 
 /**
  * Start `nthreads` workers that check files like `proto` (its config,
- * rules, filters and limits; each worker gets its own matcher).
+ * rules, filters and limits; each worker gets its own matcher, and its own
+ * handle on proto->repo when set).
  */
 int pc_pool_new(pc_pool **out, size_t nthreads, const pc_check *proto);
 

@@ -66,13 +66,16 @@ size_t pc_ncpus(void)
  * handle on the repository. One git_odb is thread-safe, but it serializes
  * reads of a pack on its locks (LIBS.md 1.8), and inflating is most of the
  * cost of scanning a revision; with a handle each, workers inflate in
- * parallel. The walker's database, if the repository cannot be reopened.
+ * parallel, opening it as the walker's was (its pc_repo_env). The walker's
+ * database, if the check names no repository or it cannot be reopened.
  */
 static git_odb *worker_odb(worker *w, git_odb *fallback)
 {
+	const pc_repo *r = w->pool->proto->repo;
 	if (!w->reopened) {
 		w->reopened = true;
-		if (pc_repo_open(&w->repo) != 0 || git_repository_odb(&w->odb, w->repo->repo) < 0)
+		if (!r || pc_repo_open(&w->repo, &r->env) != 0 ||
+		    git_repository_odb(&w->odb, w->repo->repo) < 0)
 			w->odb = NULL;
 	}
 	return w->odb ? w->odb : fallback;

@@ -36,6 +36,10 @@ typedef struct {
 	pc_repo *repo;            /**< NULL outside a repository */
 } pc_cli;
 
+/** git's environment (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE, ...), for
+ * pc_repo_open: the strings are getenv's (env.c). */
+void cli_repo_env(pc_repo_env *env);
+
 /** Exit statuses (SPEC section 2). */
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
 
