@@ -20,9 +20,6 @@ typedef struct {
 
 #define PC_BASELINE_INIT { NULL, NULL, 0, 0 }
 
-/** The fingerprint of a finding, as 16 hex digits. */
-void pc_fingerprint(const pc_finding *x, char out[17]);
-
 /** Read a baseline file (JSON, as pc_baseline_write writes it). */
 int pc_baseline_load(pc_baseline *b, const char *path);
 

@@ -69,9 +69,6 @@ int pc_eval_check(pc_eval *out, const pc_eval_ctx *ctx, const char *ref);
 void pc_eval_read(pc_eval *out, const pc_eval_ctx *ctx, const char *ref, const char *buf,
 		  size_t len);
 
-/** Does a reference without problems evaluate `model`? (URLs: any.) */
-bool pc_eval_covers(const pc_eval *e, const char *model);
-
 void pc_eval_free(pc_eval *e);
 
 #endif

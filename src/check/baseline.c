@@ -23,7 +23,8 @@ static uint64_t fnv(uint64_t h, const char *s)
 	return h;
 }
 
-void pc_fingerprint(const pc_finding *x, char out[17])
+/* The fingerprint of a finding, as 16 hex digits. */
+static void fingerprint(const pc_finding *x, char out[17])
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 	pc_buf line = PC_BUF_INIT;
@@ -97,7 +98,7 @@ int pc_baseline_write(const pc_findings *f, const char *path)
 
 	for (i = 0; i < f->n; i++)
 		if (!f->items[i].suppressed)
-			pc_fingerprint(&f->items[i], fps[n++]);
+			fingerprint(&f->items[i], fps[n++]);
 	/* sorted, so the file diffs well when the baseline is refreshed */
 	if (n > 1)
 		qsort(fps, n, sizeof(*fps), cmp_fp);
@@ -124,7 +125,7 @@ void pc_baseline_apply(pc_baseline *b, pc_findings *f)
 		pc_finding *x = &f->items[i];
 		char fp[17];
 		bool known = false;
-		pc_fingerprint(x, fp);
+		fingerprint(x, fp);
 		for (j = 0; j < b->n && !known; j++) {
 			if (!b->used[j] && !strcmp(b->fp[j], fp)) {
 				b->used[j] = 1;

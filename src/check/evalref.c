@@ -429,19 +429,6 @@ out:
 	return err;
 }
 
-bool pc_eval_covers(const pc_eval *e, const char *model)
-{
-	size_t i;
-	if (e->nproblems)
-		return false;
-	if (e->is_url)
-		return true;
-	for (i = 0; i < e->nmodels; i++)
-		if (!strcmp(e->models[i], model))
-			return true;
-	return false;
-}
-
 void pc_eval_free(pc_eval *e)
 {
 	size_t i;
