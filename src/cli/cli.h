@@ -40,6 +40,9 @@ typedef struct {
  * pc_repo_open: the strings are getenv's (env.c). */
 void cli_repo_env(pc_repo_env *env);
 
+/** pc_repo_open with git's environment (cli_repo_env). */
+int cli_repo_open(pc_repo **out);
+
 /** Exit statuses (SPEC section 2). */
 enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_RUNTIME = 3 };
 

@@ -193,7 +193,6 @@ int cmd_install(pc_cli *cli, int argc, char **argv)
 	bool force = false, remove = false;
 	pc_buf dir = PC_BUF_INIT;
 	git_index *index;
-	pc_repo_env env;
 	int i, err;
 
 	for (i = 1; i < argc; i++) {
@@ -204,8 +203,7 @@ int cmd_install(pc_cli *cli, int argc, char **argv)
 		else
 			return cli_usage("install: unknown argument '%s'", argv[i]);
 	}
-	cli_repo_env(&env);
-	if ((err = pc_repo_global_init()) < 0 || (err = pc_repo_open(&cli->repo, &env)) < 0)
+	if ((err = pc_repo_global_init()) < 0 || (err = cli_repo_open(&cli->repo)) < 0)
 		return cli_fail(err);
 	if (err == 1) {
 		cli->repo = NULL;

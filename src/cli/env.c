@@ -14,3 +14,10 @@ void cli_repo_env(pc_repo_env *env)
 	env->ceiling_directories = getenv("GIT_CEILING_DIRECTORIES");
 	env->index_file = getenv("GIT_INDEX_FILE");
 }
+
+int cli_repo_open(pc_repo **out)
+{
+	pc_repo_env env;
+	cli_repo_env(&env);
+	return pc_repo_open(out, &env);
+}

@@ -155,12 +155,10 @@ static int read_trusted_config(pc_cli *cli)
 
 int cli_setup(pc_cli *cli, bool need_repo)
 {
-	pc_repo_env env;
 	int err;
 	if ((err = pc_repo_global_init()) < 0)
 		return err;
-	cli_repo_env(&env);
-	if ((err = pc_repo_open(&cli->repo, &env)) < 0)
+	if ((err = cli_repo_open(&cli->repo)) < 0)
 		return err;
 	if (err == 1) {
 		cli->repo = NULL;
