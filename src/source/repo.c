@@ -122,15 +122,18 @@ int pc_repo_open(pc_repo **out, const pc_repo_env *env)
 	if (wt && *wt) {
 		char *abs = realpath(wt, NULL);
 		if (!abs || git_repository_set_workdir(r->repo, abs, 0) < 0) {
+			/* wt is r's copy: the message first */
+			e = pc_error_set(PC_ERUNTIME, "GIT_WORK_TREE=%s: cannot use it as the work tree", wt);
 			free(abs);
 			pc_repo_free(r);
-			return pc_error_set(PC_ERUNTIME, "GIT_WORK_TREE=%s: cannot use it as the work tree", wt);
+			return e;
 		}
 		free(abs);
 	}
 	if (git_repository_odb(&odb, r->repo) < 0) {
+		e = pc_git_error("cannot open the object database");
 		pc_repo_free(r);
-		return pc_git_error("cannot open the object database");
+		return e;
 	}
 	{
 		pc_buf objects = PC_BUF_INIT;

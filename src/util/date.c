@@ -62,13 +62,15 @@ void pc_date_from_days(long day, char out[11])
 }
 
 /* a / b rounded towards minus infinity, and the remainder that goes with
- * it (0 <= r < b), for b > 0 */
+ * it (0 <= r < b), for b > 0; no step overflows, even for LLONG_MIN */
 static long long floor_div(long long a, long long b, long long *r)
 {
 	long long q = a / b;
-	if (a % b < 0)
+	*r = a % b;
+	if (*r < 0) {
+		*r += b;
 		q--;
-	*r = a - q * b;
+	}
 	return q;
 }
 
