@@ -20,7 +20,8 @@ typedef struct {
 
 #define PC_BASELINE_INIT { NULL, NULL, 0, 0 }
 
-/** The fingerprint of a finding, as 16 hex digits. */
+/** The fingerprint of a finding, as 16 hex digits: what it is (kind, rule,
+ * path, model, the line's text), not where it is (line, column, commit). */
 void pc_fingerprint(const pc_finding *x, char out[17]);
 
 /** Read a baseline file (JSON, as pc_baseline_write writes it). */

@@ -52,6 +52,10 @@ typedef struct {
 	/** server.allow_policy_changes: honoured only from the server's own
 	 * config (--config, git config pincheck.config), never a pushed one. */
 	bool allow_policy_changes;
+	/** Not from the file but the caller's (pc_config_init: false): compile
+	 * PCRE2 patterns without JIT, the rules (pc_config_rules) and
+	 * eval.allow_urls (evalref.h), for valgrind. Same answers. */
+	bool no_jit;
 } pc_config;
 
 /** Defaults of SPEC section 4 (no file). */
@@ -63,7 +67,8 @@ int pc_config_parse(pc_config *cfg, const char *name, const char *buf, size_t le
 /**
  * Build the active rule set: built-in rules unless disabled by the config
  * or `no_default_rules`, then the config's rules, then its `disable` list.
- * The set is compiled and ready for the matcher.
+ * The set is compiled (without JIT if cfg->no_jit, and rs->no_jit says so
+ * for a later pc_ruleset_compile) and ready for the matcher.
  */
 int pc_config_rules(pc_ruleset **out, const pc_config *cfg, bool no_default_rules);
 

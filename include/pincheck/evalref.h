@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <git2.h>
 #include "config.h"
+#include "date.h" /* commit_day counts days as date.h does */
 
 /**
  * What a check run learns about eval references once and uses for every
@@ -21,7 +22,8 @@
  */
 typedef struct pc_eval_cache pc_eval_cache;
 
-/** A cache for the eval settings of cfg, which must outlive it. */
+/** A cache for the eval settings of cfg (cfg->no_jit: no JIT), which must
+ * outlive it. */
 pc_eval_cache *pc_eval_cache_new(const pc_config *cfg);
 void pc_eval_cache_free(pc_eval_cache *c);
 
@@ -29,6 +31,7 @@ void pc_eval_cache_free(pc_eval_cache *c);
 typedef struct {
 	size_t parses;   /**< eval files parsed */
 	size_t compiles; /**< allow_urls patterns compiled */
+	size_t jit_compiles; /**< of which JIT-compiled too (none if cfg->no_jit) */
 } pc_eval_cache_stats;
 
 void pc_eval_cache_stats_get(const pc_eval_cache *c, pc_eval_cache_stats *out);
@@ -66,15 +69,6 @@ int pc_eval_check(pc_eval *out, const pc_eval_ctx *ctx, const char *ref);
 void pc_eval_read(pc_eval *out, const pc_eval_ctx *ctx, const char *ref, const char *buf,
 		  size_t len);
 
-/** Does a reference without problems evaluate `model`? (URLs: any.) */
-bool pc_eval_covers(const pc_eval *e, const char *model);
-
 void pc_eval_free(pc_eval *e);
-
-/** Days since 1970-01-01 of a YYYY-MM-DD date; -1 if not one. */
-long pc_days_from_date(const char *s);
-
-/** The YYYY-MM-DD date of a day count (the inverse of pc_days_from_date). */
-void pc_date_from_days(long day, char out[11]);
 
 #endif

@@ -30,9 +30,6 @@ typedef enum {
 /** Pick the lexical family from the file name, or a `#!` line in `buf`. */
 pc_lang pc_lang_detect(const char *path, const char *buf, size_t len);
 
-/** Name of a family, for messages and tests ("python", "c", ...). */
-const char *pc_lang_name(pc_lang lang);
-
 /**
  * Fill `mask[0..len)`: 1 where the byte is prose, 0 where it is code.
  * Never fails and never reads outside buf; malformed input (an unclosed

@@ -17,10 +17,12 @@
 typedef struct pc_pool pc_pool;
 
 /**
- * Start `nthreads` workers that check files with the options `o` (which
- * must outlive the pool); each worker gets its own matcher.
+ * Start `nthreads` (at least 1) workers that check files with the options
+ * `o` (which must outlive the pool); each worker gets its own matcher, and
+ * its own handle on `repo` for blobs, opened as `repo` was (its env), when
+ * given.
  */
-int pc_pool_new(pc_pool **out, size_t nthreads, const pc_check_opts *o);
+int pc_pool_new(pc_pool **out, size_t nthreads, const pc_check_opts *o, const pc_repo *repo);
 
 /** The visitor a source walks with: files are queued for the workers. */
 pc_visitor pc_pool_visitor(pc_pool *p);

@@ -3,18 +3,36 @@
  * access in pincheck goes through libgit2; this is where git's environment
  * (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE, quarantine object directories)
  * is honoured by hand, since libgit2 1.5's GIT_REPOSITORY_OPEN_FROM_ENV
- * refuses GIT_WORK_TREE (LIBS.md 2.2).
+ * refuses GIT_WORK_TREE (LIBS.md 2.2). The caller reads the environment
+ * and passes it in a pc_repo_env: the library never calls getenv.
  */
 #ifndef PINCHECK_REPO_H
 #define PINCHECK_REPO_H
 
 #include <git2.h>
 
+/**
+ * git's environment variables that say which repository, work tree, index
+ * and object directories a hook is about (git(1) "ENVIRONMENT VARIABLES").
+ * Each NULL (or "") when unset.
+ */
+typedef struct {
+	const char *git_dir;          /**< GIT_DIR: no search from "." */
+	const char *work_tree;        /**< GIT_WORK_TREE */
+	const char *object_directory; /**< GIT_OBJECT_DIRECTORY: pre-receive's quarantine */
+	const char *alternate_object_directories; /**< GIT_ALTERNATE_OBJECT_DIRECTORIES, ':'-separated */
+	const char *ceiling_directories; /**< GIT_CEILING_DIRECTORIES: where the search stops */
+	const char *index_file;       /**< GIT_INDEX_FILE: the index being committed */
+} pc_repo_env;
+
 typedef struct {
 	git_repository *repo;
 	char *workdir; /**< with a trailing '/', or NULL when bare */
 	char *prefix;  /**< the current directory below workdir ("" or "sub/") */
 	git_index *index;
+	/** What it was opened with (copies, owned): pc_repo_index reads
+	 * index_file, and another thread opens its own handle with it. */
+	pc_repo_env env;
 } pc_repo;
 
 /** Set libgit2's global options once (extensions, owner validation). */
@@ -22,13 +40,13 @@ int pc_repo_global_init(void);
 
 /**
  * Open the repository containing the current directory, honouring git's
- * environment. Returns 0, 1 when the directory is not in a repository,
- * or PC_ERUNTIME.
+ * environment `env` (NULL: none of it set). Returns 0, 1 when the
+ * directory is not in a repository, or PC_ERUNTIME.
  */
-int pc_repo_open(pc_repo **out);
+int pc_repo_open(pc_repo **out, const pc_repo_env *env);
 
 /**
- * The index being committed: $GIT_INDEX_FILE when set (a partial or
+ * The index being committed: env.index_file when set (a partial or
  * `commit -a` commit uses a temporary one), else the repository's. An index
  * libgit2 cannot read (split, sparse, skipHash) is a clear PC_ERUNTIME.
  */

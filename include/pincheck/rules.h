@@ -109,6 +109,9 @@ struct pc_ruleset {
 	size_t nalways_line;  /**< line rules with no keyword */
 	/** what matching with these rules has spent in this run (match.h) */
 	struct pc_match_budget *budget;
+	/** The caller's, set before pc_ruleset_compile: PCRE2's interpreter
+	 * only, no JIT (valgrind cannot see into JIT code). Same answers. */
+	bool no_jit;
 };
 
 /** A new, empty rule set. */
@@ -136,7 +139,8 @@ int pc_ruleset_add_rule(pc_ruleset *rs, const pc_doc *doc, const pc_node *node,
 int pc_ruleset_disable(pc_ruleset *rs, const char *id, const char *where);
 
 /**
- * Compile every enabled rule (PCRE2 + JIT) and build the prefilter. Rejects
+ * Compile every enabled rule (PCRE2, + JIT unless rs->no_jit) and build the
+ * prefilter. Rejects
  * duplicate ids, bad regexes (PC_EUSAGE naming the rule's file:line:col).
  */
 int pc_ruleset_compile(pc_ruleset *rs);
@@ -144,7 +148,10 @@ int pc_ruleset_compile(pc_ruleset *rs);
 /** Rule by id, or NULL. */
 pc_rule *pc_ruleset_find(const pc_ruleset *rs, const char *id);
 
-/** Lifecycle facts for an id, or NULL. */
+/**
+ * Lifecycle facts for an id, or NULL; an id with a provider prefix
+ * ("openai/gpt-4o-2024-08-06") finds the facts of the id without it.
+ */
 const pc_model *pc_ruleset_model(const pc_ruleset *rs, const char *id);
 
 /** The suggestion for a matched text, or NULL. */
@@ -155,9 +162,6 @@ const char *pc_rule_suggest(const pc_rule *rule, const char *text, size_t len);
  * with the offset into the pattern in msg.
  */
 int pc_regex_check(const char *pattern, char *msg, size_t msgsize);
-
-/** Is `s` a real calendar date written YYYY-MM-DD? */
-int pc_date_valid(const char *s);
 
 const char *pc_class_name(pc_class cls);
 const char *pc_severity_name(pc_severity sev);

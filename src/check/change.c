@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "pincheck/buf.h"
+#include "pincheck/date.h"
 #include "pincheck/gate.h"
 #include "pincheck/limits.h"
 #include "pincheck/policy.h"
@@ -120,10 +121,10 @@ void pc_change_message_opts(pc_trailer_opts *o, pc_repo *repo, bool editing)
 	git_config_free(cfg);
 }
 
+/* The calendar day of a commit, in its author's own time zone. */
 static long commit_days(const git_commit *commit)
 {
-	long long t = (long long)git_commit_time(commit) + 60LL * git_commit_time_offset(commit);
-	return (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+	return pc_days_from_time((long long)git_commit_time(commit), git_commit_time_offset(commit));
 }
 
 int pc_change_staged(pc_findings *out, pc_repo *repo, const pc_change_opts *o,
@@ -262,8 +263,10 @@ static int check_policy(pc_change_run *r, const pc_change_at *at, git_tree *tree
 	e2 = pc_config_read_tree(&now, &o.path, repo, tree, NULL);
 	if (!o.path)
 		o.path = old_path;
-	if (e2 >= 0)
+	if (e2 >= 0) {
+		now.no_jit = r->o->check.cfg->no_jit; /* the caller's choice, not the pusher's */
 		e2 = pc_config_rules(&rs, &now, false);
+	}
 	if (e1 == PC_ERUNTIME || e2 == PC_ERUNTIME) {
 		err = PC_ERUNTIME;
 	} else if (e2 < 0) {

@@ -283,7 +283,7 @@ int pc_check_files(pc_findings *out, pc_repo *repo, const pc_check_opts *o, cons
 	}
 	out->max_size = o->max_size;
 	pc_watchdog_doing("scanning %s", t->rev ? t->rev : t->staged ? "the index" : "the working tree");
-	if (jobs > 1 && pc_pool_new(&pool, jobs, &lo) >= 0) {
+	if (jobs > 1 && pc_pool_new(&pool, jobs, &lo, repo) >= 0) {
 		v = pc_pool_visitor(pool);
 		err = pc_target_walk(repo, t, &v);
 		done = pc_pool_finish(pool, out);

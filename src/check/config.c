@@ -4,6 +4,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "pincheck/buf.h"
 #include "pincheck/common.h"
 #include "pincheck/config.h"
 #include "pincheck/glob.h"
@@ -248,6 +249,7 @@ int pc_config_rules(pc_ruleset **out, const pc_config *cfg, bool no_default_rule
 	int err = 0;
 
 	*out = NULL;
+	rs->no_jit = cfg->no_jit;
 	if (cfg->default_rules && !no_default_rules && (err = pc_ruleset_add_builtin(rs)) < 0)
 		goto fail;
 	for (i = 0; rules && i < rules->n; i++)
@@ -257,12 +259,12 @@ int pc_config_rules(pc_ruleset **out, const pc_config *cfg, bool no_default_rule
 		const pc_node *d = pc_map_get(cfg->doc->root, "disable");
 		for (i = 0; i < cfg->ndisable; i++) {
 			const pc_node *at = d->type == PC_NODE_SEQ ? d->items[i] : d;
-			pc_rule *r = pc_ruleset_find(rs, cfg->disable[i]);
-			if (!r) {
-				err = pc_doc_error(cfg->doc, at, "unknown rule id '%s' in disable", cfg->disable[i]);
+			pc_buf where = PC_BUF_INIT;
+			pc_buf_printf(&where, "%s:%d:%d", cfg->doc->name, at->line, at->col);
+			err = pc_ruleset_disable(rs, cfg->disable[i], where.ptr);
+			pc_buf_free(&where);
+			if (err < 0)
 				goto fail;
-			}
-			r->disabled = true;
 		}
 	}
 	if ((err = pc_ruleset_compile(rs)) < 0)

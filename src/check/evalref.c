@@ -12,6 +12,7 @@
 #include "pincheck/limits.h"
 #include "pincheck/buf.h"
 #include "pincheck/common.h"
+#include "pincheck/date.h"
 #include "pincheck/doc.h"
 #include "pincheck/evalref.h"
 #include "pincheck/repo.h"
@@ -28,41 +29,6 @@ static void problem(pc_eval *e, const char *fmt, ...)
 	va_end(ap);
 	e->problems = pc_realloc(e->problems, (e->nproblems + 1) * sizeof(char *));
 	e->problems[e->nproblems++] = pc_buf_detach(&b);
-}
-
-long pc_days_from_date(const char *s)
-{
-	long y, m, d, era, yoe, doy, doe;
-	char day[11];
-	if (strlen(s) < 10)
-		return -1;
-	memcpy(day, s, 10);
-	day[10] = '\0';
-	if (!pc_date_valid(day))
-		return -1;
-	y = atol(day);
-	m = (day[5] - '0') * 10 + (day[6] - '0');
-	d = (day[8] - '0') * 10 + (day[9] - '0');
-	/* days from civil (proleptic Gregorian), H. Hinnant's algorithm */
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-void pc_date_from_days(long day, char out[11])
-{
-	/* civil from days (H. Hinnant), the inverse of pc_days_from_date */
-	long z = day + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1, m = mp + (mp < 10 ? 3 : -9);
-	char buf[64];
-	snprintf(buf, sizeof(buf), "%04ld-%02ld-%02ld", y + (m <= 2), m, d);
-	memcpy(out, buf, 10);
-	out[10] = '\0';
 }
 
 static bool is_url(const char *s)
@@ -140,7 +106,8 @@ void pc_eval_cache_stats_get(const pc_eval_cache *c, pc_eval_cache_stats *out)
 	*out = c->stats;
 }
 
-/* Compile eval.allow_urls once per run, with JIT where there is one. */
+/* Compile eval.allow_urls once per run, with JIT where there is one
+ * (unless cfg->no_jit). */
 static void compile_urls(pc_eval_cache *c)
 {
 	size_t i, n = c->cfg->neval_allow_urls;
@@ -159,8 +126,9 @@ static void compile_urls(pc_eval_cache *c)
 					   PCRE2_ZERO_TERMINATED, PCRE2_ANCHORED | PCRE2_NEVER_BACKSLASH_C,
 					   &errcode, &erroff, NULL);
 		c->stats.compiles++;
-		if (c->urls[i] && !getenv("PINCHECK_NO_JIT"))
-			pcre2_jit_compile(c->urls[i], PCRE2_JIT_COMPLETE);
+		if (c->urls[i] && !c->cfg->no_jit &&
+		    pcre2_jit_compile(c->urls[i], PCRE2_JIT_COMPLETE) == 0)
+			c->stats.jit_compiles++;
 	}
 }
 
@@ -459,19 +427,6 @@ out:
 	pc_eval_cache_free(own);
 	pc_buf_free(&path);
 	return err;
-}
-
-bool pc_eval_covers(const pc_eval *e, const char *model)
-{
-	size_t i;
-	if (e->nproblems)
-		return false;
-	if (e->is_url)
-		return true;
-	for (i = 0; i < e->nmodels; i++)
-		if (!strcmp(e->models[i], model))
-			return true;
-	return false;
 }
 
 void pc_eval_free(pc_eval *e)

@@ -5,24 +5,17 @@
  */
 #include <stdarg.h>
 #include <stdlib.h>
-#include <string.h>
 #include "pincheck/limits.h"
 #include "pincheck/buf.h"
 #include "pincheck/common.h"
 #include "pincheck/gate.h"
-
-static bool same_model(const char *a, const char *b)
-{
-	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
-	/* openai/gpt-4o-2024-08-06 and gpt-4o-2024-08-06 are the same pin */
-	return !strcmp(a, b) || (sa && !strcmp(sa + 1, b)) || (sb && !strcmp(a, sb + 1));
-}
+#include "pincheck/model.h"
 
 static bool approved(const pc_config *cfg, const char *model)
 {
 	size_t i;
 	for (i = 0; i < cfg->napproved; i++)
-		if (same_model(cfg->approved[i], model))
+		if (pc_model_same(cfg->approved[i], model))
 			return true;
 	return false;
 }
@@ -184,7 +177,7 @@ int pc_gate_run(pc_gate *g, const pc_pin_changes *pc)
 			continue;
 		for (j = 0; j < nevals && !covered; j++) {
 			for (k = 0; k < evals[j].nmodels && !covered; k++)
-				covered = !evals[j].nproblems && same_model(evals[j].models[k], x->model);
+				covered = !evals[j].nproblems && pc_model_same(evals[j].models[k], x->model);
 			covered = covered || (!evals[j].nproblems && evals[j].is_url);
 		}
 		if (covered)
@@ -195,7 +188,7 @@ int pc_gate_run(pc_gate *g, const pc_pin_changes *pc)
 			/* Naming another model is one more failed condition,
 			 * whatever else is wrong with the file. */
 			for (k = 0; k < evals[j].nmodels; k++)
-				names_it = names_it || same_model(evals[j].models[k], x->model);
+				names_it = names_it || pc_model_same(evals[j].models[k], x->model);
 			if (evals[j].is_url || !evals[j].nmodels || names_it)
 				continue;
 			any_valid = true;

@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "pincheck/buf.h"
+#include "pincheck/date.h"
 #include "pincheck/doc.h"
 #include "pincheck/evalref.h"
 #include "pincheck/inventory.h"
+#include "pincheck/model.h"
 
 /* One reference (a finding of PC_CHECK_EVERY_REF) into the inventory. */
 static void add_ref(pc_inventory *inv, const pc_ruleset *rs, const pc_finding *x)
@@ -158,45 +160,6 @@ void pc_inventory_free(pc_inventory *inv)
 	memset(inv, 0, sizeof(*inv));
 }
 
-/* The snapshot date an id carries, by its provider's convention; "" if none
- * (an -MMDD id names no year). */
-static void snapshot_date(const char *model, const char *provider, char out[11])
-{
-	size_t n = strlen(model), i;
-	out[0] = '\0';
-	for (i = 0; i + 10 <= n; i++) {
-		const char *p = model + i;
-		char d[11];
-		if (p[4] == '-' && p[7] == '-' && (p[0] == '1' || p[0] == '2')) {
-			memcpy(d, p, 10);
-			d[10] = '\0';
-			if (pc_days_from_date(d) >= 0) {
-				memcpy(out, d, 11);
-				return;
-			}
-		}
-	}
-	for (i = 0; i + 8 <= n; i++) { /* Anthropic: YYYYMMDD */
-		const char *p = model + i;
-		char d[11];
-		if (strspn(p, "0123456789") < 8 || (i && model[i - 1] >= '0' && model[i - 1] <= '9') ||
-		    p[0] != '2')
-			continue;
-		snprintf(d, sizeof(d), "%.4s-%.2s-%.2s", p, p + 4, p + 6);
-		if (pc_days_from_date(d) >= 0) {
-			memcpy(out, d, 11);
-			return;
-		}
-	}
-	if (!strcmp(provider, "mistral") && n > 5 && model[n - 5] == '-' &&
-	    strspn(model + n - 4, "0123456789") == 4) { /* -YYMM */
-		char d[11];
-		snprintf(d, sizeof(d), "20%.2s-%.2s-01", model + n - 4, model + n - 2);
-		if (pc_days_from_date(d) >= 0)
-			memcpy(out, d, 11);
-	}
-}
-
 /* Is the id used outside prose? Only mentioned in prose: not in use. */
 static bool in_use(const pc_inventory_entry *e)
 {
@@ -210,13 +173,10 @@ static bool in_use(const pc_inventory_entry *e)
 static const pc_eval_seen *last_eval(const pc_inventory *inv, const char *model)
 {
 	const pc_eval_seen *found = NULL;
-	const char *slash = strrchr(model, '/');
 	size_t j;
-	for (j = 0; j < inv->nev; j++) {
-		const char *m = inv->ev[j].model;
-		if (!strcmp(m, model) || (slash && !strcmp(m, slash + 1)))
+	for (j = 0; j < inv->nev; j++)
+		if (pc_model_same(inv->ev[j].model, model))
 			found = &inv->ev[j];
-	}
 	return found;
 }
 
@@ -245,16 +205,13 @@ void pc_drill_build(pc_drill *d, const pc_inventory *inv, const pc_ruleset *rs,
 	for (i = 0; i < inv->n; i++) {
 		const pc_inventory_entry *e = &inv->e[i];
 		pc_drill_row *r = &d->rows[d->n];
-		const char *slash;
 		long due;
 
 		if (e->rule->cls != PC_CLASS_PINNED || !in_use(e))
 			continue;
 		r->e = e;
 		r->life = pc_ruleset_model(rs, e->model);
-		if (!r->life && (slash = strrchr(e->model, '/')))
-			r->life = pc_ruleset_model(rs, slash + 1);
-		snapshot_date(e->model, e->rule->provider, r->snap);
+		pc_model_snapshot_date(e->model, e->rule->provider, r->snap);
 		r->age = *r->snap ? now - pc_days_from_date(r->snap) : -1;
 		r->ev = last_eval(inv, e->model);
 		due = r->ev ? r->ev->day + cfg->drill_every_days : now;

@@ -53,6 +53,7 @@ struct pc_pool {
 	worker *w;
 	size_t nw;
 	const pc_check_opts *o;
+	const pc_repo *repo; /* what workers reopen for blobs, or NULL */
 };
 
 size_t pc_ncpus(void)
@@ -66,13 +67,16 @@ size_t pc_ncpus(void)
  * handle on the repository. One git_odb is thread-safe, but it serializes
  * reads of a pack on its locks (LIBS.md 1.8), and inflating is most of the
  * cost of scanning a revision; with a handle each, workers inflate in
- * parallel. The walker's database, if the repository cannot be reopened.
+ * parallel, opening it as the walker's was (its pc_repo_env). The walker's
+ * database, if the pool was given no repository or it cannot be reopened.
  */
 static git_odb *worker_odb(worker *w, git_odb *fallback)
 {
+	const pc_repo *r = w->pool->repo;
 	if (!w->reopened) {
 		w->reopened = true;
-		if (pc_repo_open(&w->repo) != 0 || git_repository_odb(&w->odb, w->repo->repo) < 0)
+		if (!r || pc_repo_open(&w->repo, &r->env) != 0 ||
+		    git_repository_odb(&w->odb, w->repo->repo) < 0)
 			w->odb = NULL;
 	}
 	return w->odb ? w->odb : fallback;
@@ -184,14 +188,18 @@ static int enqueue(const pc_file *f, void *payload)
 	return 0;
 }
 
-int pc_pool_new(pc_pool **out, size_t nthreads, const pc_check_opts *o)
+int pc_pool_new(pc_pool **out, size_t nthreads, const pc_check_opts *o, const pc_repo *repo)
 {
-	pc_pool *p = pc_calloc(1, sizeof(*p));
+	pc_pool *p;
 	size_t i;
 	int err = 0;
 
 	*out = NULL;
+	if (!nthreads)
+		return pc_error_set(PC_EUSAGE, "a pool needs at least one thread");
+	p = pc_calloc(1, sizeof(*p));
 	p->o = o;
+	p->repo = repo;
 	p->cap = 16;
 	p->q = pc_calloc(p->cap, sizeof(*p->q));
 	p->w = pc_calloc(nthreads, sizeof(*p->w));

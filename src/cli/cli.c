@@ -1,6 +1,5 @@
 /*
- * cli.c: what the commands share (see cli.h). The environment is read
- * here and nowhere in the library: PINCHECK_TODAY (tests), GIT_EDITOR.
+ * cli.c: what the commands share (see cli.h).
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -95,27 +94,13 @@ static int read_trusted_config(pc_cli *cli)
 	return err < 0 ? err : 0;
 }
 
-/* Today: PINCHECK_TODAY (YYYY-MM-DD, for tests), else the clock (UTC). */
-static void today(char out[11])
-{
-	const char *env = getenv("PINCHECK_TODAY");
-	time_t now = time(NULL);
-	struct tm tm;
-	if (env && strlen(env) == 10) {
-		memcpy(out, env, 11);
-		return;
-	}
-	gmtime_r(&now, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 int cli_setup(pc_cli *cli, bool need_repo)
 {
 	int err;
-	today(cli->today);
+	cli_today(cli->today);
 	if ((err = pc_repo_global_init()) < 0)
 		return err;
-	if ((err = pc_repo_open(&cli->repo)) < 0)
+	if ((err = cli_repo_open(&cli->repo)) < 0)
 		return err;
 	if (err == 1) {
 		cli->repo = NULL;
@@ -141,6 +126,7 @@ int cli_setup(pc_cli *cli, bool need_repo)
 	}
 	if (err < 0)
 		return err;
+	cli->cfg.no_jit = cli_no_jit();
 	return pc_config_rules(&cli->rs, &cli->cfg, cli->no_default_rules);
 }
 
@@ -222,12 +208,6 @@ void cli_target_free(pc_target *t)
 int cli_watchdog(const pc_cli *cli, double seconds, const char *what)
 {
 	return pc_watchdog_start(cli->max_seconds > 0 ? cli->max_seconds : seconds, what);
-}
-
-bool cli_editing(void)
-{
-	const char *editor = getenv("GIT_EDITOR");
-	return !(editor && !strcmp(editor, ":"));
 }
 
 int cli_report(pc_cli *cli, FILE *out, pc_findings *f)

@@ -3,7 +3,8 @@
  * table and parses every word with options.c; each cmd_NAME.c declares
  * one or two commands (their options and usage) and runs one library
  * call; cli.c is what they share: the config and rule set, the options of
- * a run, today's date, the environment, reporting and exit codes.
+ * a run, reporting and exit codes; env.c reads the environment, for the
+ * library, which reads none.
  */
 #ifndef PINCHECK_CLI_H
 #define PINCHECK_CLI_H
@@ -115,8 +116,23 @@ void cli_target_free(pc_target *t);
  * says what its firing means. 0, or PC_ERUNTIME. */
 int cli_watchdog(const pc_cli *cli, double seconds, const char *what);
 
-/** Is git running no editor for the message (GIT_EDITOR=:)? */
+/* The environment, read here for the library, which reads none (env.c). */
+
+/** git's environment (GIT_DIR, GIT_WORK_TREE, GIT_INDEX_FILE, ...), for
+ * pc_repo_open: the strings are getenv's. */
+void cli_repo_env(pc_repo_env *env);
+
+/** pc_repo_open with git's environment (cli_repo_env). */
+int cli_repo_open(pc_repo **out);
+
+/** Today as YYYY-MM-DD: PINCHECK_TODAY (tests), else the clock (UTC). */
+void cli_today(char out[11]);
+
+/** Is git running an editor for the message (not GIT_EDITOR=:)? */
 bool cli_editing(void);
+
+/** PINCHECK_NO_JIT: PCRE2 without JIT (valgrind cannot see into JIT code). */
+bool cli_no_jit(void);
 
 /** Drop baselined findings (--baseline), print the rest to `out` in the
  * chosen format; the exit status for them. */

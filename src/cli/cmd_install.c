@@ -31,7 +31,7 @@ static int run_install(pc_cli *cli, const cli_args *a)
 
 	if (a->npos)
 		return cli_usage("install: unknown argument '%s'", a->pos[0]);
-	if ((err = pc_repo_global_init()) < 0 || (err = pc_repo_open(&cli->repo)) < 0)
+	if ((err = pc_repo_global_init()) < 0 || (err = cli_repo_open(&cli->repo)) < 0)
 		return cli_fail(err);
 	if (err == 1) {
 		cli->repo = NULL;

@@ -567,14 +567,6 @@ void pc_lex_prose(unsigned char *mask, pc_lang lang, const char *buf, size_t len
 	}
 }
 
-const char *pc_lang_name(pc_lang lang)
-{
-	/* in pc_lang order */
-	static const char *const names[] = { "plain", "hash", "python", "c",
-		"markdown", "notebook", "json", "env", "prose" };
-	return (unsigned)lang < sizeof(names) / sizeof(names[0]) ? names[lang] : "unknown";
-}
-
 /* File names and extensions of each family, as lists of words. */
 struct lang_words {
 	pc_lang lang;

@@ -12,9 +12,11 @@
 #include "pincheck/limits.h"
 #include "pincheck/buf.h"
 #include "pincheck/common.h"
+#include "pincheck/date.h"
 #include "pincheck/embedded.h"
 #include "pincheck/keywords.h"
 #include "pincheck/match.h"
+#include "pincheck/model.h"
 #include "pincheck/rules.h"
 
 /*
@@ -131,13 +133,20 @@ pc_rule *pc_ruleset_find(const pc_ruleset *rs, const char *id)
 	return NULL;
 }
 
-const pc_model *pc_ruleset_model(const pc_ruleset *rs, const char *id)
+static const pc_model *model_exact(const pc_ruleset *rs, const char *id)
 {
 	size_t i;
 	for (i = 0; i < rs->nmodels; i++)
 		if (!strcmp(rs->models[i].id, id))
 			return &rs->models[i];
 	return NULL;
+}
+
+const pc_model *pc_ruleset_model(const pc_ruleset *rs, const char *id)
+{
+	const pc_model *m = model_exact(rs, id);
+	const char *base = pc_model_base(id);
+	return m || base == id ? m : model_exact(rs, base);
 }
 
 static char *where_of(const pc_doc *doc, const pc_node *n)
@@ -157,23 +166,6 @@ static int valid_name(const char *s)
 		      ('0' <= *s && *s <= '9') || *s == '.' || *s == '_' || *s == '-'))
 			return 0;
 	return 1;
-}
-
-int pc_date_valid(const char *s)
-{
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int i, y, m, d;
-	for (i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
-			return 0;
-	if (s[10])
-		return 0;
-	y = atoi(s);
-	m = (s[5] - '0') * 10 + (s[6] - '0');
-	d = (s[8] - '0') * 10 + (s[9] - '0');
-	if (m < 1 || m > 12 || d < 1 || d > days[m - 1])
-		return 0;
-	return !(m == 2 && d == 29 && (y % 4 || (y % 100 == 0 && y % 400)));
 }
 
 static int get_strings(char ***out, size_t *n, const pc_doc *doc, const pc_node *node,
@@ -389,7 +381,7 @@ static int add_model(pc_ruleset *rs, const pc_doc *doc, const pc_node *node, con
 		if (!pc_date_valid(d))
 			return pc_doc_error(doc, v, "%s must be a date YYYY-MM-DD, not '%s'", dates[i], d);
 	}
-	if (pc_ruleset_model(rs, s)) {
+	if (model_exact(rs, s)) {
 		/* A rule file given to `rules test` restates built-in facts;
 		 * within the built-in catalog an id is listed once. */
 		if (origin == PC_ORIGIN_BUILTIN)
@@ -601,7 +593,7 @@ int pc_regex_check(const char *pattern, char *msg, size_t msgsize)
 	return 0;
 }
 
-static int compile_rule(pc_rule *r, pcre2_compile_context *cctx)
+static int compile_rule(pc_rule *r, pcre2_compile_context *cctx, bool no_jit)
 {
 	pc_buf wrapped = PC_BUF_INIT;
 	PCRE2_SIZE erroff;
@@ -634,10 +626,10 @@ static int compile_rule(pc_rule *r, pcre2_compile_context *cctx)
 	} else {
 		int g = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR) "id");
 		r->id_group = g > 0 ? g : 0;
-		/* Without JIT (no executable memory, or PINCHECK_NO_JIT for
+		/* Without JIT (no executable memory, or rs->no_jit for
 		 * valgrind, which cannot see into JIT code) the interpreter
 		 * gives the same answers, more slowly: not an error. */
-		if (!getenv("PINCHECK_NO_JIT"))
+		if (!no_jit)
 			pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
 	}
 	pc_buf_free(&wrapped);
@@ -659,7 +651,7 @@ int pc_ruleset_compile(pc_ruleset *rs)
 		size_t n;
 		if (r->disabled)
 			continue;
-		if (!r->re && (err = compile_rule(r, cctx)) < 0)
+		if (!r->re && (err = compile_rule(r, cctx, rs->no_jit)) < 0)
 			break;
 		r->prefiltered = true;
 		if (r->nkeywords) {

@@ -70,41 +70,70 @@ static void add_alternates(git_odb *odb, const char *list)
 	}
 }
 
-int pc_repo_open(pc_repo **out)
+static void env_copy(pc_repo_env *to, const pc_repo_env *from)
 {
-	const char *gd = getenv("GIT_DIR"), *wt = getenv("GIT_WORK_TREE");
-	const char *od = getenv("GIT_OBJECT_DIRECTORY");
-	const char *alts = getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES");
+	static const pc_repo_env none;
+	if (!from)
+		from = &none;
+	to->git_dir = pc_strdup(from->git_dir);
+	to->work_tree = pc_strdup(from->work_tree);
+	to->object_directory = pc_strdup(from->object_directory);
+	to->alternate_object_directories = pc_strdup(from->alternate_object_directories);
+	to->ceiling_directories = pc_strdup(from->ceiling_directories);
+	to->index_file = pc_strdup(from->index_file);
+}
+
+static void env_free(pc_repo_env *env)
+{
+	free((char *)env->git_dir);
+	free((char *)env->work_tree);
+	free((char *)env->object_directory);
+	free((char *)env->alternate_object_directories);
+	free((char *)env->ceiling_directories);
+	free((char *)env->index_file);
+	memset(env, 0, sizeof(*env));
+}
+
+int pc_repo_open(pc_repo **out, const pc_repo_env *env)
+{
 	pc_repo *r = pc_calloc(1, sizeof(*r));
+	const char *gd, *wt, *od, *alts;
 	git_odb *odb = NULL;
 	char cwd[PATH_MAX], *real_wd = NULL, *real_cwd = NULL;
 	int e;
 
 	*out = NULL;
+	env_copy(&r->env, env);
+	gd = r->env.git_dir, wt = r->env.work_tree;
+	od = r->env.object_directory, alts = r->env.alternate_object_directories;
 	if (gd && *gd)
 		e = git_repository_open_ext(&r->repo, gd, GIT_REPOSITORY_OPEN_NO_SEARCH, NULL);
 	else
-		e = git_repository_open_ext(&r->repo, ".", 0, getenv("GIT_CEILING_DIRECTORIES"));
+		e = git_repository_open_ext(&r->repo, ".", 0, r->env.ceiling_directories);
 	if (e == GIT_ENOTFOUND) {
-		free(r);
+		pc_repo_free(r);
 		return 1;
 	}
 	if (e < 0) {
-		free(r);
-		return pc_git_error("cannot open the repository");
+		e = pc_git_error("cannot open the repository");
+		pc_repo_free(r);
+		return e;
 	}
 	if (wt && *wt) {
 		char *abs = realpath(wt, NULL);
 		if (!abs || git_repository_set_workdir(r->repo, abs, 0) < 0) {
+			/* wt is r's copy: the message first */
+			e = pc_error_set(PC_ERUNTIME, "GIT_WORK_TREE=%s: cannot use it as the work tree", wt);
 			free(abs);
 			pc_repo_free(r);
-			return pc_error_set(PC_ERUNTIME, "GIT_WORK_TREE=%s: cannot use it as the work tree", wt);
+			return e;
 		}
 		free(abs);
 	}
 	if (git_repository_odb(&odb, r->repo) < 0) {
+		e = pc_git_error("cannot open the object database");
 		pc_repo_free(r);
-		return pc_git_error("cannot open the object database");
+		return e;
 	}
 	{
 		pc_buf objects = PC_BUF_INIT;
@@ -149,7 +178,7 @@ int pc_repo_open(pc_repo **out)
 
 int pc_repo_index(git_index **out, pc_repo *r)
 {
-	const char *ix = getenv("GIT_INDEX_FILE");
+	const char *ix = r->env.index_file;
 	int e;
 	if (r->index) {
 		*out = r->index;
@@ -211,5 +240,6 @@ void pc_repo_free(pc_repo *r)
 	git_repository_free(r->repo);
 	free(r->workdir);
 	free(r->prefix);
+	env_free(&r->env);
 	free(r);
 }

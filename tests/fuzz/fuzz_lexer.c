@@ -36,7 +36,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	free(mask);
 	/* No extension: the family comes from a `#!` line, if any. */
-	if (!pc_lang_name(pc_lang_detect("script", buf, len)))
+	if ((unsigned)pc_lang_detect("script", buf, len) > PC_LANG_PROSE)
 		abort();
 	return 0;
 }

@@ -90,7 +90,7 @@ static int setup(void **state)
 	stage("README", "a project\n");
 	base = commit("refs/heads/main", NULL, "first\n");
 	assert_int_equal(git_repository_set_head(g, "refs/heads/main"), 0);
-	assert_int_equal(pc_repo_open(&repo), 0);
+	assert_int_equal(pc_repo_open(&repo, NULL), 0);
 	pc_config_init(&cfg);
 	assert_int_equal(pc_config_rules(&rs, &cfg, false), 0);
 	return 0;

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -587,6 +589,43 @@ static void test_rules_without_config_file_are_the_builtins(void **state)
 	pc_config_free(&cfg);
 }
 
+static size_t jitted(const pc_ruleset *rs)
+{
+	size_t i, n = 0, size;
+	for (i = 0; i < rs->nrules; i++)
+		if (rs->rules[i].re &&
+		    pcre2_pattern_info(rs->rules[i].re, PCRE2_INFO_JITSIZE, &size) == 0 && size)
+			n++;
+	return n;
+}
+
+static void test_no_jit_reaches_the_rule_set(void **state)
+{
+	uint32_t have_jit = 0;
+	pc_config cfg;
+	pc_ruleset *rs = NULL;
+	(void)state;
+	pc_config_init(&cfg);
+	assert_false(cfg.no_jit);
+	cfg.no_jit = true;
+	assert_int_equal(pc_config_rules(&rs, &cfg, false), 0);
+	assert_true(rs->no_jit); /* for a later pc_ruleset_compile (rules test) */
+	assert_true(rs->nrules > 0);
+	assert_int_equal(jitted(rs), 0);
+	pc_ruleset_free(rs);
+	/* the environment decides nothing here */
+	pcre2_config(PCRE2_CONFIG_JIT, &have_jit);
+	cfg.no_jit = false;
+	setenv("PINCHECK_NO_JIT", "1", 1);
+	assert_int_equal(pc_config_rules(&rs, &cfg, false), 0);
+	unsetenv("PINCHECK_NO_JIT");
+	assert_false(rs->no_jit);
+	if (have_jit)
+		assert_true(jitted(rs) > 0);
+	pc_ruleset_free(rs);
+	pc_config_free(&cfg);
+}
+
 static void test_default_rules_false_gives_only_config_rules(void **state)
 {
 	pc_config cfg;
@@ -893,6 +932,7 @@ int main(void)
 		cmocka_unit_test(test_drill_unknown_key),
 		cmocka_unit_test(test_drill_must_be_a_mapping),
 		cmocka_unit_test(test_rules_without_config_file_are_the_builtins),
+		cmocka_unit_test(test_no_jit_reaches_the_rule_set),
 		cmocka_unit_test(test_default_rules_false_gives_only_config_rules),
 		cmocka_unit_test(test_no_default_rules_flag_gives_only_config_rules),
 		cmocka_unit_test(test_default_rules_false_and_no_rules_is_empty),

@@ -3,11 +3,9 @@
  * the single-threaded visitor (pc_check_visitor), in the same order, for 1,
  * 2 and 8 threads; over a tree (blobs deferred to the workers) and over a
  * plain directory (contents copied); and a worker's error is the pool's.
- *
- * Workers reopen the repository of the current directory for their blobs
- * (pool.c worker_odb), not the one the walker reads: so the tests run
- * inside the temporary repository, as the CLI does. From inside another
- * repository the workers would look for the blobs there and fail.
+ * The pool is given no repository here, so workers read blobs through
+ * the walker's object database (test_pool_repo.c covers their own
+ * handles).
  */
 #define _XOPEN_SOURCE 700 /* nftw, to remove the temporary repository */
 #include <stdarg.h>
@@ -199,7 +197,7 @@ static int pooled(fixture *f, walk_fn walk, size_t nthreads, pc_findings *out)
 	int err, done;
 	opts_init(&o, f, NULL, 0);
 	out->max_size = MAX_SIZE;
-	if ((err = pc_pool_new(&p, nthreads, &o)) < 0)
+	if ((err = pc_pool_new(&p, nthreads, &o, NULL)) < 0)
 		return err;
 	assert_non_null(p);
 	v = pc_pool_visitor(p);
@@ -311,7 +309,9 @@ static void test_pathspecs_and_excludes_apply(void **state)
 	pc_config_init(&f->cfg);
 	assert_int_equal(pc_config_parse(&f->cfg, ".pincheck.yml", yaml, strlen(yaml)), 0);
 	opts_init(&o, f, specs, 2);
-	assert_int_equal(pc_pool_new(&p, 2, &o), 0);
+	assert_int_equal(pc_pool_new(&p, 0, &o, NULL), PC_EUSAGE);
+	assert_null(p);
+	assert_int_equal(pc_pool_new(&p, 2, &o, NULL), 0);
 	v = pc_pool_visitor(p);
 	assert_int_equal(walk_tree(f, &v), 0);
 	assert_int_equal(pc_pool_finish(p, &out), 0);

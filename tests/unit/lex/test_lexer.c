@@ -48,7 +48,7 @@ static int prose_at(pc_lang lang, const char *text, const char *needle)
 #define PROSE(lang, text, needle) assert_int_equal(prose_at(PC_LANG_##lang, text, needle), 1)
 #define CODE(lang, text, needle) assert_int_equal(prose_at(PC_LANG_##lang, text, needle), 0)
 
-/* ---- pc_lang_detect, pc_lang_name ---- */
+/* ---- pc_lang_detect ---- */
 
 static void test_detect_extensions(void **state)
 {
@@ -139,21 +139,6 @@ static void test_detect_shebang(void **state)
 	assert_int_equal(detect_text("x.md", "#!/bin/sh\n"), PC_LANG_MARKDOWN);
 	assert_int_equal(detect_text(NULL, "#!/bin/sh\n"), PC_LANG_HASH);
 	assert_int_equal(pc_lang_detect("tool", NULL, 0), PC_LANG_PLAIN);
-}
-
-static void test_lang_names(void **state)
-{
-	(void)state;
-	assert_string_equal(pc_lang_name(PC_LANG_PLAIN), "plain");
-	assert_string_equal(pc_lang_name(PC_LANG_HASH), "hash");
-	assert_string_equal(pc_lang_name(PC_LANG_PYTHON), "python");
-	assert_string_equal(pc_lang_name(PC_LANG_CFAMILY), "c");
-	assert_string_equal(pc_lang_name(PC_LANG_MARKDOWN), "markdown");
-	assert_string_equal(pc_lang_name(PC_LANG_NOTEBOOK), "notebook");
-	assert_string_equal(pc_lang_name(PC_LANG_JSON), "json");
-	assert_string_equal(pc_lang_name(PC_LANG_ENV), "env");
-	assert_string_equal(pc_lang_name(PC_LANG_PROSE), "prose");
-	assert_string_equal(pc_lang_name((pc_lang)99), "unknown");
 }
 
 /* ---- Python ---- */
@@ -913,7 +898,6 @@ int main(void)
 		cmocka_unit_test(test_detect_names),
 		cmocka_unit_test(test_detect_env),
 		cmocka_unit_test(test_detect_shebang),
-		cmocka_unit_test(test_lang_names),
 		cmocka_unit_test(test_python_comment),
 		cmocka_unit_test(test_python_hash_in_string),
 		cmocka_unit_test(test_python_escaped_quote),

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -371,7 +373,8 @@ static void test_eval_file_linked_many_times_is_parsed_once(void **state)
 		assert_int_equal(pc_eval_check(&e, &ctx, i % 2 ? "evals/results/a.yaml"
 							  : "./evals/results//a.yaml"), 0);
 		assert_int_equal(e.nproblems, 0);
-		assert_true(pc_eval_covers(&e, "gpt-4o-2024-08-06"));
+		assert_int_equal(e.nmodels, 1);
+		assert_string_equal(e.models[0], "gpt-4o-2024-08-06");
 		pc_eval_free(&e);
 	}
 	pc_eval_cache_stats_get(cache, &st);
@@ -429,13 +432,60 @@ static void test_allow_urls_are_compiled_once_and_bounded(void **state)
 	assert_int_equal(pc_eval_check(&e, &ctx, hostile), 0);
 	assert_int_equal(e.nproblems, 1);
 	assert_non_null(strstr(e.problems[0], "match limit"));
-	assert_false(pc_eval_covers(&e, "gpt-4o-2024-08-06"));
 	pc_eval_free(&e);
 	pc_eval_cache_stats_get(cache, &st);
 	assert_int_equal(st.compiles, 2);
 	pc_eval_cache_free(cache);
 	cfg.eval_allow_urls = NULL; /* not the config's to free */
 	pc_config_free(&cfg);
+}
+
+/* JIT for eval.allow_urls is the caller's choice (cfg.no_jit), never the
+ * environment's; the answers are the same. */
+static size_t url_jits(bool no_jit)
+{
+	const char *urls[] = { "https://evals\\.example\\.com/", NULL };
+	pc_config cfg;
+	pc_eval_cache *cache;
+	pc_eval_cache_stats st;
+	pc_eval_ctx ctx;
+	pc_eval e;
+
+	pc_config_init(&cfg);
+	cfg.eval_allow_urls = urls;
+	cfg.neval_allow_urls = 1;
+	cfg.no_jit = no_jit;
+	cache = pc_eval_cache_new(&cfg);
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.cfg = &cfg;
+	ctx.cache = cache;
+	assert_int_equal(pc_eval_check(&e, &ctx, "https://evals.example.com/run/1"), 0);
+	assert_int_equal(e.nproblems, 0);
+	pc_eval_free(&e);
+	assert_int_equal(pc_eval_check(&e, &ctx, "https://evil.example.com/run/1"), 0);
+	assert_int_equal(e.nproblems, 1);
+	pc_eval_free(&e);
+	pc_eval_cache_stats_get(cache, &st);
+	assert_int_equal(st.compiles, 1);
+	pc_eval_cache_free(cache);
+	cfg.eval_allow_urls = NULL; /* not the config's to free */
+	pc_config_free(&cfg);
+	return st.jit_compiles;
+}
+
+static void test_allow_urls_jit_is_the_callers_choice(void **state)
+{
+	uint32_t have_jit = 0;
+	size_t with_jit;
+	(void)state;
+	assert_int_equal(url_jits(true), 0);
+	pcre2_config(PCRE2_CONFIG_JIT, &have_jit);
+	if (!have_jit)
+		skip();
+	setenv("PINCHECK_NO_JIT", "1", 1);
+	with_jit = url_jits(false);
+	unsetenv("PINCHECK_NO_JIT");
+	assert_int_equal(with_jit, 1);
 }
 
 /* A message with thousands of eval trailers: a bounded number is looked
@@ -507,6 +557,7 @@ int main(void)
 		cmocka_unit_test(test_config_rules_are_metered_and_match_the_same),
 		cmocka_unit_test(test_eval_file_linked_many_times_is_parsed_once),
 		cmocka_unit_test(test_allow_urls_are_compiled_once_and_bounded),
+		cmocka_unit_test(test_allow_urls_jit_is_the_callers_choice),
 		cmocka_unit_test(test_eval_trailers_examined_are_bounded),
 		cmocka_unit_test(test_exclude_glob_from_a_config_takes_polynomial_steps),
 	};

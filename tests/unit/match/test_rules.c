@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -979,6 +981,54 @@ static void test_no_jit_verb_is_refused(void **state)
 	assert_contains(msg, "'nojit'");
 }
 
+/* How many of the compiled rules carry JIT code. */
+static size_t jitted(const pc_ruleset *rs)
+{
+	size_t i, n = 0, size;
+	for (i = 0; i < rs->nrules; i++)
+		if (rs->rules[i].re &&
+		    pcre2_pattern_info(rs->rules[i].re, PCRE2_INFO_JITSIZE, &size) == 0 && size)
+			n++;
+	return n;
+}
+
+static pc_ruleset *two_rules(bool no_jit)
+{
+	pc_ruleset *rs = pc_ruleset_new();
+	rs->no_jit = no_jit;
+	add_ok(rs, "b.yml", HEAD RULE("built-in", "acme-a"), PC_ORIGIN_BUILTIN);
+	add_ok(rs, "c.yml", HEAD RULE("metered", "acme-b"), PC_ORIGIN_CONFIG);
+	compile_ok(rs);
+	return rs;
+}
+
+static void test_no_jit_is_the_callers_choice(void **state)
+{
+	uint32_t have_jit = 0;
+	pc_ruleset *rs;
+	pc_matcher *m;
+	(void)state;
+	/* rs->no_jit: the interpreter only, with the same answers */
+	rs = two_rules(true);
+	assert_int_equal(jitted(rs), 0);
+	m = matcher(rs);
+	assert_string_equal(refs(m, "x = 'acme-a' + 'acme-b'"), "built-in@5-11 metered@16-22");
+	pc_matcher_free(m);
+	pc_ruleset_free(rs);
+	/* not the environment's: the CLI reads PINCHECK_NO_JIT, not rules.c */
+	pcre2_config(PCRE2_CONFIG_JIT, &have_jit);
+	if (!have_jit)
+		skip();
+	setenv("PINCHECK_NO_JIT", "1", 1);
+	rs = two_rules(false);
+	unsetenv("PINCHECK_NO_JIT");
+	assert_int_equal(jitted(rs), 2);
+	m = matcher(rs);
+	assert_string_equal(refs(m, "x = 'acme-a' + 'acme-b'"), "built-in@5-11 metered@16-22");
+	pc_matcher_free(m);
+	pc_ruleset_free(rs);
+}
+
 static void test_pattern_nesting_limit(void **state)
 {
 	char pat[200], text[400];
@@ -1636,6 +1686,7 @@ int main(void)
 		cmocka_unit_test(test_unbalanced_close_paren_is_a_bad_regex),
 		cmocka_unit_test(test_unmatched_close_paren_is_a_bad_regex),
 		cmocka_unit_test(test_no_jit_verb_is_refused),
+		cmocka_unit_test(test_no_jit_is_the_callers_choice),
 		cmocka_unit_test(test_pattern_nesting_limit),
 		cmocka_unit_test(test_pattern_longer_than_limit),
 		cmocka_unit_test(test_unknown_rule_key),
