@@ -21,7 +21,9 @@ typedef struct {
 	const char *ref;             /**< push hooks: the ref, or NULL */
 	bool report_unapproved;      /**< pre-commit stage and commit checks */
 	bool report_eval;            /**< commit-msg stage and commit checks */
-	const pc_trailers *trailers; /**< the message's trailers */
+	const pc_trailers *trailers; /**< the message's trailers; NULL: none, so with
+					  report_eval every bump that needs an eval
+					  is refused */
 	const char *message_path;    /**< where trailers came from, for positions */
 	const pc_eval_ctx *ectx;
 	/** Does the parent tree mention `model` anywhere? (require_for: new) */

@@ -105,117 +105,149 @@ static const char *needs_eval(pc_gate *g, const pc_pin_change *x, int *err)
 	return NULL;
 }
 
-int pc_gate_run(pc_gate *g, const pc_pin_changes *pc)
+/* The eval results a message links, each checked once. */
+typedef struct {
+	pc_eval *evals;
+	const pc_trailer **refs; /* the trailer of each */
+	size_t n;
+} links;
+
+static void unapproved(pc_gate *g, const pc_pin_changes *pc)
 {
-	pc_eval *evals = NULL;
-	const pc_trailer **refs = NULL;
-	size_t nevals = 0, i, j, k;
-	int err = 0;
-
-	if (g->report_unapproved && g->cfg->napproved) {
-		for (i = 0; i < pc->n; i++) {
-			const pc_pin_change *x = &pc->items[i];
-			if (x->how != PC_PIN_INTRODUCED || approved(g->cfg, x->model))
-				continue;
-			add(g, PC_KIND_UNAPPROVED, x,
-			    fmt("%s is not on the approved list (`approved` in .pincheck.yml); "
-				"a team approves a model with an eval, see README \"Bumping a model\".",
-				x->model));
-		}
-	}
-	if (!g->report_eval || !g->trailers)
-		return 0;
-
-	/* Check every linked eval once; a broken link is a finding even when
-	 * nothing in the change needed it. */
-	refs = pc_calloc(PC_MAX_EVAL_TRAILERS + 1, sizeof(*refs));
-	evals = pc_calloc(PC_MAX_EVAL_TRAILERS + 1, sizeof(*evals));
-	for (i = 0, k = 0; i < g->trailers->n; i++) {
-		const pc_trailer *t = &g->trailers->items[i];
-		if (!is_eval_key(g->cfg, t))
-			continue;
-		if (++k == PC_MAX_EVAL_TRAILERS + 1) {
-			pc_finding *x = add(g, PC_KIND_BAD_EVAL, NULL,
-					    fmt("%s: more than %d eval trailers; only the first %d "
-						"are checked, so this message is refused: link fewer "
-						"eval results", t->key, PC_MAX_EVAL_TRAILERS,
-						PC_MAX_EVAL_TRAILERS));
-			if (x) {
-				x->path = pc_strdup(g->message_path ? g->message_path : "");
-				x->line = g->message_path ? t->line : 0;
-				x->col = g->message_path ? 1 : 0;
-			}
-		}
-		if (k > PC_MAX_EVAL_TRAILERS)
-			continue;
-		if ((err = pc_eval_check(&evals[nevals], g->ectx, t->value)) < 0)
-			goto out;
-		refs[nevals++] = t;
-	}
-	for (i = 0; i < nevals; i++) {
-		for (j = 0; j < evals[i].nproblems; j++) {
-			pc_finding *x = add(g, PC_KIND_BAD_EVAL, NULL,
-					    fmt("%s: %s", refs[i]->key, evals[i].problems[j]));
-			if (!x)
-				continue;
-			if (g->message_path) {
-				x->path = pc_strdup(g->message_path);
-				x->line = refs[i]->line;
-				x->col = 1;
-			} else {
-				x->path = pc_strdup(evals[i].is_url ? "" : evals[i].ref);
-			}
-		}
-	}
+	size_t i;
 	for (i = 0; i < pc->n; i++) {
 		const pc_pin_change *x = &pc->items[i];
-		const char *why = needs_eval(g, x, &err);
-		bool covered = false, any_valid = false;
+		if (x->how != PC_PIN_INTRODUCED || approved(g->cfg, x->model))
+			continue;
+		add(g, PC_KIND_UNAPPROVED, x,
+		    fmt("%s is not on the approved list (`approved` in .pincheck.yml); "
+			"a team approves a model with an eval, see README \"Bumping a model\".",
+			x->model));
+	}
+}
+
+/* A finding about a trailer: at its line of the message file, when the
+ * message is a file; else at `path`. */
+static void at_trailer(pc_gate *g, pc_finding *x, const pc_trailer *t, const char *path)
+{
+	if (!x)
+		return;
+	x->path = pc_strdup(g->message_path ? g->message_path : path);
+	x->line = g->message_path ? t->line : 0;
+	x->col = g->message_path ? 1 : 0;
+}
+
+/* Check every linked eval once; a broken link is a finding even when
+ * nothing in the change needed it. More links than the limit refuse the
+ * message. */
+static int read_links(pc_gate *g, const pc_trailers *trailers, links *l)
+{
+	size_t i, j, k = 0;
+	int err;
+	l->refs = pc_calloc(PC_MAX_EVAL_TRAILERS + 1, sizeof(*l->refs));
+	l->evals = pc_calloc(PC_MAX_EVAL_TRAILERS + 1, sizeof(*l->evals));
+	for (i = 0; i < trailers->n; i++) {
+		const pc_trailer *t = &trailers->items[i];
+		if (!is_eval_key(g->cfg, t))
+			continue;
+		if (++k == PC_MAX_EVAL_TRAILERS + 1)
+			at_trailer(g, add(g, PC_KIND_BAD_EVAL, NULL,
+					  fmt("%s: more than %d eval trailers; only the first %d "
+					      "are checked, so this message is refused: link fewer "
+					      "eval results", t->key, PC_MAX_EVAL_TRAILERS,
+					      PC_MAX_EVAL_TRAILERS)), t, "");
+		if (k > PC_MAX_EVAL_TRAILERS)
+			continue;
+		if ((err = pc_eval_check(&l->evals[l->n], g->ectx, t->value)) < 0)
+			return err;
+		l->refs[l->n++] = t;
+	}
+	for (i = 0; i < l->n; i++)
+		for (j = 0; j < l->evals[i].nproblems; j++)
+			at_trailer(g, add(g, PC_KIND_BAD_EVAL, NULL,
+					  fmt("%s: %s", l->refs[i]->key, l->evals[i].problems[j])),
+				   l->refs[i], l->evals[i].is_url ? "" : l->evals[i].ref);
+	return 0;
+}
+
+/* Does a sound linked result cover `model` (a URL covers any)? */
+static bool covered(const links *l, const char *model)
+{
+	size_t j, k;
+	for (j = 0; j < l->n; j++) {
+		if (l->evals[j].nproblems)
+			continue;
+		if (l->evals[j].is_url)
+			return true;
+		for (k = 0; k < l->evals[j].nmodels; k++)
+			if (pc_model_same(l->evals[j].models[k], model))
+				return true;
+	}
+	return false;
+}
+
+/* The gate for one pin change that needs an eval (`why`). */
+static void gate_change(pc_gate *g, const pc_pin_change *x, const char *why, const links *l)
+{
+	size_t j, k;
+	if (covered(l, x->model))
+		return;
+	for (j = 0; j < l->n; j++) {
+		const pc_eval *e = &l->evals[j];
+		pc_buf names = PC_BUF_INIT;
+		bool names_it = false;
+		/* Naming another model is one more failed condition, whatever
+		 * else is wrong with the file. */
+		for (k = 0; k < e->nmodels; k++)
+			names_it = names_it || pc_model_same(e->models[k], x->model);
+		if (e->is_url || !e->nmodels || names_it)
+			continue;
+		for (k = 0; k < e->nmodels; k++)
+			pc_buf_printf(&names, "%s%s", k ? ", " : "", e->models[k]);
+		add(g, PC_KIND_BAD_EVAL, x,
+		    fmt("%s evaluates %s, not %s, which this change introduces (%s).", e->ref,
+			names.ptr ? names.ptr : "no model", x->model, why));
+		pc_buf_free(&names);
+	}
+	if (l->n)
+		return; /* the broken links above say what is wrong */
+	if (x->replaces)
+		add(g, PC_KIND_MISSING_EVAL, x,
+		    fmt("%s replaces %s: %s needs a linked eval result. Add a trailer "
+			"`%s: %s/<result>.yaml` naming %s with status: pass.",
+			x->model, x->replaces, why, trailer_key(g->cfg), g->cfg->eval_dir, x->model));
+	else
+		add(g, PC_KIND_MISSING_EVAL, x,
+		    fmt("%s is introduced here: %s needs a linked eval result. Add a trailer "
+			"`%s: %s/<result>.yaml` naming %s with status: pass.",
+			x->model, why, trailer_key(g->cfg), g->cfg->eval_dir, x->model));
+}
+
+int pc_gate_run(pc_gate *g, const pc_pin_changes *pc)
+{
+	static const pc_trailers none = PC_TRAILERS_INIT;
+	links l = { NULL, NULL, 0 };
+	size_t i;
+	int err = 0;
+
+	if (g->report_unapproved && g->cfg->napproved)
+		unapproved(g, pc);
+	if (!g->report_eval)
+		return 0;
+	/* no message: no links, so every bump that needs one is refused */
+	if ((err = read_links(g, g->trailers ? g->trailers : &none, &l)) < 0)
+		goto out;
+	for (i = 0; i < pc->n; i++) {
+		const char *why = needs_eval(g, &pc->items[i], &err);
 		if (err < 0)
 			goto out;
-		if (!why)
-			continue;
-		for (j = 0; j < nevals && !covered; j++) {
-			for (k = 0; k < evals[j].nmodels && !covered; k++)
-				covered = !evals[j].nproblems && pc_model_same(evals[j].models[k], x->model);
-			covered = covered || (!evals[j].nproblems && evals[j].is_url);
-		}
-		if (covered)
-			continue;
-		for (j = 0; j < nevals; j++) {
-			pc_buf names = PC_BUF_INIT;
-			bool names_it = false;
-			/* Naming another model is one more failed condition,
-			 * whatever else is wrong with the file. */
-			for (k = 0; k < evals[j].nmodels; k++)
-				names_it = names_it || pc_model_same(evals[j].models[k], x->model);
-			if (evals[j].is_url || !evals[j].nmodels || names_it)
-				continue;
-			any_valid = true;
-			for (k = 0; k < evals[j].nmodels; k++)
-				pc_buf_printf(&names, "%s%s", k ? ", " : "", evals[j].models[k]);
-			add(g, PC_KIND_BAD_EVAL, x,
-			    fmt("%s evaluates %s, not %s, which this change introduces (%s).",
-				evals[j].ref, names.ptr ? names.ptr : "no model", x->model, why));
-			pc_buf_free(&names);
-		}
-		if (any_valid || nevals)
-			continue; /* the broken links above say what is wrong */
-		if (x->replaces)
-			add(g, PC_KIND_MISSING_EVAL, x,
-			    fmt("%s replaces %s: %s needs a linked eval result. Add a trailer "
-				"`%s: %s/<result>.yaml` naming %s with status: pass.",
-				x->model, x->replaces, why, trailer_key(g->cfg), g->cfg->eval_dir, x->model));
-		else
-			add(g, PC_KIND_MISSING_EVAL, x,
-			    fmt("%s is introduced here: %s needs a linked eval result. Add a trailer "
-				"`%s: %s/<result>.yaml` naming %s with status: pass.",
-				x->model, why, trailer_key(g->cfg), g->cfg->eval_dir, x->model));
+		if (why)
+			gate_change(g, &pc->items[i], why, &l);
 	}
 out:
-	for (i = 0; i < nevals; i++)
-		pc_eval_free(&evals[i]);
-	free(evals);
-	free(refs);
+	for (i = 0; i < l.n; i++)
+		pc_eval_free(&l.evals[i]);
+	free(l.evals);
+	free(l.refs);
 	return err;
 }

@@ -276,10 +276,16 @@ static void test_provider_prefixed_model_in_eval_counts(void **state)
 static void test_no_message_no_eval_findings(void **state)
 {
 	fixture *f = *state;
-	/* the pre-commit stage has no message yet: only the approved list */
+	/* the pre-commit stage has no message yet and does not ask for the
+	 * eval gate: only the approved list */
 	change(f, PC_PIN_INTRODUCED, NEW, OLD);
-	assert_int_equal(run(f, true, true), 0);
+	assert_int_equal(run(f, true, false), 0);
 	assert_int_equal(f->out.n, 0);
+	/* asked for the gate with no message at all, it fails closed: no
+	 * trailers, so the bump has no eval */
+	assert_int_equal(run(f, true, true), 0);
+	assert_int_equal(f->out.n, 1);
+	assert_non_null(first(f, PC_KIND_MISSING_EVAL));
 	/* and report_eval off ignores a message without trailer */
 	message(f, "Bump\n");
 	assert_int_equal(run(f, true, false), 0);
