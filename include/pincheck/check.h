@@ -66,15 +66,8 @@ void pc_check_free(pc_check *c);
  * of the change `at` (NULL: files, not a change). */
 pc_visitor pc_check_visitor(pc_check *c, const pc_change_at *at);
 
-/** Check every file `t` names as whole files (no change), on t->jobs
- * threads; the findings are the same for any number. */
-int pc_check_files(pc_findings *out, pc_repo *repo, const pc_check_opts *o, const pc_target *t);
-
 /** Is `path` under eval.dir? Eval results name models as records, not choices. */
 bool pc_in_eval_dir(const pc_config *cfg, const char *path);
-
-/** Is `path` the repository's own pincheck configuration file? */
-bool pc_is_config_path(const char *path);
 
 /** Does `path` pass the config's path filters and the pathspecs? */
 bool pc_check_want(const pc_check_opts *o, const char *path);

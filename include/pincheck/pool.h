@@ -1,5 +1,5 @@
 /*
- * pool.h: scanning files on several threads. The source walk stays on the
+ * pool.h: checking whole files, on several threads. The source walk stays on the
  * calling thread and hands files over in batches through a bounded queue;
  * worker threads, each with its own matcher, run the lexer and matcher and
  * collect findings. Blobs of a tree or the index are handed over unread,
@@ -32,6 +32,11 @@ pc_visitor pc_pool_visitor(pc_pool *p);
  * walk order. Returns the first worker error, if any. Frees the pool.
  */
 int pc_pool_finish(pc_pool *p, pc_findings *out);
+
+/** Check every file `t` names as whole files (no change), on t->jobs
+ * threads (0: one per processor); the findings are the same for any
+ * number. */
+int pc_check_files(pc_findings *out, pc_repo *repo, const pc_check_opts *o, const pc_target *t);
 
 /** The number of online processors (at least 1). */
 size_t pc_ncpus(void);

@@ -35,11 +35,6 @@ const char *pc_format_name(pc_format f);
 
 void pc_report(FILE *out, const pc_findings *f, const pc_report_opts *o);
 
-/** Append one CSV field (quoted when it needs to be). */
-void pc_report_csv_field(pc_buf *b, const char *s);
-
-/** Append one Markdown table cell's text ('|', '\\' and '<' escaped, a newline as a space). */
-void pc_report_md_cell(pc_buf *b, const char *s);
 
 /**
  * Append a table of `nrows` rows of `ncols` cells (row-major; the first row

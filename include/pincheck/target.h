@@ -27,9 +27,6 @@ typedef struct {
  * the repository's work tree; NULL when it lies outside. */
 char *pc_target_path(const pc_repo *repo, const char *path);
 
-/** Resolve REV to a tree (a commit's tree, or a tree). */
-int pc_target_tree(git_tree **out, pc_repo *repo, const char *rev);
-
 /** Walk what `t` names with `v` (repo NULL: plain directories). The
  * visitor filters paths itself (t->paths are pathspecs to it). */
 int pc_target_walk(pc_repo *repo, const pc_target *t, const pc_visitor *v);

@@ -8,8 +8,6 @@
 #include "pincheck/check.h"
 #include "pincheck/common.h"
 #include "pincheck/glob.h"
-#include "pincheck/pool.h"
-#include "pincheck/watchdog.h"
 
 int pc_check_init(pc_check *c, const pc_check_opts *o, pc_findings *out)
 {
@@ -161,7 +159,8 @@ static int hit_cb(const pc_hit *h, void *payload)
 	return 0;
 }
 
-bool pc_is_config_path(const char *path)
+/* Is `path` the repository's own pincheck configuration file? */
+static bool is_config_path(const char *path)
 {
 	return !strcmp(path, ".pincheck.yml") || !strcmp(path, ".pincheck.yaml");
 }
@@ -222,7 +221,7 @@ static int file_cb(const pc_file *f, void *payload)
 	const pc_check_opts *o = c->o;
 	pc_pin_changes *pins = c->at ? c->at->pins : NULL;
 	int err;
-	if ((o->what & PC_CHECK_EVERY_REF) && pc_is_config_path(f->path))
+	if ((o->what & PC_CHECK_EVERY_REF) && is_config_path(f->path))
 		return 0; /* the approved list is policy, not use */
 	if ((o->what & PC_CHECK_SKIP_EVAL_DIR) && pc_in_eval_dir(o->cfg, f->path))
 		return 0;
@@ -241,7 +240,7 @@ static int file_cb(const pc_file *f, void *payload)
 	c->out->files++;
 	/* The configuration is pincheck's own file: its rule tests and
 	 * approved list are not model choices, but approving is a pin change. */
-	if (pc_is_config_path(f->path)) {
+	if (is_config_path(f->path)) {
 		if (!pins || !f->lines)
 			return 0;
 		return pc_pin_changes_add_config(pins, c->m, f->path, f->old_data, f->old_len,
@@ -266,33 +265,4 @@ pc_visitor pc_check_visitor(pc_check *c, const pc_change_at *at)
 	v.max_size = c->o->max_size;
 	v.defer_blobs = false;
 	return v;
-}
-
-int pc_check_files(pc_findings *out, pc_repo *repo, const pc_check_opts *o, const pc_target *t)
-{
-	pc_check_opts lo = *o;
-	size_t jobs = t->jobs ? t->jobs : pc_ncpus();
-	pc_pool *pool = NULL;
-	pc_check c;
-	pc_visitor v;
-	int err, done;
-
-	if (repo) {
-		lo.pathspecs = t->paths;
-		lo.npathspecs = t->npaths;
-	}
-	out->max_size = o->max_size;
-	pc_watchdog_doing("scanning %s", t->rev ? t->rev : t->staged ? "the index" : "the working tree");
-	if (jobs > 1 && pc_pool_new(&pool, jobs, &lo, repo) >= 0) {
-		v = pc_pool_visitor(pool);
-		err = pc_target_walk(repo, t, &v);
-		done = pc_pool_finish(pool, out);
-		return err < 0 ? err : done;
-	}
-	if ((err = pc_check_init(&c, &lo, out)) >= 0) {
-		v = pc_check_visitor(&c, NULL);
-		err = pc_target_walk(repo, t, &v);
-	}
-	pc_check_free(&c);
-	return err;
 }

@@ -10,6 +10,7 @@
 #include "pincheck/evalref.h"
 #include "pincheck/inventory.h"
 #include "pincheck/model.h"
+#include "pincheck/pool.h"
 
 /* One reference (a finding of PC_CHECK_EVERY_REF) into the inventory. */
 static void add_ref(pc_inventory *inv, const pc_ruleset *rs, const pc_finding *x)

@@ -1,15 +1,17 @@
 /*
- * pool.c: the worker threads of a parallel scan (see pool.h).
+ * pool.c: checking whole files (pc_check_files), on worker threads or on
+ * the calling one (see pool.h).
  */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "pincheck/limits.h"
 #include "pincheck/common.h"
+#include "pincheck/limits.h"
 #include "pincheck/pool.h"
 #include "pincheck/scan.h"
+#include "pincheck/watchdog.h"
 
 /* Files travel in batches: one lock round trip per batch, not per file,
  * keeps the walker and the workers from contending on the queue. */
@@ -292,5 +294,34 @@ int pc_pool_finish(pc_pool *p, pc_findings *out)
 	free(p->q);
 	free(p->w);
 	free(p);
+	return err;
+}
+
+int pc_check_files(pc_findings *out, pc_repo *repo, const pc_check_opts *o, const pc_target *t)
+{
+	pc_check_opts lo = *o;
+	size_t jobs = t->jobs ? t->jobs : pc_ncpus();
+	pc_pool *pool = NULL;
+	pc_check c;
+	pc_visitor v;
+	int err, done;
+
+	if (repo) {
+		lo.pathspecs = t->paths;
+		lo.npathspecs = t->npaths;
+	}
+	out->max_size = o->max_size;
+	pc_watchdog_doing("scanning %s", t->rev ? t->rev : t->staged ? "the index" : "the working tree");
+	if (jobs > 1 && pc_pool_new(&pool, jobs, &lo, repo) >= 0) {
+		v = pc_pool_visitor(pool);
+		err = pc_target_walk(repo, t, &v);
+		done = pc_pool_finish(pool, out);
+		return err < 0 ? err : done;
+	}
+	if ((err = pc_check_init(&c, &lo, out)) >= 0) {
+		v = pc_check_visitor(&c, NULL);
+		err = pc_target_walk(repo, t, &v);
+	}
+	pc_check_free(&c);
 	return err;
 }

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 #include "pincheck/baseline.h"
+#include "pincheck/pool.h"
 #include "cli.h"
 
 enum { SCAN_REV, SCAN_STAGED };

@@ -10,7 +10,8 @@
 #include "pincheck/report.h"
 #include "report_internal.h"
 
-void pc_report_csv_field(pc_buf *b, const char *s)
+/* One CSV field, quoted when it needs to be. */
+static void csv_field(pc_buf *b, const char *s)
 {
 	if (!s)
 		return;
@@ -31,7 +32,7 @@ void pc_report_csv_field(pc_buf *b, const char *s)
  * backslash, and a backslash escapes the next character: so both are
  * escaped (`a\|b` must not end the cell after `a\\`). A newline would end
  * the row: it becomes a space. `<` would open HTML: `&lt;`. */
-void pc_report_md_cell(pc_buf *b, const char *s)
+static void md_cell(pc_buf *b, const char *s)
 {
 	for (; s && *s; s++) {
 		if (*s == '|' || *s == '\\')
@@ -101,10 +102,10 @@ void pc_report_cells(pc_buf *b, pc_format fmt, const char *const *cells, size_t 
 			if (fmt == PC_FORMAT_CSV) {
 				if (k)
 					pc_buf_putc(b, ',');
-				pc_report_csv_field(b, cells[r * ncols + k]);
+				csv_field(b, cells[r * ncols + k]);
 			} else {
 				pc_buf_puts(b, "| ");
-				pc_report_md_cell(b, cells[r * ncols + k]);
+				md_cell(b, cells[r * ncols + k]);
 				pc_buf_putc(b, ' ');
 			}
 		}

@@ -57,7 +57,8 @@ char *pc_target_path(const pc_repo *repo, const char *path)
 	return pc_buf_detach(&out);
 }
 
-int pc_target_tree(git_tree **out, pc_repo *repo, const char *rev)
+/* REV as a tree (a commit's tree, or a tree). */
+static int rev_tree(git_tree **out, pc_repo *repo, const char *rev)
 {
 	git_object *obj = NULL, *peeled = NULL;
 	pc_buf what = PC_BUF_INIT;
@@ -112,7 +113,7 @@ int pc_target_walk(pc_repo *repo, const pc_target *t, const pc_visitor *inner)
 		return err;
 	}
 	if (t->rev) {
-		if ((err = pc_target_tree(&tree, repo, t->rev)) >= 0)
+		if ((err = rev_tree(&tree, repo, t->rev)) >= 0)
 			err = pc_source_tree(repo->repo, tree, v);
 		git_tree_free(tree);
 	} else if (t->staged) {
