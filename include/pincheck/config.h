@@ -21,6 +21,7 @@ typedef enum {
 	PC_KIND_DEPRECATED,
 	PC_KIND_POLICY, /**< pre-receive: a pushed config relaxes the policy */
 	PC_KIND_SKIPPED, /**< pre-receive: a file of a source-like name was not read */
+	PC_KIND_RETIRED, /**< a pinned model past its retirement date: calls fail */
 	PC_KIND__COUNT
 } pc_kind;
 

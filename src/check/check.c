@@ -7,6 +7,7 @@
 #include "pincheck/buf.h"
 #include "pincheck/check.h"
 #include "pincheck/common.h"
+#include "pincheck/date.h"
 #include "pincheck/glob.h"
 
 int pc_check_init(pc_check *c, const pc_check_opts *o, pc_findings *out)
@@ -74,23 +75,57 @@ static bool classify(const pc_check *c, const pc_rule *r, const char *model, pc_
 	case PC_CLASS_PINNED:
 		if (!(life = pc_ruleset_model(c->o->rs, model)))
 			return false;
-		if (life->retires && strcmp(life->retires, c->o->today) <= 0)
-			pc_buf_printf(msg, "%s was retired on %s", model, life->retires);
-		else if (life->deprecated && strcmp(life->deprecated, c->o->today) <= 0)
-			pc_buf_printf(msg, "%s is deprecated since %s%s%s", model, life->deprecated,
+		if (life->retires && strcmp(life->retires, c->o->today) <= 0) {
+			/* every call to it fails: an error, not a warning */
+			*kind = PC_KIND_RETIRED;
+			pc_buf_printf(msg, "%s was retired on %s: calls to it fail.", model,
+				      life->retires);
+		} else if (life->deprecated && strcmp(life->deprecated, c->o->today) <= 0) {
+			*kind = PC_KIND_DEPRECATED;
+			pc_buf_printf(msg, "%s is deprecated since %s%s%s.", model, life->deprecated,
 				      life->retires ? " and retires on " : "",
 				      life->retires ? life->retires : "");
-		else
+		} else {
 			return false;
+		}
 		if (life->replacement)
-			pc_buf_printf(msg, "; replacement: %s", life->replacement);
-		pc_buf_putc(msg, '.');
-		*kind = PC_KIND_DEPRECATED;
+			pc_buf_printf(msg, " Migrate to %s (a bump, with its eval).", life->replacement);
 		return true;
 	case PC_CLASS_MASK: /* never a reference (match.c keeps them apart) */
 		return false;
 	}
 	return false;
+}
+
+/*
+ * Suggestions are alive (SPEC section 1): the pin is the snapshot the alias
+ * points to today, so pinning keeps behaviour. One that retires soon is
+ * suggested with its date; one that has retired is not suggested at all:
+ * no pin keeps the old behaviour, and the catalog's replacement is the
+ * target of a migration. Returns the pin to suggest, or NULL.
+ */
+static const char *suggest_alive(const pc_check *c, const char *model, const char *pin,
+				 pc_buf *msg)
+{
+	const pc_model *life = pc_ruleset_model(c->o->rs, pin);
+	long today = pc_days_from_date(c->o->today), retires;
+	if (!life || !life->retires || (retires = pc_days_from_date(life->retires)) < 0) {
+		pc_buf_printf(msg, " Suggested pin: %s.", pin);
+		return pin;
+	}
+	if (retires <= today) { /* the rule's advice to pin no longer holds */
+		pc_buf_clear(msg);
+		pc_buf_printf(msg, "%s is a floating alias, and %s, the snapshot it pointed to, retired "
+			      "on %s: no pin keeps the old behaviour. Migrate to %s (a bump, with its "
+			      "eval).", model, pin, life->retires,
+			      life->replacement ? life->replacement : "a current model");
+		return NULL;
+	}
+	if (retires - today <= c->o->cfg->drill_warn_days)
+		pc_buf_printf(msg, " Suggested pin: %s (it retires on %s).", pin, life->retires);
+	else
+		pc_buf_printf(msg, " Suggested pin: %s.", pin);
+	return pin;
 }
 
 /* A finding at the reference of `h`, which takes `model`. */
@@ -147,7 +182,7 @@ static int hit_cb(const pc_hit *h, void *payload)
 	}
 	suggest = kind == PC_KIND_ALIAS ? pc_rule_suggest(r, model, len) : NULL;
 	if (suggest)
-		pc_buf_printf(&msg, " Suggested pin: %s.", suggest);
+		suggest = suggest_alive(c, model, suggest, &msg);
 	x = finding_at(c, h, model);
 	x->kind = kind;
 	x->severity = sev;
@@ -215,11 +250,83 @@ static int skipped(pc_check *c, const pc_file *f, const char *why)
 	return 0;
 }
 
+/* How many references of the alias `model` a whole file holds. */
+typedef struct {
+	const char *model;
+	size_t n;
+} alias_count;
+
+static int count_cb(const pc_hit *h, void *payload)
+{
+	alias_count *a = payload;
+	size_t len = h->ref->end - h->ref->start;
+	if (h->ref->rule->cls == PC_CLASS_ALIAS && strlen(a->model) == len &&
+	    !memcmp(h->text + h->ref->start, a->model, len))
+		a->n++;
+	return 0;
+}
+
+static int count_alias(size_t *out, pc_check *c, const char *path, const char *buf, size_t len,
+		       const char *model)
+{
+	alias_count a = { model, 0 };
+	int err = buf ? pc_scan_buffer(c->m, path, buf, len, NULL, 0, false, count_cb, &a) : 0;
+	*out = a.n;
+	return err;
+}
+
+/*
+ * New aliases only (SPEC section 1): an alias on a line a change adds is
+ * new unless the file's old version held as many references of it, so
+ * editing or moving a line that held one is not refused, while another
+ * copy is. c->out's findings from `first` on are this file's; of each
+ * alias's, the first (now - before) stay.
+ */
+static int only_new_aliases(pc_check *c, const pc_file *f, size_t first)
+{
+	pc_findings *out = c->out;
+	size_t i, j, kept = first, n = out->n - first;
+	bool *seen = pc_calloc(n + 1, sizeof(*seen)), *drop = pc_calloc(n + 1, sizeof(*drop));
+	int err = 0;
+	for (i = 0; i < n && err >= 0; i++) {
+		const pc_finding *x = &out->items[first + i];
+		size_t now, before, keep;
+		if (x->kind != PC_KIND_ALIAS || seen[i])
+			continue;
+		if ((err = count_alias(&now, c, f->path, f->data, f->len, x->model)) < 0 ||
+		    (err = count_alias(&before, c, f->old_path ? f->old_path : f->path, f->old_data,
+				       f->old_len, x->model)) < 0)
+			break;
+		keep = now > before ? now - before : 0;
+		for (j = i; j < n; j++) {
+			const pc_finding *y = &out->items[first + j];
+			if (y->kind != PC_KIND_ALIAS || strcmp(y->model, x->model))
+				continue;
+			seen[j] = true;
+			if (keep)
+				keep--;
+			else
+				drop[j] = true;
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (drop[i] && err >= 0)
+			pc_findings_item_free(&out->items[first + i]);
+		else
+			out->items[kept++] = out->items[first + i];
+	}
+	out->n = kept;
+	free(seen);
+	free(drop);
+	return err;
+}
+
 static int file_cb(const pc_file *f, void *payload)
 {
 	pc_check *c = payload;
 	const pc_check_opts *o = c->o;
 	pc_pin_changes *pins = c->at ? c->at->pins : NULL;
+	size_t first;
 	int err;
 	if ((o->what & PC_CHECK_EVERY_REF) && is_config_path(f->path))
 		return 0; /* the approved list is policy, not use */
@@ -246,9 +353,12 @@ static int file_cb(const pc_file *f, void *payload)
 		return pc_pin_changes_add_config(pins, c->m, f->path, f->old_data, f->old_len,
 						 f->data, f->len);
 	}
+	first = c->out->n;
 	if ((o->what & PC_CHECK_REFS) &&
 	    (err = pc_scan_buffer(c->m, f->path, f->data, f->len, f->lines, f->nlines,
 				  (o->what & PC_CHECK_PROSE) != 0, hit_cb, c)) < 0)
+		return err;
+	if (c->at && f->lines && c->out->n > first && (err = only_new_aliases(c, f, first)) < 0)
 		return err;
 	if (pins && f->lines && !pc_in_eval_dir(o->cfg, f->path))
 		return pc_pin_changes_add_file(pins, c->m, f);

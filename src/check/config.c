@@ -11,7 +11,7 @@
 
 static const char *const kind_names[PC_KIND__COUNT] = {
 	"alias", "unapproved", "missing-eval", "bad-eval", "no-snapshot", "deprecated", "policy",
-	"skipped",
+	"skipped", "retired",
 };
 
 const char *pc_kind_name(pc_kind kind)
@@ -34,6 +34,7 @@ void pc_config_init(pc_config *cfg)
 	cfg->severity[PC_KIND_DEPRECATED] = PC_SEV_WARNING;
 	cfg->severity[PC_KIND_POLICY] = PC_SEV_ERROR;
 	cfg->severity[PC_KIND_SKIPPED] = PC_SEV_WARNING;
+	cfg->severity[PC_KIND_RETIRED] = PC_SEV_ERROR;
 	cfg->drill_every_days = 90;
 	cfg->drill_warn_days = 60;
 }
