@@ -170,6 +170,25 @@ static void test_only_added_lines_count(void **state)
 	pc_findings_free(&f);
 }
 
+static void test_only_new_copies_of_an_alias_count(void **state)
+{
+	pc_findings f = PC_FINDINGS_INIT, g2 = PC_FINDINGS_INIT;
+	pc_change_opts o = opts(PC_CHECK_REFS);
+	(void)state;
+	stage("app.py", "MODEL = \"gpt-4o\"\nB = \"gpt-4o\"\n");
+	commit("refs/heads/main", &base, "two aliases, before pincheck\n");
+	/* both lines edited: as many references as before */
+	stage("app.py", "MODEL = \"gpt-4o\"  # a\nB = \"gpt-4o\"  # b\n");
+	assert_int_equal(pc_change_staged(&f, repo, &o, NULL), 0);
+	assert_int_equal(count_kind(&f, PC_KIND_ALIAS), 0);
+	/* one edited, one removed, two added: one more than before */
+	stage("app.py", "MODEL = \"gpt-4o\"  # a\nC = \"gpt-4o\"\nD = \"gpt-4o\"\n");
+	assert_int_equal(pc_change_staged(&g2, repo, &o, NULL), 0);
+	assert_int_equal(count_kind(&g2, PC_KIND_ALIAS), 1);
+	pc_findings_free(&f);
+	pc_findings_free(&g2);
+}
+
 static void test_range_attributes_findings_to_their_commit(void **state)
 {
 	pc_findings f = PC_FINDINGS_INIT;
@@ -348,6 +367,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_staged_alias_is_found_on_its_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commit_msg_stage_reports_no_references, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_only_added_lines_count, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_only_new_copies_of_an_alias_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_range_attributes_findings_to_their_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_squash_sees_only_the_overall_diff, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_ranges_are_errors, setup, teardown),
