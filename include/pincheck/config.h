@@ -37,6 +37,10 @@ typedef struct {
 	size_t nexclude;
 	const char **include;
 	size_t ninclude;
+	/* recorded and generated data (role `data`), skipped by checks */
+	const char **data;      /**< paths.data: more globs */
+	size_t ndata;
+	bool data_defaults;     /**< paths.data_defaults: the built-in globs too */
 	const char **approved;
 	size_t napproved;
 	/* eval gate (SPEC section 5) */
@@ -75,6 +79,11 @@ int pc_config_rules(pc_ruleset **out, const pc_config *cfg, bool no_default_rule
 
 /** Is repository path `path` excluded by `paths`? */
 bool pc_config_excluded(const pc_config *cfg, const char *path);
+
+/** Is `path` recorded or generated data (SPEC section 1, role `data`): an
+ * HTTP cassette, a snapshot, a test fixture's data file, a lock file, or a
+ * glob of paths.data? Its ids record what was called, they choose nothing. */
+bool pc_config_is_data(const pc_config *cfg, const char *path);
 
 void pc_config_free(pc_config *cfg);
 

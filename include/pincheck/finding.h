@@ -37,13 +37,14 @@ typedef struct {
 	size_t binary_skipped; /**< binary files not examined */
 	size_t large_skipped;  /**< files over the size limit, not examined */
 	size_t submodules_skipped; /**< gitlinks: other repositories, not examined */
+	size_t data_skipped;   /**< recorded or generated data (role `data`), not examined */
 	size_t max_size;       /**< the size limit in force, for the summary */
 	size_t commits;        /**< commits checked */
 	bool of_commits;       /**< a commit check: the summary counts commits, even 0 */
 	size_t baselined;      /**< findings dropped because the baseline has them */
 } pc_findings;
 
-#define PC_FINDINGS_INIT { NULL, 0, 0, 0, 0, 0, 0, 0, 0, false, 0 }
+#define PC_FINDINGS_INIT { NULL, 0, 0, 0, 0, 0, 0, 0, 0, 0, false, 0 }
 
 /** A new zeroed finding appended to the list. */
 pc_finding *pc_findings_add(pc_findings *f);

@@ -336,6 +336,12 @@ static int file_cb(const pc_file *f, void *payload)
 		c->out->submodules_skipped++;
 		return 0;
 	}
+	/* recorded data chooses nothing: skipped and counted; inventories
+	 * still list what it names */
+	if (!(o->what & PC_CHECK_EVERY_REF) && pc_config_is_data(o->cfg, f->path)) {
+		c->out->data_skipped++;
+		return 0;
+	}
 	if (f->too_large) {
 		c->out->large_skipped++;
 		return skipped(c, f, "it is larger than the size limit");

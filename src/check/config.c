@@ -23,6 +23,7 @@ void pc_config_init(pc_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->default_rules = true;
+	cfg->data_defaults = true;
 	cfg->eval_for_bump = true;
 	cfg->eval_dir = "evals/results";
 	cfg->eval_max_age_days = 90;
@@ -44,6 +45,7 @@ void pc_config_free(pc_config *cfg)
 	free(cfg->disable);
 	free(cfg->exclude);
 	free(cfg->include);
+	free(cfg->data);
 	free(cfg->approved);
 	free(cfg->eval_trailers);
 	free(cfg->eval_allow_urls);
@@ -69,7 +71,7 @@ static int get_long(long *out, const pc_doc *doc, const pc_node *n, const char *
 
 static int parse_paths(pc_config *cfg, const pc_doc *doc, const pc_node *n)
 {
-	static const char *const keys[] = { "exclude", "include", NULL };
+	static const char *const keys[] = { "exclude", "include", "data", "data_defaults", NULL };
 	const pc_node *v;
 	int err;
 	if ((err = pc_doc_check_keys(doc, n, "paths", keys)) < 0)
@@ -79,6 +81,12 @@ static int parse_paths(pc_config *cfg, const pc_doc *doc, const pc_node *n)
 		return err;
 	if ((v = pc_map_get(n, "include")) &&
 	    (err = pc_doc_strings(&cfg->include, &cfg->ninclude, doc, v, "paths.include")) < 0)
+		return err;
+	if ((v = pc_map_get(n, "data")) &&
+	    (err = pc_doc_strings(&cfg->data, &cfg->ndata, doc, v, "paths.data")) < 0)
+		return err;
+	if ((v = pc_map_get(n, "data_defaults")) &&
+	    (err = pc_doc_bool(&cfg->data_defaults, doc, v, "paths.data_defaults")) < 0)
 		return err;
 	return 0;
 }
@@ -289,4 +297,32 @@ bool pc_config_excluded(const pc_config *cfg, const char *path)
 		if (pc_glob_match(cfg->include[i], path))
 			return false;
 	return true;
+}
+
+/* Where recorded and generated data lives, by the conventions of the tools
+ * that write it: VCR-style cassettes (vcrpy, pytest-recording, Polly.JS,
+ * nock), snapshot tests (Jest, syrupy, insta), fixture data beside tests,
+ * HAR recordings, Go's testdata, and package managers' lock files. Code in
+ * these folders is still code: only data files are data. */
+static const char *const data_globs[] = {
+	"**/cassettes/**", "**/__cassettes__/**", "**/__recordings__/**", "*.cassette.yaml",
+	"*.cassette.yml", "*.cassette.json", "**/__snapshots__/**", "*.snap", "*.ambr",
+	"**/__fixtures__/**", "**/fixtures/**/*.json", "**/fixtures/**/*.jsonl",
+	"**/fixtures/**/*.yaml", "**/fixtures/**/*.yml", "**/fixtures/**/*.txt", "*.har",
+	"**/testdata/**/*.json", "**/testdata/**/*.jsonl", "**/testdata/**/*.yaml",
+	"**/testdata/**/*.yml", "**/testdata/**/*.txt", "package-lock.json", "yarn.lock",
+	"pnpm-lock.yaml", "poetry.lock", "uv.lock", "Pipfile.lock", "Cargo.lock", "Gemfile.lock",
+	"composer.lock", "*.lock.yml", "*.lock.yaml", "*.lock.json", NULL
+};
+
+bool pc_config_is_data(const pc_config *cfg, const char *path)
+{
+	size_t i;
+	for (i = 0; cfg->data_defaults && data_globs[i]; i++)
+		if (pc_glob_match(data_globs[i], path))
+			return true;
+	for (i = 0; i < cfg->ndata; i++)
+		if (pc_glob_match(cfg->data[i], path))
+			return true;
+	return false;
 }

@@ -205,6 +205,9 @@ int pc_policy_compare(const pc_config *before, const pc_config *now, pc_policy_c
 	compare_rules(&c);
 	added(&c, b->exclude, b->nexclude, n->exclude, n->nexclude, path_get(n, "paths", "exclude"),
 	      "paths.exclude glob");
+	/* data files are skipped: more of them is less checked */
+	added(&c, b->data, b->ndata, n->data, n->ndata, path_get(n, "paths", "data"),
+	      "paths.data glob");
 	if (!b->ninclude && n->ninclude)
 		relaxed(&c, path_get(n, "paths", "include"),
 			"paths.include set: files outside it are no longer checked");

@@ -264,6 +264,7 @@ int pc_pool_finish(pc_pool *p, pc_findings *out)
 		out->binary_skipped += p->w[i].out.binary_skipped;
 		out->large_skipped += p->w[i].out.large_skipped;
 		out->submodules_skipped += p->w[i].out.submodules_skipped;
+		out->data_skipped += p->w[i].out.data_skipped;
 		total += p->w[i].out.n;
 	}
 	for (k = 0; out && k < total; k++) {

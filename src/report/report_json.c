@@ -43,10 +43,10 @@ void pc_report_json(pc_buf *b, const pc_findings *f)
 	}
 	pc_buf_printf(b, "%s],\n \"summary\": {\"errors\": %zu, \"warnings\": %zu, "
 		      "\"suppressed\": %zu, \"files\": %zu, \"commits\": %zu, "
-		      "\"binary_skipped\": %zu, \"large_skipped\": %zu, \"submodules_skipped\": %zu, \"baselined\": %zu}}\n",
+		      "\"binary_skipped\": %zu, \"large_skipped\": %zu, \"submodules_skipped\": %zu, \"data_skipped\": %zu, \"baselined\": %zu}}\n",
 		      shown ? "\n " : "", pc_findings_count(f, PC_SEV_ERROR),
 		      pc_findings_count(f, PC_SEV_WARNING), pc_findings_suppressed(f), f->files,
-		      f->commits, f->binary_skipped, f->large_skipped, f->submodules_skipped,
+		      f->commits, f->binary_skipped, f->large_skipped, f->submodules_skipped, f->data_skipped,
 		      f->baselined);
 }
 

@@ -154,6 +154,7 @@ static void summary(pc_buf *b, const pc_findings *f)
 		snprintf(over, sizeof(over), " over %zu bytes skipped", limit);
 	skipped(b, f->large_skipped, "file", over);
 	skipped(b, f->submodules_skipped, "submodule", " skipped");
+	skipped(b, f->data_skipped, "data file", " skipped");
 	pins_to_use(b, f);
 	pc_buf_putc(b, '\n');
 }

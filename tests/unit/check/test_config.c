@@ -159,6 +159,7 @@ static void test_kind_names(void **state)
 	assert_string_equal(pc_kind_name(PC_KIND_BAD_EVAL), "bad-eval");
 	assert_string_equal(pc_kind_name(PC_KIND_NO_SNAPSHOT), "no-snapshot");
 	assert_string_equal(pc_kind_name(PC_KIND_DEPRECATED), "deprecated");
+	assert_string_equal(pc_kind_name(PC_KIND_RETIRED), "retired");
 }
 
 /* ---- the full example of SPEC section 4 ---- */
@@ -873,6 +874,52 @@ static void test_exclude_wins_over_include(void **state)
 	pc_config_free(&cfg);
 }
 
+/* Recorded and generated data by the conventions of the tools that write
+ * it; code beside it is still code. */
+static void test_data_paths_by_convention(void **state)
+{
+	static const char *const data[] = {
+		"tests/cassettes/test_chat.yaml", "cassettes/a.json", "x/y/__snapshots__/App.test.js.snap",
+		"src/__snapshots__/z.txt", "a.snap", "tests/snapshots/test_x.ambr",
+		"tests/__fixtures__/resp.js", "tests/fixtures/chat/response.json",
+		"fixtures/one.yaml", "pkg/testdata/golden.json", "recording.har", "package-lock.json",
+		"web/pnpm-lock.yaml", "poetry.lock", "uv.lock", "deps.lock.yml", NULL
+	};
+	static const char *const code[] = {
+		"tests/fixtures/conftest.py", "tests/fixtures/factory.ts", "src/app.py",
+		"config/models.yaml", "pkg/testdata/gen.go", "snapshots.py", "locker.yml", NULL
+	};
+	pc_config cfg;
+	size_t i;
+	(void)state;
+	pc_config_init(&cfg);
+	for (i = 0; data[i]; i++)
+		if (!pc_config_is_data(&cfg, data[i]))
+			fail_msg("%s should be data", data[i]);
+	for (i = 0; code[i]; i++)
+		if (pc_config_is_data(&cfg, code[i]))
+			fail_msg("%s should not be data", code[i]);
+	pc_config_free(&cfg);
+}
+
+static void test_data_paths_from_the_config(void **state)
+{
+	pc_config cfg;
+	(void)state;
+	parse_ok(&cfg, "paths:\n  data: ['recorded/**']\n");
+	assert_true(pc_config_is_data(&cfg, "recorded/run1/out.py"));
+	assert_true(pc_config_is_data(&cfg, "tests/cassettes/a.yaml")); /* defaults stay */
+	pc_config_free(&cfg);
+	parse_ok(&cfg, "paths:\n  data_defaults: false\n  data: ['recorded/**']\n");
+	assert_true(pc_config_is_data(&cfg, "recorded/x.json"));
+	assert_false(pc_config_is_data(&cfg, "tests/cassettes/a.yaml"));
+	pc_config_free(&cfg);
+	assert_true(parse(&cfg, "paths:\n  data_defaults: maybe\n") < 0);
+	pc_config_free(&cfg);
+	assert_true(parse(&cfg, "paths:\n  data: {a: b}\n") < 0);
+	pc_config_free(&cfg);
+}
+
 static void test_empty_include_list_includes_everything(void **state)
 {
 	pc_config cfg;
@@ -950,6 +997,8 @@ int main(void)
 		cmocka_unit_test(test_exclude_globs),
 		cmocka_unit_test(test_include_limits_to_listed_paths),
 		cmocka_unit_test(test_exclude_wins_over_include),
+		cmocka_unit_test(test_data_paths_by_convention),
+		cmocka_unit_test(test_data_paths_from_the_config),
 		cmocka_unit_test(test_empty_include_list_includes_everything),
 		/* last: under AddressSanitizer it aborts the run (use after free) */
 		cmocka_unit_test(test_eval_require_for_unknown_value),
