@@ -56,6 +56,7 @@ typedef struct {
 	const pc_change_at *at; /**< the change being visited; NULL: whole files */
 	pc_matcher *m;
 	pc_findings *out;
+	bool in_data;           /**< the file being read is data (role.h) */
 } pc_check;
 
 /** A checker for `o` (which must outlive it) writing to `out`. */

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "config.h"
+#include "role.h"
 #include "rules.h"
 
 typedef struct {
@@ -28,6 +29,7 @@ typedef struct {
 	size_t source_col; /**< 1-based column of the match within `source` */
 	bool suppressed;
 	bool prose;     /**< in a comment or documentation (only inventories keep those) */
+	pc_role role;   /**< inventories: what the code does with the id there */
 } pc_finding;
 
 typedef struct {

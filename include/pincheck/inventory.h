@@ -15,6 +15,7 @@ typedef struct {
 	char *path;
 	size_t line, col;
 	bool prose;
+	pc_role role;
 } pc_location;
 
 /** One model id and where it occurs. */

@@ -164,9 +164,17 @@ static int hit_cb(const pc_hit *h, void *payload)
 	pc_severity sev;
 	pc_finding *x;
 	const char *suggest;
+	pc_role role;
 
+	role = c->in_data ? PC_ROLE_DATA : pc_role_of(h);
 	if (c->o->what & PC_CHECK_EVERY_REF) {
-		finding_at(c, h, model)->severity = PC_SEV_OFF;
+		x = finding_at(c, h, model);
+		x->severity = PC_SEV_OFF;
+		x->role = role;
+		return 0;
+	}
+	if (role != PC_ROLE_CHOICE) { /* only a choice raises a finding */
+		free(model);
 		return 0;
 	}
 	if (!classify(c, r, model, &kind, &msg)) {
@@ -338,7 +346,8 @@ static int file_cb(const pc_file *f, void *payload)
 	}
 	/* recorded data chooses nothing: skipped and counted; inventories
 	 * still list what it names */
-	if (!(o->what & PC_CHECK_EVERY_REF) && pc_config_is_data(o->cfg, f->path)) {
+	c->in_data = pc_config_is_data(o->cfg, f->path);
+	if (c->in_data && !(o->what & PC_CHECK_EVERY_REF)) {
 		c->out->data_skipped++;
 		return 0;
 	}

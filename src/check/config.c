@@ -302,13 +302,16 @@ bool pc_config_excluded(const pc_config *cfg, const char *path)
 /* Where recorded and generated data lives, by the conventions of the tools
  * that write it: VCR-style cassettes (vcrpy, pytest-recording, Polly.JS,
  * nock), snapshot tests (Jest, syrupy, insta), fixture data beside tests,
- * HAR recordings, Go's testdata, and package managers' lock files. Code in
- * these folders is still code: only data files are data. */
+ * HAR recordings, JSON Lines (datasets, logs, batch files), Go's testdata,
+ * static-site data files (Jekyll's _data), and package managers' lock
+ * files. Code in these folders is still code: only data files are data. */
 static const char *const data_globs[] = {
 	"**/cassettes/**", "**/__cassettes__/**", "**/__recordings__/**", "*.cassette.yaml",
 	"*.cassette.yml", "*.cassette.json", "**/__snapshots__/**", "*.snap", "*.ambr",
 	"**/__fixtures__/**", "**/fixtures/**/*.json", "**/fixtures/**/*.jsonl",
-	"**/fixtures/**/*.yaml", "**/fixtures/**/*.yml", "**/fixtures/**/*.txt", "*.har",
+	"**/fixtures/**/*.yaml", "**/fixtures/**/*.yml", "**/fixtures/**/*.txt",
+	"**/fixtures/**/*.md", "**/fixtures/**/*.csv", "**/fixtures/**/*.html", "*.har", "*.jsonl",
+	"**/_data/**",
 	"**/testdata/**/*.json", "**/testdata/**/*.jsonl", "**/testdata/**/*.yaml",
 	"**/testdata/**/*.yml", "**/testdata/**/*.txt", "package-lock.json", "yarn.lock",
 	"pnpm-lock.yaml", "poetry.lock", "uv.lock", "Pipfile.lock", "Cargo.lock", "Gemfile.lock",

@@ -38,6 +38,7 @@ static void add_ref(pc_inventory *inv, const pc_ruleset *rs, const pc_finding *x
 	l->line = x->line;
 	l->col = x->col;
 	l->prose = x->prose;
+	l->role = x->role;
 }
 
 static void note_eval(pc_inventory *inv, const char *model, const char *path, long day)

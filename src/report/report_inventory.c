@@ -27,8 +27,9 @@ static void pins_json(pc_buf *b, const pc_inventory *inv)
 		for (j = 0; j < e->n; j++) {
 			pc_buf_puts(b, j ? ", {\"path\": " : "{\"path\": ");
 			pc_buf_put_json(b, e->locs[j].path, strlen(e->locs[j].path));
-			pc_buf_printf(b, ", \"line\": %zu, \"column\": %zu, \"prose\": %s}",
-				      e->locs[j].line, e->locs[j].col, e->locs[j].prose ? "true" : "false");
+			pc_buf_printf(b, ", \"line\": %zu, \"column\": %zu, \"prose\": %s, "
+				      "\"role\": \"%s\"}", e->locs[j].line, e->locs[j].col,
+				      e->locs[j].prose ? "true" : "false", pc_role_name(e->locs[j].role));
 		}
 		pc_buf_puts(b, "]}");
 	}
@@ -73,8 +74,10 @@ static void pins_text(pc_buf *b, const pc_inventory *inv, bool verbose)
 		for (j = 0; verbose && j < e->n; j++) {
 			pc_buf_puts(b, "    ");
 			pc_report_quote_path(b, e->locs[j].path);
-			pc_buf_printf(b, ":%zu:%zu%s\n", e->locs[j].line, e->locs[j].col,
-				      e->locs[j].prose ? " (prose)" : "");
+			pc_buf_printf(b, ":%zu:%zu", e->locs[j].line, e->locs[j].col);
+			if (e->locs[j].role != PC_ROLE_CHOICE)
+				pc_buf_printf(b, " (%s)", pc_role_name(e->locs[j].role));
+			pc_buf_putc(b, '\n');
 		}
 	}
 	pc_buf_printf(b, "pincheck: %zu model id%s in %zu file%s\n", inv->n, inv->n == 1 ? "" : "s",

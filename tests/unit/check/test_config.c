@@ -883,7 +883,8 @@ static void test_data_paths_by_convention(void **state)
 		"src/__snapshots__/z.txt", "a.snap", "tests/snapshots/test_x.ambr",
 		"tests/__fixtures__/resp.js", "tests/fixtures/chat/response.json",
 		"fixtures/one.yaml", "pkg/testdata/golden.json", "recording.har", "package-lock.json",
-		"web/pnpm-lock.yaml", "poetry.lock", "uv.lock", "deps.lock.yml", NULL
+		"web/pnpm-lock.yaml", "poetry.lock", "uv.lock", "deps.lock.yml",
+		"tests/fixtures/chat-history.md", "logs/run.jsonl", "site/_data/leaderboard.yml", NULL
 	};
 	static const char *const code[] = {
 		"tests/fixtures/conftest.py", "tests/fixtures/factory.ts", "src/app.py",

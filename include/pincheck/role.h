@@ -1,0 +1,26 @@
+/*
+ * role.h: what the code does with a model id where it stands (SPEC
+ * section 1). Only a `choice` selects a model: only it raises a finding or
+ * takes part in a pin change. A `mention` handles model names without
+ * choosing one (a comparison or membership operand, a prefix test, a case
+ * label, a union or enum of names, a map key); `data` is recorded or
+ * generated (by path, config.h); `prose` is text for people (the lexer).
+ */
+#ifndef PINCHECK_ROLE_H
+#define PINCHECK_ROLE_H
+
+#include "scan.h"
+
+typedef enum {
+	PC_ROLE_CHOICE = 0,
+	PC_ROLE_MENTION,
+	PC_ROLE_DATA,
+	PC_ROLE_PROSE
+} pc_role;
+
+const char *pc_role_name(pc_role role);
+
+/** The role of a hit in code or prose (data is decided by path). */
+pc_role pc_role_of(const pc_hit *h);
+
+#endif

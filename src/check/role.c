@@ -1,0 +1,158 @@
+/*
+ * role.c: choice or mention (see role.h), decided from the line around the
+ * string literal that holds the id, in the forms code compares and
+ * collects names: `model == "gpt-4o"`, `"gpt-4o" != m`, `m.startswith(
+ * "gpt-4o")`, `"gpt-4o" in name`, `m in ("gpt-4o", "o3")`, `case "o3":`,
+ * `Literal["gpt-4o", ...]`, `"gpt-4o" | "o3"`, `{"gpt-4o": 2.5}`. An id that
+ * is assigned, passed or returned is a choice. Deciding from the id itself
+ * is never done: the same id is a choice on one line and a mention on the
+ * next.
+ */
+#include <stdbool.h>
+#include <string.h>
+#include "pincheck/role.h"
+
+const char *pc_role_name(pc_role role)
+{
+	static const char *const names[] = { "choice", "mention", "data", "prose" };
+	return names[role];
+}
+
+static bool is_quote(char c)
+{
+	return c == '"' || c == '\'' || c == '`';
+}
+
+static bool is_word(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_';
+}
+
+/* Does t[0, end) end with `s` (as a whole word when `word`)? */
+static bool ends_with(const char *t, size_t end, const char *s, bool word)
+{
+	size_t n = strlen(s);
+	if (end < n || memcmp(t + end - n, s, n))
+		return false;
+	return !word || end == n || !is_word(t[end - n - 1]);
+}
+
+/* Does t[at, len) start with `s` (as a whole word when `word`)? */
+static bool starts_with(const char *t, size_t at, size_t len, const char *s, bool word)
+{
+	size_t n = strlen(s);
+	if (len - at < n || memcmp(t + at, s, n))
+		return false;
+	return !word || at + n == len || !is_word(t[at + n]);
+}
+
+static size_t skip_back(const char *t, size_t i)
+{
+	while (i && (t[i - 1] == ' ' || t[i - 1] == '\t'))
+		i--;
+	return i;
+}
+
+static size_t skip_fwd(const char *t, size_t i, size_t len)
+{
+	while (i < len && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	return i;
+}
+
+/* Back over the string literals before one in a list ("a", "b", <here>),
+ * to the list's opening bracket; `i` is where the literal starts. The
+ * position of the bracket, or len when there is none. */
+static size_t list_start(const char *t, size_t i, size_t len)
+{
+	for (;;) {
+		i = skip_back(t, i);
+		if (i && (t[i - 1] == '(' || t[i - 1] == '[' || t[i - 1] == '{'))
+			return i - 1;
+		if (!i || (t[i - 1] != ',' && t[i - 1] != '|'))
+			return len;
+		i = skip_back(t, i - 1);
+		if (!i || !is_quote(t[i - 1]))
+			return len;
+		{
+			char q = t[--i];
+			while (i && t[i - 1] != q)
+				i--;
+			if (!i)
+				return len;
+			i--;
+		}
+	}
+}
+
+/* Is what stands before position `i` (a literal's opening quote) an
+ * operator or call that compares or collects names? */
+static bool compared_before(const char *t, size_t i)
+{
+	static const char *const ops[] = { "==", "!=", "<>", "startswith(", "endswith(",
+					    "startsWith(", "endsWith(", "includes(", "has(",
+					    "HasPrefix(", "HasSuffix(", "Contains(", "equals(",
+					    "equalsIgnoreCase(", "match(", "search(", "fullmatch(",
+					    NULL };
+	static const char *const words[] = { "case", "when", "in", NULL };
+	size_t k;
+	i = skip_back(t, i);
+	for (k = 0; ops[k]; k++) /* a method or function: `.startswith(`, not `mystartswith(` */
+		if (ends_with(t, i, ops[k], is_word(ops[k][0])))
+			return true;
+	if (i && t[i - 1] == '|' && !(i > 1 && t[i - 2] == '|'))
+		return true; /* a union of names: "gpt-4o" | "o3" */
+	for (k = 0; words[k]; k++)
+		if (ends_with(t, i, words[k], true))
+			return true;
+	return false;
+}
+
+/* Is what stands after position `i` (after a literal's closing quote) an
+ * operator that compares, tests membership, or makes it a map key?
+ * `open` is where the literal starts. */
+static bool compared_after(const char *t, size_t i, size_t len, size_t open)
+{
+	size_t b = skip_back(t, open);
+	i = skip_fwd(t, i, len);
+	if (i == len)
+		return false;
+	if (starts_with(t, i, len, "==", false) || starts_with(t, i, len, "!=", false) ||
+	    starts_with(t, i, len, "in", true) || starts_with(t, i, len, "not in", true))
+		return true;
+	if (t[i] == '|' && !(i + 1 < len && t[i + 1] == '|'))
+		return true;
+	/* a map key: "gpt-4o": ... where an entry starts (not the "b" of
+	 * a ? "b" : "c", nor ::) */
+	return t[i] == ':' && !(i + 1 < len && t[i + 1] == ':') &&
+	       (!b || t[b - 1] == '{' || t[b - 1] == ',');
+}
+
+pc_role pc_role_of(const pc_hit *h)
+{
+	const char *t = h->text;
+	size_t len = h->text_len, open = h->ref->start, close = h->ref->end, list;
+	char q;
+
+	if (h->prose)
+		return PC_ROLE_PROSE;
+	/* the string literal around the id, on this line */
+	while (open && !is_quote(t[open - 1]))
+		open--;
+	if (!open)
+		return PC_ROLE_CHOICE; /* not in a literal: a config value, a flag */
+	q = t[--open];
+	while (close < len && t[close] != q)
+		close++;
+	if (close == len)
+		return PC_ROLE_CHOICE;
+	if (compared_before(t, open) || compared_after(t, close + 1, len, open))
+		return PC_ROLE_MENTION;
+	/* an item of a list that is compared or typed: in (...), Literal[...] */
+	if ((list = list_start(t, open, len)) < len &&
+	    (compared_before(t, list) || ends_with(t, skip_back(t, list), "Literal", true) ||
+	     ends_with(t, skip_back(t, list), "Union", true)))
+		return PC_ROLE_MENTION;
+	return PC_ROLE_CHOICE;
+}
