@@ -9,6 +9,7 @@
 #include "pincheck/common.h"
 #include "pincheck/config.h"
 #include "pincheck/pinchange.h"
+#include "pincheck/role.h"
 #include "pincheck/scan.h"
 
 /* The pinned ids one version of a file mentions, with where. */
@@ -60,7 +61,9 @@ static int collect(const pc_hit *h, void *payload)
 	char *model;
 	seen_id *e;
 	bool added;
-	if (h->ref->rule->cls != PC_CLASS_PINNED)
+	/* only a choice takes part in a pin change (a price table's new row
+	 * is no bump) */
+	if (h->ref->rule->cls != PC_CLASS_PINNED || pc_role_of(h) != PC_ROLE_CHOICE)
 		return 0;
 	model = pc_strndup(h->text + h->ref->start, len);
 	added = s->added && is_added(s, h->line);

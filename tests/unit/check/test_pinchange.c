@@ -142,6 +142,18 @@ static void test_first_use_in_a_new_file(void **state)
 	assert_int_equal(f->pc.ngone, 0);
 }
 
+/* Only a choice takes part in a pin change: a pin that code compares
+ * with, or a table keyed by it, introduces nothing. */
+static void test_a_mention_is_no_pin_change(void **state)
+{
+	fixture *f = *state;
+	static const size_t lines[] = { 1, 2 };
+	assert_int_equal(add_file(f, "app.py", NULL,
+				  "if m == 'acme-fast-2025-02-02':\n    PRICES = {'acme-fast-2025-03-03': 1}\n",
+				  lines, 2), 0);
+	assert_int_equal(f->pc.n, 0);
+}
+
 static void test_bump_replaces_the_old_pin(void **state)
 {
 	fixture *f = *state;
@@ -387,6 +399,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 		T(test_first_use_in_a_new_file),
+		T(test_a_mention_is_no_pin_change),
 		T(test_bump_replaces_the_old_pin),
 		T(test_bump_is_per_provider),
 		T(test_alias_to_pin_is_a_first_use),
