@@ -86,6 +86,27 @@ static size_t list_start(const char *t, size_t i, size_t len)
 	}
 }
 
+/* Where a literal's prefix (Python's r"", b"", f"", rb"") starts. */
+static size_t before_prefix(const char *t, size_t i)
+{
+	size_t n = 0;
+	while (n < 2 && i > n && strchr("rRbBuUfF", t[i - n - 1]) && t[i - n - 1])
+		n++;
+	if (n && i > n && is_word(t[i - n - 1]))
+		return i; /* a name ending in r, not a prefix */
+	return i - n;
+}
+
+/* Where a map entry or a line starts: nothing but white space, `{` or `,`
+ * before `i`, or (a notebook's source line) a JSON string's opening quote. */
+static bool entry_starts(const char *t, size_t i)
+{
+	size_t b = skip_back(t, i);
+	if (!b || t[b - 1] == '{' || t[b - 1] == ',')
+		return true;
+	return t[b - 1] == '"' && skip_back(t, b - 1) == 0;
+}
+
 /* Is what stands before position `i` (a literal's opening quote) an
  * operator or call that compares or collects names? */
 static bool compared_before(const char *t, size_t i)
@@ -94,10 +115,10 @@ static bool compared_before(const char *t, size_t i)
 					    "startsWith(", "endsWith(", "includes(", "has(",
 					    "HasPrefix(", "HasSuffix(", "Contains(", "equals(",
 					    "equalsIgnoreCase(", "match(", "search(", "fullmatch(",
-					    NULL };
+					    "compile(", "RegExp(", NULL };
 	static const char *const words[] = { "case", "when", "in", NULL };
 	size_t k;
-	i = skip_back(t, i);
+	i = skip_back(t, before_prefix(t, i));
 	for (k = 0; ops[k]; k++) /* a method or function: `.startswith(`, not `mystartswith(` */
 		if (ends_with(t, i, ops[k], is_word(ops[k][0])))
 			return true;
@@ -114,7 +135,7 @@ static bool compared_before(const char *t, size_t i)
  * `open` is where the literal starts. */
 static bool compared_after(const char *t, size_t i, size_t len, size_t open)
 {
-	size_t b = skip_back(t, open);
+	size_t b = skip_back(t, before_prefix(t, open));
 	i = skip_fwd(t, i, len);
 	if (i == len)
 		return false;
@@ -123,10 +144,13 @@ static bool compared_after(const char *t, size_t i, size_t len, size_t open)
 		return true;
 	if (t[i] == '|' && !(i + 1 < len && t[i + 1] == '|'))
 		return true;
+	/* a subscript: PRICES["gpt-4o"] (a name, then [, not a list) */
+	if (t[i] == ']' && b && t[b - 1] == '[' && b > 1 && (is_word(t[b - 2]) || t[b - 2] == ']' ||
+							     t[b - 2] == ')'))
+		return true;
 	/* a map key: "gpt-4o": ... where an entry starts (not the "b" of
 	 * a ? "b" : "c", nor ::) */
-	return t[i] == ':' && !(i + 1 < len && t[i + 1] == ':') &&
-	       (!b || t[b - 1] == '{' || t[b - 1] == ',');
+	return t[i] == ':' && !(i + 1 < len && t[i + 1] == ':') && entry_starts(t, b);
 }
 
 pc_role pc_role_of(const pc_hit *h)
@@ -147,6 +171,8 @@ pc_role pc_role_of(const pc_hit *h)
 		close++;
 	if (close == len)
 		return PC_ROLE_CHOICE;
+	if (open && t[open - 1] == '\\')
+		open--; /* an escaped quote: code inside a JSON string (a notebook) */
 	if (compared_before(t, open) || compared_after(t, close + 1, len, open))
 		return PC_ROLE_MENTION;
 	/* an item of a list that is compared or typed: in (...), Literal[...] */

@@ -54,6 +54,9 @@ static void test_choices(void **state)
 		"--model gpt-4o",
 		"llm = LLM(model='gpt-4o')",
 		"x = cache.hash(\"gpt-4o\")",
+		"\"client.chat(model=\\\"gpt-4o\\\")\\n\",",
+		"models = [\"gpt-4o\"]",
+		"for m in models: run(m, fallback=\"gpt-4o\")",
 		NULL
 	};
 	size_t i;
@@ -83,6 +86,10 @@ static void test_mentions(void **state)
 		"if re.match(\"gpt-4o\", name):",
 		"[ \"$MODEL\" == \"gpt-4o\" ] && echo yes",
 		"when \"gpt-4o\" then 128000",
+		"return MODEL_COSTS[\"gpt-4o\"]",
+		"(re.compile(r\"^gpt-4o(-\\d+)?$\"), \"medium\"),",
+		"\"    'gpt-4o': {'input': 2.5},\\n\",",
+		"\"if model == \\\"gpt-4o\\\":\\n\",",
 		NULL
 	};
 	size_t i;
