@@ -153,13 +153,75 @@ static bool compared_after(const char *t, size_t i, size_t len, size_t open)
 	return t[i] == ':' && !(i + 1 < len && t[i + 1] == ':') && entry_starts(t, b);
 }
 
+/* Does t[0, end) end with `s`, ignoring case, as a whole word? */
+static bool ends_with_word_nocase(const char *t, size_t end, const char *s)
+{
+	size_t n = strlen(s), k;
+	if (end < n)
+		return false;
+	for (k = 0; k < n; k++)
+		if ((t[end - n + k] | 0x20) != (s[k] | 0x20))
+			return false;
+	return end == n || !is_word(t[end - n - 1]);
+}
+
+/*
+ * Text in a string literal: an id among other words ("Compare gpt-4o and
+ * o3", a prompt, a message, a dataset's text) is prose, unless what
+ * precedes it in the string selects a model: a command line's
+ * `-m`/`--model`/`run`/`pull`, `model:`, or `NAME=`.
+ */
+static bool in_text(const char *t, size_t open, size_t close, size_t start)
+{
+	static const char *const selectors[] = { "-m", "--model", "model", "run", "pull", "engine",
+						  NULL };
+	size_t i, b;
+	bool spaced = false;
+	for (i = open + 1; i < close && !spaced; i++)
+		spaced = t[i] == ' ' || t[i] == '\t';
+	if (!spaced)
+		return false;
+	b = skip_back(t, start);
+	if (b > open + 1 && (t[b - 1] == '=' || t[b - 1] == ':' || t[b - 1] == '/'))
+		b = skip_back(t, b - 1); /* model=, model: gpt-4o, and provider/ ids */
+	for (i = 0; selectors[i]; i++)
+		if (ends_with_word_nocase(t, b, selectors[i]))
+			return false;
+	return !(start > open + 1 && (t[start - 1] == '=' || t[start - 1] == '/'));
+}
+
+/* The key of a `key: value` line (YAML, TOML with `=` aside), if the value
+ * is text for people: description-like keys (SPEC section 1). */
+static bool described(const char *t, size_t len, size_t start)
+{
+	static const char *const keys[] = { "description", "summary", "help", "placeholder",
+					     "example", "examples", "title", "label", "text",
+					     "comment", "note", "notes", "hint", "caption",
+					     "tooltip", NULL };
+	size_t i = 0, k, n;
+	while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '-' || t[i] == '"' ||
+			   t[i] == '\''))
+		i++;
+	for (k = 0; keys[k]; k++) {
+		n = strlen(keys[k]);
+		if (i + n < start && !memcmp(t + i, keys[k], n) && !is_word(t[i + n])) {
+			size_t j = i + n;
+			while (j < start && (t[j] == '"' || t[j] == '\'' || t[j] == ' '))
+				j++;
+			if (j < start && (t[j] == ':' || t[j] == '='))
+				return true;
+		}
+	}
+	return false;
+}
+
 pc_role pc_role_of(const pc_hit *h)
 {
 	const char *t = h->text;
 	size_t len = h->text_len, open = h->ref->start, close = h->ref->end, list;
 	char q;
 
-	if (h->prose)
+	if (h->prose || described(t, len, open))
 		return PC_ROLE_PROSE;
 	/* the string literal around the id, on this line */
 	while (open && !is_quote(t[open - 1]))
@@ -171,6 +233,8 @@ pc_role pc_role_of(const pc_hit *h)
 		close++;
 	if (close == len)
 		return PC_ROLE_CHOICE;
+	if (in_text(t, open, close, h->ref->start))
+		return PC_ROLE_PROSE;
 	if (open && t[open - 1] == '\\')
 		open--; /* an escaped quote: code inside a JSON string (a notebook) */
 	if (compared_before(t, open) || compared_after(t, close + 1, len, open))

@@ -56,6 +56,11 @@ static void test_choices(void **state)
 		"x = cache.hash(\"gpt-4o\")",
 		"\"client.chat(model=\\\"gpt-4o\\\")\\n\",",
 		"models = [\"gpt-4o\"]",
+		"os.system(\"llm -m gpt-4o 'hello'\")",
+		"cmd = \"--model gpt-4o --temperature 0\"",
+		"ENV = \"MODEL=gpt-4o DEBUG=1\"",
+		"args = \"model: gpt-4o\"",
+		"p.add_argument(\"--model\", default=\"gpt-4o\", help=\"e.g. o3\")",
 		"for m in models: run(m, fallback=\"gpt-4o\")",
 		NULL
 	};
@@ -97,6 +102,27 @@ static void test_mentions(void **state)
 	for (i = 0; lines[i]; i++)
 		if (role(lines[i], "gpt-4o", 0) != PC_ROLE_MENTION)
 			fail_msg("not a mention: %s", lines[i]);
+}
+
+/* Text for people: an id among other words in a string, or the value of a
+ * description-like key. */
+static void test_text_is_prose(void **state)
+{
+	static const char *const lines[] = {
+		"prompt = \"Compare gpt-4o and o3 on cost\"",
+		"raise ValueError(\"gpt-4o does not support tools here\" if x else \"no\")",
+		"description: Works best with gpt-4o",
+		"  \"description\": \"Works best with gpt-4o\",",
+		"p.add_argument(\"--model\", help=\"the model, e.g. gpt-4o\")",
+		"    placeholder: e.g. gpt-4o",
+		"{\"text\": \"Claude and gpt-4o were compared in the study\"}",
+		NULL
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; lines[i]; i++)
+		if (role(lines[i], "gpt-4o", 0) != PC_ROLE_PROSE)
+			fail_msg("not prose: %s", lines[i]);
 }
 
 static void test_same_line_both_roles(void **state)
@@ -141,6 +167,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_choices),
 		cmocka_unit_test(test_mentions),
+		cmocka_unit_test(test_text_is_prose),
 		cmocka_unit_test(test_same_line_both_roles),
 		cmocka_unit_test(test_prose_stays_prose),
 	};
