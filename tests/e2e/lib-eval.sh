@@ -8,9 +8,11 @@ TZ=UTC
 export TZ
 unset PINCHECK_TODAY
 
-# Three snapshots of one provider's model, oldest first: a bump replaces one
-# with a later one.
-OLD=gpt-4o-2024-05-13
+# Three snapshots of one provider, oldest first: a bump replaces one with a
+# later one. None may have retired (a retired pin is an error of its own), so
+# OLD is not gpt-4o-2024-05-13 (retired 2026-10-23); all three retire on
+# 2027-01-14, a test that moves PINCHECK_TODAY past that sees them retired.
+OLD=gpt-4o-mini-2024-07-18
 NEW=gpt-4o-2024-08-06
 NEWER=gpt-4o-2024-11-20
 TODAY=$(date +%F)

@@ -6,32 +6,39 @@
 
 # write_model, model_loc and write_notebook are lib.sh's.
 
-# suggest_for ALIAS: the dated snapshot pincheck suggests for ALIAS.
-suggest_for () {
+# suggestion_for ALIAS: what the finding for ALIAS says about pinning it: the
+# snapshot it points to today when that one is alive (its retirement date may
+# follow), else that its snapshot retired and no pin keeps the old behaviour.
+suggestion_for () {
 	case $1 in
-	gpt-4o) echo gpt-4o-2024-08-06 ;;
-	claude-3-5-sonnet-latest) echo claude-3-5-sonnet-20241022 ;;
-	claude-sonnet-4-5) echo claude-sonnet-4-5-20250929 ;;
-	gemini-1.5-pro) echo gemini-1.5-pro-002 ;;
+	gpt-4o) echo "Suggested pin: gpt-4o-2024-08-06" ;;
+	claude-3-5-sonnet-latest) echo "and claude-3-5-sonnet-20241022, the snapshot it pointed to, retired on 2025-10-28: no pin keeps the old behaviour." ;;
+	claude-sonnet-4-5) echo "Suggested pin: claude-sonnet-4-5-20250929." ;;
+	gemini-1.5-pro) echo "and gemini-1.5-pro-002, the snapshot it pointed to, retired on 2025-09-24: no pin keeps the old behaviour." ;;
 	esac
 }
 
 # refuse_case FILE ALIAS: adding FILE that selects ALIAS is refused, with a
-# finding at FILE:LINE:COL that names the suggested snapshot and the rule.
+# finding at FILE:LINE:COL that says how to pin it (never a retired snapshot)
+# and names the rule.
 refuse_case () {
 	_loc="$1:$(model_loc "$1"): error[alias]" &&
 	new_repo_with_commit r &&
 	write_model "$1" "$2" &&
 	git add "$1" &&
 	commit_refused &&
-	finding_line_has "$_loc" "$(suggest_for "$2")" &&
+	finding_line_has "$_loc" "$(suggestion_for "$2")" &&
+	case $2 in
+	claude-3-5-sonnet-latest|gemini-1.5-pro) no_stderr_F "Suggested pin" ;;
+	esac &&
 	grep_stderr "^$(printf '%s' "$_loc" | sed 's/[][.*^$]/\\&/g').*\[[a-z0-9][a-z0-9._-]*\]\$" &&
 	grep_stderr '^pincheck: 1 error'
 }
 
 # accept_case FILE MODEL: adding FILE that selects pinned MODEL is accepted
 # with no error and no alias finding (a lifecycle warning such as
-# warning[deprecated] for a retired snapshot is fine).
+# warning[deprecated] for a snapshot not yet retired is fine; a retired one
+# is an error, so none of these has retired).
 accept_case () {
 	new_repo_with_commit r &&
 	write_model "$1" "$2" &&
@@ -49,8 +56,8 @@ for alias in gpt-4o claude-3-5-sonnet-latest claude-sonnet-4-5 gemini-1.5-pro; d
 	done
 done
 
-for pinned in gpt-4o-2024-08-06 claude-3-5-sonnet-20241022 claude-opus-4-6 \
-	gemini-1.5-pro-002 gemini-2.5-pro; do
+for pinned in gpt-4o-2024-08-06 claude-sonnet-4-5-20250929 claude-opus-4-6 \
+	gemini-3.5-flash gemini-3.5-pro; do
 	for f in app.py client.ts config.yaml settings.json nb.ipynb .env; do
 		test_expect_success "accepts pinned $pinned added in $f" "
 			accept_case $f $pinned
@@ -133,14 +140,75 @@ test_expect_success 'deleting a whole file full of aliases is accepted' '
 	commit_accepted
 '
 
-test_expect_success 'editing the line that holds an alias re-adds it: refused' '
+test_expect_success 'editing the line that holds an alias is not a new alias: accepted' '
 	new_repo_with_commit r &&
 	printf "MODEL = \"gpt-4o\"\n" >app.py &&
 	git add app.py && git commit -q --no-verify -m legacy &&
 	printf "MODEL = \"gpt-4o\"  # tuned\n" >app.py &&
 	git add app.py &&
+	commit_accepted &&
+	no_stderr_F "error[alias]"
+'
+
+test_expect_success 'editing that line to hold a second copy of the alias: refused' '
+	new_repo_with_commit r &&
+	printf "MODEL = \"gpt-4o\"\n" >app.py &&
+	git add app.py && git commit -q --no-verify -m legacy &&
+	printf "MODEL = \"gpt-4o\"; FALLBACK = \"gpt-4o\"\n" >app.py &&
+	git add app.py &&
 	commit_refused &&
-	grep_stderr_F "app.py:1:10: error[alias]"
+	grep_stderr "^app\.py:1:[0-9]*: error\[alias\]" &&
+	grep_stderr "^pincheck: 1 error"
+'
+
+test_expect_success 'moving the line that holds an alias within its file is accepted' '
+	new_repo_with_commit r &&
+	printf "MODEL = \"gpt-4o\"\nA = 1\nB = 2\n" >app.py &&
+	git add app.py && git commit -q --no-verify -m legacy &&
+	printf "A = 1\nB = 2\nMODEL = \"gpt-4o\"\n" >app.py &&
+	git add app.py &&
+	commit_accepted &&
+	no_stderr_F "error[alias]"
+'
+
+test_expect_success 'moving the alias line and adding a copy: one alias is new, refused' '
+	new_repo_with_commit r &&
+	printf "MODEL = \"gpt-4o\"\nA = 1\n" >app.py &&
+	git add app.py && git commit -q --no-verify -m legacy &&
+	printf "A = 1\nMODEL = \"gpt-4o\"\nB = \"gpt-4o\"\n" >app.py &&
+	git add app.py &&
+	commit_refused &&
+	grep_stderr "^app\.py:[23]:[0-9]*: error\[alias\]" &&
+	grep_stderr "^pincheck: 1 error"
+'
+
+test_expect_success 'moving an alias line to another file is a new alias there: refused' '
+	new_repo_with_commit r &&
+	printf "MODEL = \"gpt-4o\"\nA = 1\n" >app.py &&
+	printf "B = 2\n" >other.py &&
+	git add app.py other.py && git commit -q --no-verify -m legacy &&
+	printf "A = 1\n" >app.py &&
+	printf "B = 2\nMODEL = \"gpt-4o\"\n" >other.py &&
+	git add app.py other.py &&
+	commit_refused &&
+	grep_stderr_F "other.py:2:10: error[alias]"
+'
+
+test_expect_success 'a suggested pin gives its retirement date only when it is near' '
+	new_repo_with_commit r &&
+	write_model app.py gpt-4o &&
+	git add app.py &&
+	PINCHECK_TODAY=2026-06-01 && export PINCHECK_TODAY &&
+	commit_refused &&
+	finding_line_has "app.py:3:10: error[alias]" "Suggested pin: gpt-4o-2024-08-06. [" &&
+	PINCHECK_TODAY=2026-12-03 &&
+	commit_refused &&
+	finding_line_has "app.py:3:10: error[alias]" "Suggested pin: gpt-4o-2024-08-06 (it retires on 2027-01-14). [" &&
+	PINCHECK_TODAY=2027-02-01 &&
+	commit_refused &&
+	finding_line_has "app.py:3:10: error[alias]" "gpt-4o is a floating alias, and gpt-4o-2024-08-06, the snapshot it pointed to, retired on 2027-01-14: no pin keeps the old behaviour." &&
+	no_stderr_F "Suggested pin" &&
+	unset PINCHECK_TODAY
 '
 
 test_expect_success 'a second copy of a committed alias on a new line is refused' '

@@ -293,7 +293,7 @@ test_expect_success 'CRLF line endings: an alias right before CR is still a whol
 
 test_expect_success 'CRLF line endings: pinned ids and comments are accepted' '
 	new_repo_with_commit r &&
-	printf "# was gpt-4o\r\nagent:\r\n  model: gemini-1.5-pro-002\r\n" >c.yaml &&
+	printf "# was gpt-4o\r\nagent:\r\n  model: gemini-3.5-pro\r\n" >c.yaml &&
 	printf "\"\"\"Docs: gpt-4o.\r\n\"\"\"\r\nMODEL = \"claude-opus-4-6\"\r\n" >app.py &&
 	git add c.yaml app.py &&
 	commit_accepted

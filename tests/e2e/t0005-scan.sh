@@ -213,14 +213,14 @@ test_expect_success '--format json scan escapes quotes and backslashes in paths'
 
 test_expect_success '--format json pins lists models with class and count' '
 	new_repo_with_commit r &&
-	printf "A = \"gpt-4o\"\nB = \"gpt-4o\"\nC = \"claude-3-5-sonnet-20241022\"\n" >app.py &&
+	printf "A = \"gpt-4o\"\nB = \"gpt-4o\"\nC = \"claude-sonnet-4-5-20250929\"\n" >app.py &&
 	git add app.py && git commit -q --no-verify -m a &&
 	run_pincheck --format json pins &&
 	expect_rc 0 &&
 	grep -q "\"version\": *1" "$OUT" &&
 	grep -q "\"models\": *\[" "$OUT" &&
 	grep -q "\"model\": *\"gpt-4o\"" "$OUT" &&
-	grep -q "\"model\": *\"claude-3-5-sonnet-20241022\"" "$OUT" &&
+	grep -q "\"model\": *\"claude-sonnet-4-5-20250929\"" "$OUT" &&
 	grep -q "\"class\": *\"alias\"" "$OUT" &&
 	grep -q "\"class\": *\"pinned\"" "$OUT" &&
 	grep -q "\"count\": *2[^0-9]" "$OUT" &&

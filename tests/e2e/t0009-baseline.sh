@@ -53,12 +53,28 @@ test_expect_success 'a squash merge of a branch keeps baselined findings known' 
 	grep_stdout_F "(2 in the baseline)"
 '
 
-# check --staged reads added lines only: the reformatted B line is added (and
-# baselined), C is new; without the baseline both would be errors.
+# check --staged reports new aliases only: reformatting the committed B line
+# adds no alias (nothing to baseline), C is new. Once B has been removed in a
+# commit, adding it back is a new alias, which the baseline knows; without the
+# baseline both would be errors.
 test_expect_success 'the baseline works for check and json output too' '
 	baselined_repo &&
 	printf "import os\nA = \"gpt-4o\"\nB  =  \"gemini-1.5-pro\"\nC = \"gpt-4o\"\n" >app.py &&
 	git add app.py &&
+	run_pincheck --baseline base.json --format json check --staged &&
+	expect_rc 1 &&
+	grep_stdout_F "\"errors\": 1," &&
+	grep_stdout_F "\"baselined\": 0}" &&
+	grep_stdout_F "\"line\": 4, \"column\": 6," &&
+	no_stdout_F "\"line\": 3," &&
+	printf "import os\nA = \"gpt-4o\"\n" >app.py &&
+	git commit -q --no-verify -am "drop B" &&
+	printf "import os\nA = \"gpt-4o\"\nB  =  \"gemini-1.5-pro\"\nC = \"gpt-4o\"\n" >app.py &&
+	git add app.py &&
+	run_pincheck --format json check --staged &&
+	expect_rc 1 &&
+	grep_stdout_F "\"errors\": 2," &&
+	grep_stdout_F "\"line\": 3, \"column\": 8," &&
 	run_pincheck --baseline base.json --format json check --staged &&
 	expect_rc 1 &&
 	grep_stdout_F "\"errors\": 1," &&

@@ -153,25 +153,25 @@ Reviewed-by: B <b@example.com>" &&
 
 test_expect_success 'two bumps (OpenAI and Anthropic) with one trailer each are accepted' '
 	new_repo_with_commit r &&
-	printf "A = \"%s\"\nB = \"claude-3-5-sonnet-20240620\"\n" "$OLD" >app.py &&
+	printf "A = \"%s\"\nB = \"claude-sonnet-4-5-20250929\"\n" "$OLD" >app.py &&
 	git add app.py && git commit -q --no-verify -m pins &&
-	printf "A = \"%s\"\nB = \"claude-3-5-sonnet-20241022\"\n" "$NEW" >app.py &&
+	printf "A = \"%s\"\nB = \"claude-sonnet-4-6\"\n" "$NEW" >app.py &&
 	git add app.py &&
 	stage_eval g.yaml "$NEW" &&
-	stage_eval c.yaml claude-3-5-sonnet-20241022 &&
+	stage_eval c.yaml claude-sonnet-4-6 &&
 	commit_accepted -m "$(trailer g.yaml)
 $(trailer c.yaml)"
 '
 
 test_expect_success 'two bumps with a trailer for only one: the other is refused at its id' '
 	new_repo_with_commit r &&
-	printf "A = \"%s\"\nB = \"claude-3-5-sonnet-20240620\"\n" "$OLD" >app.py &&
+	printf "A = \"%s\"\nB = \"claude-sonnet-4-5-20250929\"\n" "$OLD" >app.py &&
 	git add app.py && git commit -q --no-verify -m pins &&
-	printf "A = \"%s\"\nB = \"claude-3-5-sonnet-20241022\"\n" "$NEW" >app.py &&
+	printf "A = \"%s\"\nB = \"claude-sonnet-4-6\"\n" "$NEW" >app.py &&
 	git add app.py &&
 	stage_eval g.yaml "$NEW" &&
 	commit_refused -m "$(trailer g.yaml)" &&
-	uncovered_at "app.py:2:6:" claude-3-5-sonnet-20241022 &&
+	uncovered_at "app.py:2:6:" claude-sonnet-4-6 &&
 	no_stderr_F "app.py:1:"
 '
 
@@ -185,11 +185,11 @@ test_expect_success 'a bump in a YAML config is gated too' '
 	grep_stderr_F "agent.yaml:2:10: error[missing-eval]"
 '
 
-test_expect_success 'a Gemini bump (-001 to -002) is gated' '
-	repo_with_pin gemini-1.5-pro-001 && bump gemini-1.5-pro-002 &&
+test_expect_success 'a Gemini bump (3.1-flash-lite to 3.5-flash) is gated' '
+	repo_with_pin gemini-3.1-flash-lite && bump gemini-3.5-flash &&
 	commit_refused &&
 	grep_stderr_F "app.py:3:10: error[missing-eval]" &&
-	stage_eval g.yaml gemini-1.5-pro-002 &&
+	stage_eval g.yaml gemini-3.5-flash &&
 	commit_accepted -m "$(trailer g.yaml)"
 '
 
@@ -1033,10 +1033,10 @@ test_expect_success 'require_for with an unknown value is a configuration error'
 test_expect_success 'approved: introducing an unapproved pinned id is refused by pre-commit' '
 	new_repo_with_commit r &&
 	approve "$NEW" &&
-	bump claude-3-5-sonnet-20241022 &&
+	bump claude-sonnet-4-6 &&
 	commit_refused &&
 	grep_stderr_F "app.py:3:10: error[unapproved]" &&
-	finding_line_has "error[unapproved]" claude-3-5-sonnet-20241022 &&
+	finding_line_has "error[unapproved]" claude-sonnet-4-6 &&
 	run_pincheck hook pre-commit &&
 	expect_rc 1 &&
 	grep_stderr_F "app.py:3:10: error[unapproved]"
@@ -1045,7 +1045,7 @@ test_expect_success 'approved: introducing an unapproved pinned id is refused by
 test_expect_success 'approved: hook commit-msg does not repeat unapproved' '
 	new_repo_with_commit r &&
 	approve "$NEW" &&
-	bump claude-3-5-sonnet-20241022 &&
+	bump claude-sonnet-4-6 &&
 	printf "Add\n" >msg &&
 	run_pincheck hook commit-msg msg &&
 	expect_rc 0 &&
@@ -1061,7 +1061,7 @@ test_expect_success 'approved: introducing an approved pinned id is accepted' '
 
 test_expect_success 'approved: an unapproved id already in the file and unchanged is fine' '
 	new_repo_with_commit r &&
-	commit_pin app.py claude-3-5-sonnet-20241022 legacy &&
+	commit_pin app.py claude-sonnet-4-6 legacy &&
 	approve "$NEW" &&
 	printf "TIMEOUT = 3\n" >>app.py && git add app.py &&
 	commit_accepted
@@ -1080,7 +1080,7 @@ test_expect_success 'approved: empty list means any pinned id' '
 	new_repo_with_commit r &&
 	printf "version: 1\napproved: []\n" >.pincheck.yml && git add .pincheck.yml &&
 	git commit -q --no-verify -m cfg &&
-	bump claude-3-5-sonnet-20241022 &&
+	bump claude-sonnet-4-6 &&
 	commit_accepted
 '
 
@@ -1128,10 +1128,10 @@ test_expect_success 'approved: adding an id with an eval of another model is bad
 test_expect_success 'approved: adding two ids needs evals for both' '
 	new_repo_with_commit r &&
 	approve "$NEW" &&
-	printf "  - claude-opus-4-6\n  - gemini-2.5-pro\n" >>.pincheck.yml && git add .pincheck.yml &&
+	printf "  - claude-opus-4-6\n  - gemini-3.5-pro\n" >>.pincheck.yml && git add .pincheck.yml &&
 	stage_eval opus.yaml claude-opus-4-6 &&
 	commit_refused -m "$(trailer opus.yaml)" &&
-	uncovered_at ".pincheck.yml:5:" gemini-2.5-pro &&
+	uncovered_at ".pincheck.yml:5:" gemini-3.5-pro &&
 	no_stderr_F ".pincheck.yml:4:"
 '
 

@@ -146,7 +146,7 @@ test_expect_success 'unapproved: an introduced id off the approved list, in a co
 	new_repo_with_commit r &&
 	printf "version: 1\napproved: [%s]\n" "$NEW" >.pincheck.yml && git add .pincheck.yml && commit_unchecked cfg &&
 	base=$(git rev-parse HEAD) &&
-	commit_pin app.py claude-3-5-sonnet-20241022 "use sonnet" &&
+	commit_pin app.py claude-sonnet-4-5-20250929 "use sonnet" &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 1 &&
 	grep_stdout_F "app.py:3:10: error[unapproved]" &&
@@ -213,7 +213,9 @@ test_expect_success 'an old commit with an eval that was fresh then passes (the 
 	commit_on 2025-03-01 "Bump" -m "$(trailer e.yaml)" &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 0 &&
-	PINCHECK_TODAY=2030-01-01 && export PINCHECK_TODAY &&
+	# Long after max_age_days, but before $OLD and $NEW retire (2027-01-14):
+	# a retired pin is an error whatever the commit date.
+	PINCHECK_TODAY=2027-01-13 && export PINCHECK_TODAY &&
 	run_pincheck check $base..HEAD &&
 	expect_rc 0
 '
