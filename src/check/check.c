@@ -345,8 +345,9 @@ static int file_cb(const pc_file *f, void *payload)
 		return 0;
 	}
 	/* recorded data chooses nothing: skipped and counted; inventories
-	 * still list what it names */
-	c->in_data = pc_config_is_data(o->cfg, f->path);
+	 * still list what it names. Eval results record which models were
+	 * evaluated against which baseline: data too. */
+	c->in_data = pc_config_is_data(o->cfg, f->path) || pc_in_eval_dir(o->cfg, f->path);
 	if (c->in_data && !(o->what & PC_CHECK_EVERY_REF)) {
 		c->out->data_skipped++;
 		return 0;

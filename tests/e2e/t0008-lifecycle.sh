@@ -91,6 +91,17 @@ test_expect_success 'a committed retired pin is refused by the pre-commit hook' 
 	grep_stderr_F "error[retired]"
 '
 
+test_expect_success 'moving off a retired pin, its eval naming it as baseline, is accepted' '
+	new_repo_with_commit r &&
+	printf "MODEL = \"gpt-4o-2024-05-13\"\n" >app.py &&
+	git add app.py && commit_unchecked "before it retired" &&
+	printf "MODEL = \"gpt-4o-2024-08-06\"\n" >app.py && mkdir -p evals/results &&
+	printf "model: gpt-4o-2024-08-06\nbaseline: gpt-4o-2024-05-13\nsuite: s\ndate: %s\nstatus: pass\n" \
+		"$(date -u +%Y-%m-%d)" >evals/results/e.yaml &&
+	git add -A &&
+	commit_accepted -m "Bump off the retired snapshot" -m "Eval-Result: evals/results/e.yaml"
+'
+
 # --- suggestions are alive ----------------------------------------------------
 
 test_expect_success 'an alias suggests the snapshot it points to today' '
