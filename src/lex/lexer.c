@@ -12,6 +12,7 @@
  * '\r' of a CRLF is just a blank byte before it.
  */
 #include <string.h>
+#include <strings.h>
 #include <stdbool.h>
 #include "pincheck/lexer.h"
 #include "lexer_internal.h"
@@ -504,11 +505,51 @@ static size_t md_fence(const char *buf, size_t s, size_t e, char *ch, size_t *af
 	return n;
 }
 
-/* Everything is prose but the inside of fenced code blocks; an unclosed
- * fence runs to the end, as CommonMark says. */
+/* The language a fence's info string names (```python, ~~~ts {.x}): its
+ * first word, by the names Markdown renderers know; PC_LANG_PLAIN if none
+ * or unknown (then the block is all code). */
+static pc_lang fence_lang(const char *buf, size_t k, size_t e)
+{
+	static const struct {
+		const char *name;
+		pc_lang lang;
+	} names[] = {
+		{ "python", PC_LANG_PYTHON }, { "py", PC_LANG_PYTHON }, { "python3", PC_LANG_PYTHON },
+		{ "ipython", PC_LANG_PYTHON }, { "bash", PC_LANG_HASH }, { "sh", PC_LANG_HASH },
+		{ "shell", PC_LANG_HASH }, { "zsh", PC_LANG_HASH }, { "yaml", PC_LANG_HASH },
+		{ "yml", PC_LANG_HASH }, { "toml", PC_LANG_HASH }, { "ruby", PC_LANG_HASH },
+		{ "rb", PC_LANG_HASH }, { "dockerfile", PC_LANG_HASH }, { "makefile", PC_LANG_HASH },
+		{ "r", PC_LANG_HASH }, { "dotenv", PC_LANG_ENV }, { "env", PC_LANG_ENV },
+		{ "js", PC_LANG_CFAMILY }, { "javascript", PC_LANG_CFAMILY }, { "jsx", PC_LANG_CFAMILY },
+		{ "ts", PC_LANG_CFAMILY }, { "typescript", PC_LANG_CFAMILY }, { "tsx", PC_LANG_CFAMILY },
+		{ "c", PC_LANG_CFAMILY }, { "cpp", PC_LANG_CFAMILY }, { "c++", PC_LANG_CFAMILY },
+		{ "java", PC_LANG_CFAMILY }, { "go", PC_LANG_CFAMILY }, { "rust", PC_LANG_CFAMILY },
+		{ "rs", PC_LANG_CFAMILY }, { "csharp", PC_LANG_CFAMILY }, { "cs", PC_LANG_CFAMILY },
+		{ "kotlin", PC_LANG_CFAMILY }, { "swift", PC_LANG_CFAMILY }, { "php", PC_LANG_CFAMILY },
+		{ "scala", PC_LANG_CFAMILY }, { "jsonc", PC_LANG_CFAMILY }, { "json5", PC_LANG_CFAMILY },
+	};
+	size_t i, n;
+	while (k < e && (is_blank((unsigned char)buf[k]) || buf[k] == '{' || buf[k] == '.'))
+		k++;
+	for (n = 0; k + n < e && !is_blank((unsigned char)buf[k + n]) && buf[k + n] != '{' &&
+		    buf[k + n] != ',' && buf[k + n] != '`'; n++)
+		;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i].name) == n && !strncasecmp(buf + k, names[i].name, n))
+			return names[i].lang;
+	return PC_LANG_PLAIN;
+}
+
+static void lex_lang(unsigned char *mask, pc_lang lang, const char *buf, size_t len);
+
+/* Everything is prose but the inside of fenced code blocks, which is code
+ * of the fence's language: its comments are prose too (`# talks to gpt-4o`
+ * in a ```python block). An unclosed fence runs to the end, as CommonMark
+ * says. */
 static void lex_markdown(unsigned char *mask, const char *buf, size_t len)
 {
-	size_t s = 0, open = 0, after = 0, n, k;
+	size_t s = 0, open = 0, after = 0, n, k, code = 0;
+	pc_lang lang = PC_LANG_PLAIN;
 	char fch = 0, ch = 0;
 
 	fill(mask, 0, len, 1);
@@ -518,16 +559,42 @@ static void lex_markdown(unsigned char *mask, const char *buf, size_t len)
 		if (!open) {
 			open = n;
 			fch = ch;
+			code = next;
+			lang = n ? fence_lang(buf, after, e) : PC_LANG_PLAIN;
 			s = next;
 			continue;
 		}
 		for (k = after; n && k < e && is_blank((unsigned char)buf[k]); k++)
 			;
-		if (n >= open && ch == fch && k == e)
+		if (n >= open && ch == fch && k == e) {
 			open = 0;
-		else
+			lex_lang(mask + code, lang, buf + code, s - code);
+		} else {
 			fill(mask, s, next, 0);
+		}
 		s = next;
+	}
+	if (open && code < len)
+		lex_lang(mask + code, lang, buf + code, len - code);
+}
+
+/* The code of a fenced block, lexed as its language says (prose stays 0
+ * where the language has no comments). */
+static void lex_lang(unsigned char *mask, pc_lang lang, const char *buf, size_t len)
+{
+	switch (lang) {
+	case PC_LANG_HASH:
+	case PC_LANG_ENV:
+		lex_hash(mask, buf, len);
+		break;
+	case PC_LANG_PYTHON:
+		lex_python(mask, buf, len);
+		break;
+	case PC_LANG_CFAMILY:
+		lex_cfamily(mask, buf, len);
+		break;
+	default:
+		break;
 	}
 }
 

@@ -571,6 +571,39 @@ static void test_markdown_fences(void **state)
 	PROSE(MARKDOWN, t, "o4");
 }
 
+/* A fenced block is code of its language: its comments are prose. */
+static void test_markdown_fence_languages(void **state)
+{
+	const char *t =
+		"```python\n"
+		"# talks to gpt-3\n"
+		"m = \"gpt-4\"  # not o1\n"
+		"```\n"
+		"```ts\n"
+		"// uses o3 here\n"
+		"const m = \"o4\";\n"
+		"```\n"
+		"~~~ bash {.line-numbers}\n"
+		"llm -m gpt-4o  # gpt-4o-mini\n"
+		"~~~\n"
+		"```text\n"
+		"# gpt-4.1 in an unknown language is code\n"
+		"```\n"
+		"```yaml\n"
+		"model: gpt-5 # or gpt-5-mini\n";
+	(void)state;
+	PROSE(MARKDOWN, t, "gpt-3");
+	CODE(MARKDOWN, t, "gpt-4\"");
+	PROSE(MARKDOWN, t, "o1");
+	PROSE(MARKDOWN, t, "o3");
+	CODE(MARKDOWN, t, "o4");
+	CODE(MARKDOWN, t, "gpt-4o ");
+	PROSE(MARKDOWN, t, "gpt-4o-mini");
+	CODE(MARKDOWN, t, "gpt-4.1");
+	CODE(MARKDOWN, t, "gpt-5 ");
+	PROSE(MARKDOWN, t, "gpt-5-mini"); /* an unclosed fence runs to the end */
+}
+
 static void test_markdown_fence_closing_rules(void **state)
 {
 	/* a shorter run, the other fence char, or an info string do not close */
@@ -937,6 +970,7 @@ int main(void)
 		cmocka_unit_test(test_hash_crlf),
 		cmocka_unit_test(test_env_files),
 		cmocka_unit_test(test_markdown_fences),
+		cmocka_unit_test(test_markdown_fence_languages),
 		cmocka_unit_test(test_markdown_fence_closing_rules),
 		cmocka_unit_test(test_markdown_unclosed_fence),
 		cmocka_unit_test(test_markdown_misc),
