@@ -66,7 +66,8 @@ typedef struct {
 typedef struct {
 	pc_drill_row *rows;
 	size_t n;
-	size_t attention;       /**< rows whose status is not ok */
+	size_t attention;       /**< rows retired, retiring or overdue (SPEC
+				     section 6: no-eval alone fails no drill) */
 	char today[11];
 	long warn_days;         /**< drill.warn_days, for the summary */
 } pc_drill;
