@@ -578,35 +578,10 @@ static void lex_markdown(unsigned char *mask, const char *buf, size_t len)
 		lex_lang(mask + code, lang, buf + code, len - code);
 }
 
-/* The code of a fenced block, lexed as its language says (prose stays 0
- * where the language has no comments). */
+/* `buf` lexed as `lang`: the whole of a file, or a fenced block of
+ * Markdown (whose languages never include Markdown). */
 static void lex_lang(unsigned char *mask, pc_lang lang, const char *buf, size_t len)
 {
-	switch (lang) {
-	case PC_LANG_HASH:
-	case PC_LANG_ENV:
-		lex_hash(mask, buf, len);
-		break;
-	case PC_LANG_PYTHON:
-		lex_python(mask, buf, len);
-		break;
-	case PC_LANG_CFAMILY:
-		lex_cfamily(mask, buf, len);
-		break;
-	default:
-		break;
-	}
-}
-
-/* ---- public API ---- */
-
-void pc_lex_prose(unsigned char *mask, pc_lang lang, const char *buf, size_t len)
-{
-	if (!mask || !len)
-		return;
-	fill(mask, 0, len, 0);
-	if (!buf)
-		return;
 	switch (lang) {
 	case PC_LANG_HASH:
 	case PC_LANG_ENV:
@@ -632,6 +607,17 @@ void pc_lex_prose(unsigned char *mask, pc_lang lang, const char *buf, size_t len
 	default:
 		break;
 	}
+}
+
+/* ---- public API ---- */
+
+void pc_lex_prose(unsigned char *mask, pc_lang lang, const char *buf, size_t len)
+{
+	if (!mask || !len)
+		return;
+	fill(mask, 0, len, 0);
+	if (buf)
+		lex_lang(mask, lang, buf, len);
 }
 
 /* File names and extensions of each family, as lists of words. */
