@@ -258,29 +258,33 @@ static int skipped(pc_check *c, const pc_file *f, const char *why)
 	return 0;
 }
 
-/* How many references of the alias `model` a whole file holds. */
+/* The alias models a file's findings name, and how many references of
+ * each the file holds now and before the change. */
 typedef struct {
-	const char *model;
-	size_t n;
-} alias_count;
+	const char **model;
+	size_t *count[2]; /* [0]: now, [1]: before */
+	size_t n, side;
+} alias_counts;
+
+static size_t alias_index(const alias_counts *a, const char *s, size_t len)
+{
+	size_t i;
+	for (i = 0; i < a->n; i++)
+		if (strlen(a->model[i]) == len && !memcmp(a->model[i], s, len))
+			return i;
+	return a->n;
+}
 
 static int count_cb(const pc_hit *h, void *payload)
 {
-	alias_count *a = payload;
-	size_t len = h->ref->end - h->ref->start;
-	if (h->ref->rule->cls == PC_CLASS_ALIAS && strlen(a->model) == len &&
-	    !memcmp(h->text + h->ref->start, a->model, len))
-		a->n++;
+	alias_counts *a = payload;
+	size_t i;
+	if (h->ref->rule->cls != PC_CLASS_ALIAS)
+		return 0;
+	i = alias_index(a, h->text + h->ref->start, h->ref->end - h->ref->start);
+	if (i < a->n)
+		a->count[a->side][i]++;
 	return 0;
-}
-
-static int count_alias(size_t *out, pc_check *c, const char *path, const char *buf, size_t len,
-		       const char *model)
-{
-	alias_count a = { model, 0 };
-	int err = buf ? pc_scan_buffer(c->m, path, buf, len, NULL, 0, false, count_cb, &a) : 0;
-	*out = a.n;
-	return err;
 }
 
 /*
@@ -288,44 +292,57 @@ static int count_alias(size_t *out, pc_check *c, const char *path, const char *b
  * new unless the file's old version held as many references of it, so
  * editing or moving a line that held one is not refused, while another
  * copy is. c->out's findings from `first` on are this file's; of each
- * alias's, the first (now - before) stay.
+ * alias's, the first (now - before) stay. One scan of each version counts
+ * every alias at once.
  */
 static int only_new_aliases(pc_check *c, const pc_file *f, size_t first)
 {
 	pc_findings *out = c->out;
-	size_t i, j, kept = first, n = out->n - first;
-	bool *seen = pc_calloc(n + 1, sizeof(*seen)), *drop = pc_calloc(n + 1, sizeof(*drop));
+	size_t i, k, kept = first, n = out->n - first, *idx;
+	alias_counts a;
 	int err = 0;
-	for (i = 0; i < n && err >= 0; i++) {
-		const pc_finding *x = &out->items[first + i];
-		size_t now, before, keep;
-		if (x->kind != PC_KIND_ALIAS || seen[i])
-			continue;
-		if ((err = count_alias(&now, c, f->path, f->data, f->len, x->model)) < 0 ||
-		    (err = count_alias(&before, c, f->old_path ? f->old_path : f->path, f->old_data,
-				       f->old_len, x->model)) < 0)
-			break;
-		keep = now > before ? now - before : 0;
-		for (j = i; j < n; j++) {
-			const pc_finding *y = &out->items[first + j];
-			if (y->kind != PC_KIND_ALIAS || strcmp(y->model, x->model))
-				continue;
-			seen[j] = true;
-			if (keep)
-				keep--;
-			else
-				drop[j] = true;
-		}
+
+	memset(&a, 0, sizeof(a));
+	idx = pc_calloc(n + 1, sizeof(*idx));
+	a.model = pc_calloc(n + 1, sizeof(*a.model));
+	a.count[0] = pc_calloc(n + 1, sizeof(size_t));
+	a.count[1] = pc_calloc(n + 1, sizeof(size_t));
+	for (i = first; i < out->n; i++) {
+		const pc_finding *x = &out->items[i];
+		if (x->kind == PC_KIND_ALIAS && alias_index(&a, x->model, strlen(x->model)) == a.n)
+			a.model[a.n++] = x->model;
 	}
-	for (i = 0; i < n; i++) {
-		if (drop[i] && err >= 0)
-			pc_findings_item_free(&out->items[first + i]);
-		else
-			out->items[kept++] = out->items[first + i];
+	if (a.n) {
+		err = pc_scan_buffer(c->m, f->path, f->data, f->len, NULL, 0, false, count_cb, &a);
+		a.side = 1;
+		if (err >= 0 && f->old_data)
+			err = pc_scan_buffer(c->m, f->old_path ? f->old_path : f->path, f->old_data,
+					     f->old_len, NULL, 0, false, count_cb, &a);
+	}
+	/* each finding's alias, before any is freed (a.model borrows their
+	 * strings) */
+	for (i = first; i < out->n; i++)
+		idx[i - first] = out->items[i].kind == PC_KIND_ALIAS
+					 ? alias_index(&a, out->items[i].model,
+						       strlen(out->items[i].model))
+					 : a.n;
+	for (i = first; i < out->n; i++) {
+		pc_finding *x = &out->items[i];
+		if (err >= 0 && (k = idx[i - first]) < a.n) {
+			if (a.count[0][k] > a.count[1][k]) {
+				a.count[0][k]--; /* one more new reference kept */
+			} else {
+				pc_findings_item_free(x);
+				continue;
+			}
+		}
+		out->items[kept++] = *x;
 	}
 	out->n = kept;
-	free(seen);
-	free(drop);
+	free(idx);
+	free(a.model);
+	free(a.count[0]);
+	free(a.count[1]);
 	return err;
 }
 
