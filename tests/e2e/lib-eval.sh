@@ -2,20 +2,15 @@
 # lib.sh: eval result files, commit messages with Eval-Result trailers, and
 # repositories whose change bumps a pinned model ($OLD to $NEW in app.py).
 
-# pincheck and `date` must agree on what day it is; a test that wants
-# another day sets PINCHECK_TODAY itself.
-TZ=UTC
-export TZ
-unset PINCHECK_TODAY
-
 # Three snapshots of one provider, oldest first: a bump replaces one with a
 # later one. None may have retired (a retired pin is an error of its own), so
 # OLD is not gpt-4o-2024-05-13 (retired 2026-10-23); all three retire on
-# 2027-01-14, a test that moves PINCHECK_TODAY past that sees them retired.
+# 2027-01-14, after lib.sh's TEST_DAY; a test that moves PINCHECK_TODAY past
+# that sees them retired.
 OLD=gpt-4o-mini-2024-07-18
 NEW=gpt-4o-2024-08-06
 NEWER=gpt-4o-2024-11-20
-TODAY=$(date +%F)
+TODAY=$TEST_DAY
 # The default eval.dir, where eval result files must live.
 RES=evals/results
 

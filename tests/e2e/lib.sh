@@ -75,6 +75,19 @@ LANG=C
 export GIT_CONFIG_NOSYSTEM GIT_EDITOR GIT_PAGER PAGER GIT_MERGE_AUTOEDIT TERM \
 	LC_ALL LANG
 
+# Every test runs on one fixed day, whatever the machine's clock says: the
+# catalog's dates (deprecations, retirements) would otherwise change a test's
+# outcome as the months pass. pincheck reads the day from PINCHECK_TODAY, git
+# its commits' dates from GIT_AUTHOR_DATE and GIT_COMMITTER_DATE; a test that
+# wants another day sets them itself. TEST_DAY is before the retirement of
+# every snapshot the tests pin as current (the earliest is 2027-01-14).
+TEST_DAY=2026-12-01
+TZ=UTC
+PINCHECK_TODAY=$TEST_DAY
+GIT_AUTHOR_DATE="$TEST_DAY 12:00:00 +0000"
+GIT_COMMITTER_DATE=$GIT_AUTHOR_DATE
+export TEST_DAY TZ PINCHECK_TODAY GIT_AUTHOR_DATE GIT_COMMITTER_DATE
+
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/pincheck-$TEST_NAME.XXXXXX") || {
 	echo "Bail out! mktemp -d failed"
 	exit 1

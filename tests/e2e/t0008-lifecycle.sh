@@ -97,7 +97,7 @@ test_expect_success 'moving off a retired pin, its eval naming it as baseline, i
 	git add app.py && commit_unchecked "before it retired" &&
 	printf "MODEL = \"gpt-4o-2024-08-06\"\n" >app.py && mkdir -p evals/results &&
 	printf "model: gpt-4o-2024-08-06\nbaseline: gpt-4o-2024-05-13\nsuite: s\ndate: %s\nstatus: pass\n" \
-		"$(date -u +%Y-%m-%d)" >evals/results/e.yaml &&
+		"$TEST_DAY" >evals/results/e.yaml &&
 	git add -A &&
 	commit_accepted -m "Bump off the retired snapshot" -m "Eval-Result: evals/results/e.yaml"
 '

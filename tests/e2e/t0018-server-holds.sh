@@ -144,10 +144,9 @@ test_expect_success 'a backdated commit does not make an old eval young' '
 	commit_pin app.py "$OLD" &&
 	push_accepted origin main &&
 	stage_eval e.yaml "$NEW" pass "$(days_ago 400)" &&
-	GIT_COMMITTER_DATE="$(date -u -d "380 days ago" +%s) +0000" &&
+	GIT_COMMITTER_DATE="$(days_ago 380) 12:00:00 +0000" &&
 	export GIT_COMMITTER_DATE &&
 	commit_pin app.py "$NEW" "Bump" -m "Eval-Result: $RES/e.yaml" &&
-	unset GIT_COMMITTER_DATE &&
 	push_rejected origin main &&
 	grep_stderr_F "error[bad-eval]"
 '
