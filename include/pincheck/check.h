@@ -14,6 +14,7 @@
 #include "finding.h"
 #include "match.h"
 #include "pinchange.h"
+#include "role.h"
 #include "scan.h"
 #include "source.h"
 #include "target.h"
@@ -57,6 +58,7 @@ typedef struct {
 	pc_matcher *m;
 	pc_findings *out;
 	bool in_data;           /**< the file being read is data (role.h) */
+	pc_role_file roles;     /**< what is known of the file's roles */
 } pc_check;
 
 /** A checker for `o` (which must outlive it) writing to `out`. */

@@ -22,6 +22,10 @@ typedef struct {
 	 * ref->start can differ from col - 1 (see scan.c). */
 	const char *text;
 	size_t text_len;
+	/** The whole file the line is part of (text == file + line_pos), for
+	 * a look at the lines around it; NULL when there is only the line. */
+	const char *file;
+	size_t file_len, line_pos;
 	bool prose;
 	bool suppressed;
 } pc_hit;

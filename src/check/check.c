@@ -166,7 +166,7 @@ static int hit_cb(const pc_hit *h, void *payload)
 	const char *suggest;
 	pc_role role;
 
-	role = c->in_data ? PC_ROLE_DATA : pc_role_of(h);
+	role = c->in_data ? PC_ROLE_DATA : pc_role_of(h, &c->roles);
 	if (c->o->what & PC_CHECK_EVERY_REF) {
 		x = finding_at(c, h, model);
 		x->severity = PC_SEV_OFF;
@@ -387,6 +387,7 @@ static int file_cb(const pc_file *f, void *payload)
 						 f->data, f->len);
 	}
 	first = c->out->n;
+	pc_role_file_init(&c->roles);
 	if ((o->what & PC_CHECK_REFS) &&
 	    (err = pc_scan_buffer(c->m, f->path, f->data, f->len, f->lines, f->nlines,
 				  (o->what & PC_CHECK_PROSE) != 0, hit_cb, c)) < 0)

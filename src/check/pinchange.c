@@ -28,6 +28,7 @@ typedef struct {
 	size_t n, alloc;
 	const size_t *added; /* sorted added lines, or NULL */
 	size_t nadded;
+	pc_role_file roles;
 } id_set;
 
 static seen_id *set_find(const id_set *s, const char *model)
@@ -63,7 +64,7 @@ static int collect(const pc_hit *h, void *payload)
 	bool added;
 	/* only a choice takes part in a pin change (a price table's new row
 	 * is no bump) */
-	if (h->ref->rule->cls != PC_CLASS_PINNED || pc_role_of(h) != PC_ROLE_CHOICE)
+	if (h->ref->rule->cls != PC_CLASS_PINNED || pc_role_of(h, &s->roles) != PC_ROLE_CHOICE)
 		return 0;
 	model = pc_strndup(h->text + h->ref->start, len);
 	added = s->added && is_added(s, h->line);
@@ -122,10 +123,12 @@ static pc_pin_change *change_add(pc_pin_changes *pc)
 
 int pc_pin_changes_add_file(pc_pin_changes *pc, pc_matcher *m, const pc_file *f)
 {
-	id_set now = { NULL, 0, 0, f->lines, f->nlines }, before = { NULL, 0, 0, NULL, 0 };
+	id_set now = { NULL, 0, 0, f->lines, f->nlines, { 0 } }, before = { NULL, 0, 0, NULL, 0, { 0 } };
 	size_t i, j;
 	int err;
 
+	pc_role_file_init(&now.roles);
+	pc_role_file_init(&before.roles);
 	if (!f->lines || !f->data)
 		return 0; /* binary or too large: no lines to judge */
 	if ((err = pc_scan_buffer(m, f->path, f->data, f->len, NULL, 0, false, collect, &now)) < 0)

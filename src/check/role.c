@@ -9,6 +9,7 @@
  * next.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 #include "pincheck/role.h"
 
@@ -63,27 +64,48 @@ static size_t skip_fwd(const char *t, size_t i, size_t len)
 
 /* Back over the string literals before one in a list ("a", "b", <here>),
  * to the list's opening bracket; `i` is where the literal starts. The
- * position of the bracket, or len when there is none. */
-static size_t list_start(const char *t, size_t i, size_t len)
+ * position of the bracket, or len when there is none. A long list is
+ * walked once, not once per item: the walk stops at the literal where the
+ * last walk on this line started, and takes its answer (`f`). */
+static size_t list_start(const char *t, size_t i, size_t len, const pc_hit *h, pc_role_file *f)
 {
+	size_t from = i, found;
+	bool cached = f && h->file && f->lit_known && f->lit_line == h->line_pos;
 	for (;;) {
+		if (cached && i == f->lit_open) {
+			found = f->lit_list;
+			break;
+		}
 		i = skip_back(t, i);
-		if (i && (t[i - 1] == '(' || t[i - 1] == '[' || t[i - 1] == '{'))
-			return i - 1;
-		if (!i || (t[i - 1] != ',' && t[i - 1] != '|'))
-			return len;
+		if (i && (t[i - 1] == '(' || t[i - 1] == '[' || t[i - 1] == '{')) {
+			found = i - 1;
+			break;
+		}
+		if (!i || (t[i - 1] != ',' && t[i - 1] != '|')) {
+			found = len;
+			break;
+		}
 		i = skip_back(t, i - 1);
-		if (!i || !is_quote(t[i - 1]))
-			return len;
+		if (!i || !is_quote(t[i - 1])) {
+			found = len;
+			break;
+		}
 		{
 			char q = t[--i];
 			while (i && t[i - 1] != q)
 				i--;
-			if (!i)
-				return len;
+			if (!i) {
+				found = len;
+				break;
+			}
 			i--;
 		}
 	}
+	if (f && h->file) {
+		f->lit_line = h->line_pos, f->lit_open = from, f->lit_list = found;
+		f->lit_known = true;
+	}
+	return found;
 }
 
 /* Where a literal's prefix (Python's r"", b"", f"", rb"") starts. */
@@ -153,6 +175,19 @@ static bool compared_after(const char *t, size_t i, size_t len, size_t open)
 	return t[i] == ':' && !(i + 1 < len && t[i + 1] == ':') && entry_starts(t, b);
 }
 
+/* Is the line t[0, len) a test's assertion (`assert f("gpt-4o") is True`,
+ * `expect(name("o3")).toBe(...)`, `self.assertEqual(...)`)? A test chooses
+ * its model in its set-up; what it asserts about names is a mention. */
+static bool asserted(const char *t, size_t len)
+{
+	size_t i = skip_fwd(t, 0, len);
+	if (starts_with(t, i, len, "self.", false))
+		i += 5;
+	if (starts_with(t, i, len, "assert", false))
+		return i + 6 == len || !(t[i + 6] >= 'a' && t[i + 6] <= 'z'); /* not assertion */
+	return starts_with(t, i, len, "expect(", false) || starts_with(t, i, len, "require.", false);
+}
+
 /* Does t[0, end) end with `s`, ignoring case, as a whole word? */
 static bool ends_with_word_nocase(const char *t, size_t end, const char *s)
 {
@@ -215,19 +250,356 @@ static bool described(const char *t, size_t len, size_t start)
 	return false;
 }
 
-pc_role pc_role_of(const pc_hit *h)
+/* --- lists and catalogs that span lines ------------------------------ */
+
+/* Lines walked back from an item to its list's opening line. */
+#define LIST_LINES 512
+/* Lines keyed `id`, `name` or `slug` that make a file a catalog: more
+ * than an application's menu of models offers (about a dozen). */
+#define CATALOG_RECORDS 20
+
+/* t[0, *n) without white space at either end. */
+static const char *trimmed(const char *t, size_t *n)
+{
+	while (*n && (t[*n - 1] == ' ' || t[*n - 1] == '\t' || t[*n - 1] == '\r'))
+		(*n)--;
+	while (*n && (*t == ' ' || *t == '\t'))
+		t++, (*n)--;
+	return t;
+}
+
+static bool is_comment(const char *t, size_t n)
+{
+	return (n && t[0] == '#') || (n > 1 && t[0] == '/' && t[1] == '/');
+}
+
+/*
+ * Does the trimmed line t[0, n) hold list items and nothing else: string
+ * literals and commas (`"o1", "o3",`, perhaps a comment after them, and
+ * closing brackets when `closers`), a YAML sequence item that is not a
+ * record (`- o3`), or a single word (a line of a multi-line string)? When
+ * `want` is not SIZE_MAX, one of the literals must open at t[want].
+ */
+static bool items_line(const char *t, size_t n, bool closers, size_t want)
+{
+	size_t i = 0;
+	bool any = false, wanted = want == SIZE_MAX;
+	if (n >= 2 && t[0] == '-' && t[1] == ' ') {
+		for (i = 2; i + 1 < n; i++)
+			if (t[i] == ':' && t[i + 1] == ' ')
+				return false; /* `- name: o3`, a record */
+		return t[2] != '{' && t[n - 1] != ':';
+	}
+	while (i < n) {
+		if (is_quote(t[i])) {
+			char q = t[i];
+			wanted = wanted || i == want;
+			i++;
+			while (i < n && t[i] != q)
+				i += t[i] == '\\' ? 2 : 1;
+			if (i >= n)
+				return false;
+			i++;
+			any = true;
+		} else if (t[i] == ',' || t[i] == ' ' || t[i] == '\t') {
+			i++;
+		} else {
+			break;
+		}
+	}
+	if (any) {
+		while (closers && i < n && strchr(")]};,:", t[i]))
+			i = skip_fwd(t, i + 1, n);
+		return wanted && (i == n || is_comment(t + i, n - i));
+	}
+	for (i = 0; i < n; i++)
+		if (!is_word(t[i]) && !strchr("-.:/@", t[i]))
+			return false;
+	return n > 0 && t[n - 1] != ':'; /* not a YAML key */
+}
+
+/* Is the word t[0, n) one that says what is done with a list of models
+ * (they are run, tried, compared, fallen back on), not what they are? */
+static bool use_word(const char *t, size_t n)
+{
+	static const char *const words[] = {
+		"model", "models", "llm", "llms", "id", "ids", "name", "names", "list",
+		"fallback", "fallbacks", "default", "defaults", "engine", "engines", "eval",
+		"evals", "judge", "judges", "candidate", "candidates", "test", "tests", "to",
+		"run", "use", "compare", "try", "order", "preferred", "primary", "backup",
+		"backups", "retry", "provider", "providers", "target", "targets", "deployment",
+		"deployments", "selected", "my", "agent", "agents", NULL
+	};
+	size_t k;
+	for (k = 0; words[k]; k++)
+		if (strlen(words[k]) == n && !memcmp(words[k], t, n))
+			return true;
+	return false;
+}
+
+/*
+ * A list bound to the name t[0, n) is of choices when every word of the
+ * name says what is done with its models (`models`, `fallbacks`,
+ * `judge_models`, `MODELS_TO_TRY`), and of mentions when a word says what
+ * they are (`SUPPORTED_MODELS`, `reasoningModels`, `OPENAI_MODELS`): a
+ * catalog or a capability set.
+ */
+static pc_role named_list(const char *t, size_t n)
+{
+	char w[32];
+	size_t i = 0, k;
+	while (i < n) {
+		while (i < n && (t[i] == '_' || t[i] == '-' || t[i] == '.'))
+			i++;
+		if (i == n)
+			break;
+		k = 0;
+		do {
+			if (k < sizeof(w))
+				w[k++] = (char)(t[i] | 0x20);
+			i++;
+		} while (i < n && t[i] != '_' && t[i] != '-' && t[i] != '.' &&
+			 !(t[i] >= 'A' && t[i] <= 'Z' && t[i - 1] >= 'a' && t[i - 1] <= 'z'));
+		if (k == sizeof(w) || !use_word(w, k))
+			return PC_ROLE_MENTION;
+	}
+	return PC_ROLE_CHOICE;
+}
+
+/* The name bound by an assignment or key whose operator (`=`, `:`) is at
+ * t[op]: `NAME = `, `NAME: list[str] = `, `"key": `, `key=`. Sets its
+ * start and length; false when there is none. */
+static bool bound_name(const char *t, size_t op, size_t *at, size_t *n)
+{
+	size_t i = op, k;
+	if (t[op] == '=')
+		for (k = 0; k < op; k++)
+			if (t[k] == ':' && t[k + 1] != ':' && (!k || t[k - 1] != ':')) {
+				i = k; /* NAME: type = ... */
+				break;
+			}
+	i = skip_back(t, i);
+	while (i && is_quote(t[i - 1]))
+		i--;
+	k = i;
+	while (i && (is_word(t[i - 1]) || t[i - 1] == '-'))
+		i--;
+	*at = i, *n = k - i;
+	return k > i;
+}
+
+/* Is the literal before the one that opens at t[i] (in a list) a command
+ * line's model option, `"-m"` or `"--model"`? */
+static bool flag_before(const char *t, size_t i)
+{
+	size_t e;
+	i = skip_back(t, i);
+	if (!i || t[i - 1] != ',')
+		return false;
+	i = skip_back(t, i - 1);
+	if (!i || !is_quote(t[i - 1]))
+		return false;
+	e = --i;
+	while (i && t[i - 1] != t[e])
+		i--;
+	return (e - i == 2 && !memcmp(t + i, "-m", 2)) || (e - i == 7 && !memcmp(t + i, "--model", 7));
+}
+
+/* Is the call t[0, n) one that makes a collection of its arguments? */
+static bool collection(const char *t, size_t n)
+{
+	static const char *const calls[] = { "set", "frozenset", "tuple", "list", "Set", "Array",
+					      "of", "asList", "freeze", "sorted", NULL };
+	size_t k;
+	for (k = 0; calls[k]; k++)
+		if (ends_with(t, n, calls[k], true))
+			return true;
+	return false;
+}
+
+/* The role of the items of a list that opens at t[b] (a bracket, or a
+ * multi-line string's opening quotes) from what stands before it; -1 when
+ * nothing there tells. */
+static int opened_list(const char *t, size_t b)
+{
+	size_t i = b, w, at, n;
+	if (compared_before(t, b))
+		return PC_ROLE_MENTION; /* in (, in [ */
+	for (w = 0; w + 11 <= b; w++)
+		if (!memcmp(t + w, "parametrize", 11))
+			return PC_ROLE_MENTION; /* a test run once per name */
+	for (;;) { /* wrappers: frozenset({, new Set([, z.enum([, Literal[ */
+		i = skip_back(t, i);
+		if (i && (t[i - 1] == '(' || t[i - 1] == '[' || t[i - 1] == '{')) {
+			i--;
+			continue;
+		}
+		w = i;
+		while (w && (is_word(t[w - 1]) || t[w - 1] == '.'))
+			w--;
+		if (w == i)
+			break;
+		if (ends_with(t, i, "Literal", true) || ends_with(t, i, "Union", true) ||
+		    ends_with(t, i, "enum", true) || ends_with(t, i, "Enum", true) ||
+		    ends_with(t, i, "oneOf", true))
+			return PC_ROLE_MENTION;
+		if (!strchr("([{", t[i])) /* a name, not a call */
+			break;
+		if (t[i] == '(' && !collection(t + w, i - w))
+			return -1; /* arguments of a call: f("gpt-4o", ...) */
+		i = skip_back(t, w);
+		if (ends_with(t, i, "new", true))
+			i -= 3;
+	}
+	i = skip_back(t, i);
+	if (i > 1 && t[i - 1] == '=' && strchr("=!<>", t[i - 2]))
+		return -1;
+	if (i && (t[i - 1] == '=' || t[i - 1] == ':') && bound_name(t, i - 1, &at, &n))
+		return named_list(t + at, n);
+	return -1;
+}
+
+/* The role of the items of the list whose opening line is the trimmed
+ * t[0, n), or -1 if it opens no list. */
+static int opening_line(const char *t, size_t n)
+{
+	size_t b = list_start(t, n, n, NULL, NULL), at, len;
+	if (b < n)
+		return opened_list(t, b);
+	if (n > 1 && t[n - 1] == ':' && t[n - 2] != ':') /* a YAML key */
+		return bound_name(t, n - 1, &at, &len) ? (int)named_list(t + at, len) : -1;
+	if (n >= 3 && (!memcmp(t + n - 3, "\"\"\"", 3) || !memcmp(t + n - 3, "'''", 3)))
+		return opened_list(t, before_prefix(t, n - 3));
+	if (n && t[n - 1] == '`')
+		return opened_list(t, n - 1);
+	return -1;
+}
+
+/*
+ * An id on a line of list items whose list opened on an earlier line:
+ *
+ *	REASONING_MODELS = [          models:
+ *	    "o1",                       - gpt-4o
+ *	    "o3",                       - claude-sonnet-4-5
+ *	]
+ *
+ * Back over items, blank lines and comments to the opening line, which
+ * decides (opening_line). `open` is where the id's literal opens in the
+ * line (SIZE_MAX: it is in none). -1 when the line is not such an item.
+ */
+static int list_across_lines(const pc_hit *h, pc_role_file *f, size_t open)
+{
+	const char *t, *line;
+	size_t n = h->text_len, pos = h->line_pos, end, k, plen = h->path ? strlen(h->path) : 0;
+	int role = -1;
+	/* a notebook's lines are items of its JSON lists, not of its code's */
+	if (!h->file || !h->path || (plen > 6 && !strcmp(h->path + plen - 6, ".ipynb")))
+		return -1;
+	if (f && f->list_known && f->list_line == h->line_pos)
+		return f->list_role;
+	line = trimmed(h->text, &n);
+	if (open != SIZE_MAX)
+		open -= (size_t)(line - h->text);
+	if (items_line(line, n, true, open)) {
+		for (k = 0; k < LIST_LINES && pos; k++) {
+			if (f && f->list_known && f->list_line == pos) {
+				role = f->list_role;
+				break;
+			}
+			end = pos - 1; /* the '\n' before the line at pos */
+			pos = end;
+			while (pos && h->file[pos - 1] != '\n')
+				pos--;
+			n = end - pos;
+			t = trimmed(h->file + pos, &n);
+			if (!n || is_comment(t, n) || items_line(t, n, false, SIZE_MAX))
+				continue;
+			role = opening_line(t, n);
+			break;
+		}
+	}
+	if (f) {
+		f->list_line = h->line_pos, f->list_role = role;
+		f->list_known = true;
+	}
+	return role;
+}
+
+/* The key that starts the line t[0, len), if it is `id`, `name` or `slug`
+ * and its value is after it, before `start`: 0, 1, 2, or -1. */
+static int record_key(const char *t, size_t len, size_t start)
+{
+	static const char *const keys[] = { "id", "name", "slug" };
+	size_t i = 0, n, j;
+	int k;
+	while (i < len && strchr(" \t-{\"'", t[i]))
+		i++;
+	for (k = 0; k < 3; k++) {
+		n = strlen(keys[k]);
+		if (i + n >= len || memcmp(t + i, keys[k], n) || is_word(t[i + n]))
+			continue;
+		j = i + n;
+		while (j < len && (t[j] == '"' || t[j] == '\'' || t[j] == ' '))
+			j++;
+		if (j < len && j < start && (t[j] == ':' || t[j] == '='))
+			return k;
+	}
+	return -1;
+}
+
+/*
+ * A catalog is a list of records, one per model, each named by an `id`,
+ * `name` or `slug` key: a JSON array of model objects, a YAML sequence of
+ * model settings. Its names are mentions. A file is taken for a catalog
+ * when CATALOG_RECORDS lines or more are keyed alike: a configuration
+ * that chooses models names one or a few.
+ */
+static bool catalog_entry(const pc_hit *h, pc_role_file *f)
+{
+	int k = record_key(h->text, h->text_len, h->ref->start);
+	long count = 0;
+	size_t pos = 0, end;
+	if (k < 0 || !h->file || !f)
+		return false;
+	if (f->records[k] < 0) {
+		while (pos < h->file_len) {
+			const char *nl = memchr(h->file + pos, '\n', h->file_len - pos);
+			end = nl ? (size_t)(nl - h->file) : h->file_len;
+			if (record_key(h->file + pos, end - pos, end - pos) == k)
+				count++;
+			pos = end + 1;
+		}
+		f->records[k] = count;
+	}
+	return f->records[k] >= CATALOG_RECORDS;
+}
+
+void pc_role_file_init(pc_role_file *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->list_role = -1;
+	f->records[0] = f->records[1] = f->records[2] = -1;
+}
+
+pc_role pc_role_of(const pc_hit *h, pc_role_file *f)
 {
 	const char *t = h->text;
 	size_t len = h->text_len, open = h->ref->start, close = h->ref->end, list;
 	char q;
+	int across;
+	bool escaped;
 
 	if (h->prose || described(t, len, open))
 		return PC_ROLE_PROSE;
+	if (catalog_entry(h, f))
+		return PC_ROLE_MENTION;
 	/* the string literal around the id, on this line */
 	while (open && !is_quote(t[open - 1]))
 		open--;
-	if (!open)
-		return PC_ROLE_CHOICE; /* not in a literal: a config value, a flag */
+	if (!open) { /* not in a literal: a config value, a flag, a list's item */
+		across = list_across_lines(h, f, SIZE_MAX);
+		return across < 0 ? PC_ROLE_CHOICE : (pc_role)across;
+	}
 	q = t[--open];
 	while (close < len && t[close] != q)
 		close++;
@@ -235,14 +607,20 @@ pc_role pc_role_of(const pc_hit *h)
 		return PC_ROLE_CHOICE;
 	if (in_text(t, open, close, h->ref->start))
 		return PC_ROLE_PROSE;
-	if (open && t[open - 1] == '\\')
-		open--; /* an escaped quote: code inside a JSON string (a notebook) */
-	if (compared_before(t, open) || compared_after(t, close + 1, len, open))
+	/* an escaped quote: code inside a JSON string (a notebook), whose
+	 * lines are items of the notebook's list, not of the code's */
+	escaped = open && t[open - 1] == '\\';
+	if (escaped)
+		open--;
+	if (compared_before(t, open) || compared_after(t, close + 1, len, open) ||
+	    asserted(t, len))
 		return PC_ROLE_MENTION;
-	/* an item of a list that is compared or typed: in (...), Literal[...] */
-	if ((list = list_start(t, open, len)) < len &&
-	    (compared_before(t, list) || ends_with(t, skip_back(t, list), "Literal", true) ||
-	     ends_with(t, skip_back(t, list), "Union", true)))
-		return PC_ROLE_MENTION;
-	return PC_ROLE_CHOICE;
+	/* an item of a list on this line: compared, typed, or named; an
+	 * argument vector's `"-m", "gpt-4o"` is a choice */
+	if ((list = list_start(t, open, len, h, f)) < len) {
+		int named = flag_before(t, open) ? -1 : opened_list(t, list);
+		return named < 0 ? PC_ROLE_CHOICE : (pc_role)named;
+	}
+	across = escaped ? -1 : list_across_lines(h, f, open);
+	return across < 0 ? PC_ROLE_CHOICE : (pc_role)across;
 }

@@ -144,6 +144,9 @@ static int emit(scanner *s, const line_at *l, const pc_ref *r, size_t at)
 	h.ref = r;
 	h.text = s->buf + l->pos;
 	h.text_len = l->text_len;
+	h.file = s->buf;
+	h.file_len = s->len;
+	h.line_pos = l->pos;
 	h.prose = s->prose[at] != 0;
 	if (h.prose && !s->want_prose)
 		return 0;

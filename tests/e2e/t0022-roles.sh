@@ -46,4 +46,49 @@ test_expect_success 'pins -v marks what is not a choice' '
 	grep_stdout_F "app.py:1:14 (mention)" && grep_stdout "app.py:6:20\$"
 '
 
+# --- lists across lines, catalogs, assertions -------------------------------------
+
+test_expect_success 'a capability list over several lines is of mentions; a fallback list of choices' '
+	new_repo_with_commit r &&
+	printf "VISION_MODELS = [\n    \"o3\",\n    \"gpt-4o\",\n]\nFALLBACK_MODELS = [\n    \"gpt-4o\",\n]\n" >caps.py &&
+	git add caps.py &&
+	commit_refused &&
+	grep_stderr_F "caps.py:6:6: error[alias]" && grep_stderr_F "1 error" &&
+	no_stderr_F "caps.py:3:"
+'
+
+test_expect_success 'YAML: a list under a use key is of choices, under a property key of mentions' '
+	new_repo_with_commit r &&
+	printf "supported_models:\n  - gpt-4o\nrouter:\n  fallbacks:\n    - gpt-4o\n" >llm.yaml &&
+	run_pincheck scan llm.yaml && expect_rc 1 &&
+	grep_stdout_F "llm.yaml:5:7: error[alias]" && no_stdout_F "llm.yaml:2:"
+'
+
+test_expect_success 'a catalog of model records is not refused; a menu of a few still is' '
+	new_repo_with_commit r &&
+	{ echo "[" && i=0 &&
+	  while test $i -lt 25; do
+		echo "  {\"id\": \"gpt-4o\", \"context_window\": $i}," && i=$((i + 1)) || exit 1
+	  done && echo "  {\"id\": \"o3\"}" && echo "]"; } >catalog.json &&
+	printf "[\n  {\"id\": \"gpt-4o\", \"label\": \"Fast\"},\n  {\"id\": \"o3\"}\n]\n" >menu.json &&
+	git add catalog.json menu.json &&
+	commit_refused &&
+	grep_stderr_F "menu.json:2:11: error[alias]" && no_stderr_F "catalog.json"
+'
+
+test_expect_success 'what a test asserts about a name is a mention; the model it runs a choice' '
+	new_repo_with_commit r &&
+	mkdir tests &&
+	printf "def test_vision():\n    assert supports_vision(\"gpt-4o\") is True\n    run(model=\"gpt-4o\")\n" >tests/test_caps.py &&
+	run_pincheck scan tests/test_caps.py && expect_rc 1 &&
+	grep_stdout_F "tests/test_caps.py:3:16: error[alias]" && no_stdout_F "test_caps.py:2:"
+'
+
+test_expect_success 'pins gives list items across lines the role of their list' '
+	new_repo_with_commit r &&
+	printf "KNOWN_MODELS = (\n    \"gpt-4o\",\n)\n" >known.py &&
+	run_pincheck --format json pins && expect_rc 0 &&
+	grep_stdout_F "\"path\": \"known.py\", \"line\": 2, \"column\": 6, \"prose\": false, \"role\": \"mention\""
+'
+
 test_done

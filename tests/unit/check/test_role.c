@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 #include "pincheck/role.h"
 
@@ -32,7 +33,139 @@ static pc_role role(const char *line, const char *id, int nth)
 	h.text_len = strlen(line);
 	h.line = 1;
 	h.col = ref.start + 1;
-	return pc_role_of(&h);
+	return pc_role_of(&h, NULL);
+}
+
+/* The role of the first occurrence of `id` on line `lineno` (1-based) of
+ * the file `text` named `path`, seen with the whole file, as scan.c hands
+ * hits over. `f` carries what is known of the file between calls. */
+static pc_role role_in(const char *path, const char *text, size_t lineno, const char *id,
+		       pc_role_file *f)
+{
+	static pc_rule rule;
+	pc_ref ref;
+	pc_hit h;
+	const char *line = text, *nl, *p;
+	size_t n;
+	memset(&h, 0, sizeof(h));
+	memset(&ref, 0, sizeof(ref));
+	while (--lineno) {
+		assert_non_null(nl = strchr(line, '\n'));
+		line = nl + 1;
+	}
+	n = (nl = strchr(line, '\n')) ? (size_t)(nl - line) : strlen(line);
+	p = strstr(line, id);
+	assert_true(p && p < line + n);
+	ref.start = (size_t)(p - line);
+	ref.end = ref.start + strlen(id);
+	ref.rule = &rule;
+	h.path = path;
+	h.ref = &ref;
+	h.text = line;
+	h.text_len = n;
+	h.file = text;
+	h.file_len = strlen(text);
+	h.line_pos = (size_t)(line - text);
+	return pc_role_of(&h, f);
+}
+
+/* Items of a list whose opening bracket or key is on an earlier line take
+ * their role from it: what the list is bound to, compared with or typed
+ * as. The same items in a list named for what is done with them stay
+ * choices. */
+static void test_lists_across_lines(void **state)
+{
+	static const struct {
+		const char *path, *text;
+		size_t line;
+		pc_role want;
+	} cases[] = {
+		{ "a.py", "SUPPORTED_MODELS = [\n    \"o3\",\n    \"gpt-4o\",\n]\n", 3,
+		  PC_ROLE_MENTION },
+		{ "a.py", "REASONING: frozenset[str] = frozenset({\n    \"o3\",  # new\n\n"
+			  "    \"gpt-4o\"})\n", 4, PC_ROLE_MENTION },
+		{ "a.ts", "export const visionModels: string[] = [\n  'o3',\n  // more\n"
+			  "  'gpt-4o',\n] as const;\n", 4, PC_ROLE_MENTION },
+		{ "a.py", "Name = Literal[\n    \"o3\",\n    \"gpt-4o\",\n]\n", 3,
+		  PC_ROLE_MENTION },
+		{ "a.py", "if model in (\n    \"o3\",\n    \"gpt-4o\"):\n", 3, PC_ROLE_MENTION },
+		{ "a.ts", "const Model = z.enum([\n  \"o3\",\n  \"gpt-4o\",\n]);\n", 3,
+		  PC_ROLE_MENTION },
+		{ "a.yml", "supported_models:\n  - o3\n  - gpt-4o\n", 3, PC_ROLE_MENTION },
+		{ "a.py", "KNOWN = \"\"\"\no3\ngpt-4o\n\"\"\"\n", 3, PC_ROLE_MENTION },
+		{ "t.py", "@pytest.mark.parametrize(\"m\", [\n    \"o3\",\n    \"gpt-4o\",\n])\n",
+		  3, PC_ROLE_MENTION },
+		/* choices */
+		{ "a.py", "FALLBACK_MODELS = [\n    \"o3\",\n    \"gpt-4o\",\n]\n", 3,
+		  PC_ROLE_CHOICE },
+		{ "a.py", "models_to_try = [\n    \"o3\",\n    \"gpt-4o\",\n]\n", 3,
+		  PC_ROLE_CHOICE },
+		{ "a.json", "{\n  \"models\": [\n    \"o3\",\n    \"gpt-4o\"\n  ]\n}\n", 4,
+		  PC_ROLE_CHOICE },
+		{ "a.yml", "router:\n  fallbacks:\n    - o3\n    - gpt-4o\n", 4, PC_ROLE_CHOICE },
+		{ "a.py", "llm = OpenAI(\n    \"gpt-4o\",\n)\n", 2, PC_ROLE_CHOICE },
+		{ "a.py", "x = 1\n    \"gpt-4o\",\n", 2, PC_ROLE_CHOICE },
+		{ "a.py", "MODEL = (\n    \"gpt-4o\"\n)\n", 2, PC_ROLE_CHOICE },
+		/* a notebook's source lines are its JSON list's items */
+		{ "n.ipynb", "  \"source\": [\n    \"llm = Anthropic(model='gpt-4o')\\n\",\n", 2,
+		  PC_ROLE_CHOICE },
+		/* a literal inside another line's literal is not an item */
+		{ "a.py", "VISION = [\n    \"run with 'gpt-4o'\",\n]\n", 2, PC_ROLE_CHOICE },
+	};
+	size_t i;
+	pc_role_file f;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		pc_role_file_init(&f);
+		if (role_in(cases[i].path, cases[i].text, cases[i].line, "gpt-4o", &f) !=
+		    cases[i].want)
+			fail_msg("case %zu: not a %s: %s", i, pc_role_name(cases[i].want),
+				 cases[i].text);
+		/* without what is known of the file, the same answer */
+		if (role_in(cases[i].path, cases[i].text, cases[i].line, "gpt-4o", NULL) !=
+		    cases[i].want)
+			fail_msg("case %zu without a pc_role_file: %s", i, cases[i].text);
+	}
+}
+
+/* A list of records named by `id`, `name` or `slug`, one per model, is a
+ * catalog when the file holds many: its names are mentions. A file with a
+ * few such records is an application's menu of models: choices. */
+static void test_catalogs(void **state)
+{
+	char big[8192], small[1024];
+	size_t i, n = 0, m = 0;
+	pc_role_file f;
+	(void)state;
+	n += (size_t)snprintf(big + n, sizeof(big) - n, "[\n");
+	for (i = 0; i < 30; i++)
+		n += (size_t)snprintf(big + n, sizeof(big) - n,
+				      "  {\"id\": \"gpt-4o-%zu\", \"context\": 128000},\n", i);
+	snprintf(big + n, sizeof(big) - n, "  {\"id\": \"gpt-4o\"}\n]\n");
+	pc_role_file_init(&f);
+	assert_int_equal(role_in("models.json", big, 32, "gpt-4o\"", &f), PC_ROLE_MENTION);
+	for (i = 0; i < 3; i++)
+		m += (size_t)snprintf(small + m, sizeof(small) - m, "- name: x%zu\n  model: o3\n", i);
+	snprintf(small + m, sizeof(small) - m, "- name: gpt-4o\n");
+	pc_role_file_init(&f);
+	assert_int_equal(role_in("menu.yml", small, 7, "gpt-4o", &f), PC_ROLE_CHOICE);
+}
+
+/* What a test asserts about names is a mention; what a command line's
+ * `-m` takes is a choice, in a list too. */
+static void test_asserts_and_argv(void **state)
+{
+	(void)state;
+	assert_int_equal(role("    assert is_reasoning(\"gpt-4o\") is True", "gpt-4o", 0),
+			 PC_ROLE_MENTION);
+	assert_int_equal(role("self.assertEqual(pick(), \"gpt-4o\")", "gpt-4o", 0),
+			 PC_ROLE_MENTION);
+	assert_int_equal(role("expect(isVision('gpt-4o')).toBe(true);", "gpt-4o", 0),
+			 PC_ROLE_MENTION);
+	assert_int_equal(role("assertion_model = \"gpt-4o\"", "gpt-4o", 0), PC_ROLE_CHOICE);
+	assert_int_equal(role("base = [\"-m\", \"gpt-4o\", \"--no-stream\"]", "gpt-4o", 0),
+			 PC_ROLE_CHOICE);
+	assert_int_equal(role("VISION = [\"o3\", \"gpt-4o\"]", "gpt-4o", 0), PC_ROLE_MENTION);
 }
 
 static void test_choices(void **state)
@@ -155,7 +288,7 @@ static void test_prose_stays_prose(void **state)
 	h.text = line;
 	h.text_len = strlen(line);
 	h.prose = true;
-	assert_int_equal(pc_role_of(&h), PC_ROLE_PROSE);
+	assert_int_equal(pc_role_of(&h, NULL), PC_ROLE_PROSE);
 	assert_string_equal(pc_role_name(PC_ROLE_PROSE), "prose");
 	assert_string_equal(pc_role_name(PC_ROLE_MENTION), "mention");
 	assert_string_equal(pc_role_name(PC_ROLE_DATA), "data");
@@ -170,6 +303,9 @@ int main(void)
 		cmocka_unit_test(test_text_is_prose),
 		cmocka_unit_test(test_same_line_both_roles),
 		cmocka_unit_test(test_prose_stays_prose),
+		cmocka_unit_test(test_lists_across_lines),
+		cmocka_unit_test(test_catalogs),
+		cmocka_unit_test(test_asserts_and_argv),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
