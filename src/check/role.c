@@ -337,17 +337,31 @@ static bool use_word(const char *t, size_t n)
 	return false;
 }
 
+/* Does the word t[0, n) say that a list holds models? */
+static bool models_word(const char *t, size_t n)
+{
+	static const char *const words[] = { "model", "models", "llm", "llms", "ids", "names",
+					      "engines", NULL };
+	size_t k;
+	for (k = 0; words[k]; k++)
+		if (strlen(words[k]) == n && !memcmp(words[k], t, n))
+			return true;
+	return false;
+}
+
 /*
- * A list bound to the name t[0, n) is of choices when every word of the
- * name says what is done with its models (`models`, `fallbacks`,
- * `judge_models`, `MODELS_TO_TRY`), and of mentions when a word says what
- * they are (`SUPPORTED_MODELS`, `reasoningModels`, `OPENAI_MODELS`): a
- * catalog or a capability set.
+ * A list bound to the name t[0, n) is of mentions when the name says it
+ * holds models and a word of it says what they are (`SUPPORTED_MODELS`,
+ * `reasoningModels`, `OPENAI_MODELS`: a catalog or a capability set), and
+ * of choices when every word says what is done with them (`models`,
+ * `fallbacks`, `judge_models`, `MODELS_TO_TRY`) or the name says nothing
+ * of models (`m = (`, `ms = [`).
  */
 static pc_role named_list(const char *t, size_t n)
 {
 	char w[32];
 	size_t i = 0, k;
+	bool of_models = false, what = false;
 	while (i < n) {
 		while (i < n && (t[i] == '_' || t[i] == '-' || t[i] == '.'))
 			i++;
@@ -360,10 +374,10 @@ static pc_role named_list(const char *t, size_t n)
 			i++;
 		} while (i < n && t[i] != '_' && t[i] != '-' && t[i] != '.' &&
 			 !(t[i] >= 'A' && t[i] <= 'Z' && t[i - 1] >= 'a' && t[i - 1] <= 'z'));
-		if (k == sizeof(w) || !use_word(w, k))
-			return PC_ROLE_MENTION;
+		of_models = of_models || (k < sizeof(w) && models_word(w, k));
+		what = what || k == sizeof(w) || !use_word(w, k);
 	}
-	return PC_ROLE_CHOICE;
+	return of_models && what ? PC_ROLE_MENTION : PC_ROLE_CHOICE;
 }
 
 /* The name bound by an assignment or key whose operator (`=`, `:`) is at

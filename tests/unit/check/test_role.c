@@ -82,7 +82,7 @@ static void test_lists_across_lines(void **state)
 	} cases[] = {
 		{ "a.py", "SUPPORTED_MODELS = [\n    \"o3\",\n    \"gpt-4o\",\n]\n", 3,
 		  PC_ROLE_MENTION },
-		{ "a.py", "REASONING: frozenset[str] = frozenset({\n    \"o3\",  # new\n\n"
+		{ "a.py", "REASONING_MODELS: frozenset[str] = frozenset({\n    \"o3\",  # new\n\n"
 			  "    \"gpt-4o\"})\n", 4, PC_ROLE_MENTION },
 		{ "a.ts", "export const visionModels: string[] = [\n  'o3',\n  // more\n"
 			  "  'gpt-4o',\n] as const;\n", 4, PC_ROLE_MENTION },
@@ -92,7 +92,7 @@ static void test_lists_across_lines(void **state)
 		{ "a.ts", "const Model = z.enum([\n  \"o3\",\n  \"gpt-4o\",\n]);\n", 3,
 		  PC_ROLE_MENTION },
 		{ "a.yml", "supported_models:\n  - o3\n  - gpt-4o\n", 3, PC_ROLE_MENTION },
-		{ "a.py", "KNOWN = \"\"\"\no3\ngpt-4o\n\"\"\"\n", 3, PC_ROLE_MENTION },
+		{ "a.py", "KNOWN_MODELS = \"\"\"\no3\ngpt-4o\n\"\"\"\n", 3, PC_ROLE_MENTION },
 		{ "t.py", "@pytest.mark.parametrize(\"m\", [\n    \"o3\",\n    \"gpt-4o\",\n])\n",
 		  3, PC_ROLE_MENTION },
 		/* choices */
@@ -110,7 +110,8 @@ static void test_lists_across_lines(void **state)
 		{ "n.ipynb", "  \"source\": [\n    \"llm = Anthropic(model='gpt-4o')\\n\",\n", 2,
 		  PC_ROLE_CHOICE },
 		/* a literal inside another line's literal is not an item */
-		{ "a.py", "VISION = [\n    \"run with 'gpt-4o'\",\n]\n", 2, PC_ROLE_CHOICE },
+		{ "a.py", "VISION_MODELS = [\n    \"run with 'gpt-4o'\",\n]\n", 2, PC_ROLE_CHOICE },
+		{ "a.py", "m = (\n    \"gpt-4o\")\n", 2, PC_ROLE_CHOICE },
 	};
 	size_t i;
 	pc_role_file f;
@@ -165,7 +166,10 @@ static void test_asserts_and_argv(void **state)
 	assert_int_equal(role("assertion_model = \"gpt-4o\"", "gpt-4o", 0), PC_ROLE_CHOICE);
 	assert_int_equal(role("base = [\"-m\", \"gpt-4o\", \"--no-stream\"]", "gpt-4o", 0),
 			 PC_ROLE_CHOICE);
-	assert_int_equal(role("VISION = [\"o3\", \"gpt-4o\"]", "gpt-4o", 0), PC_ROLE_MENTION);
+	assert_int_equal(role("VISION_MODELS = [\"o3\", \"gpt-4o\"]", "gpt-4o", 0),
+			 PC_ROLE_MENTION);
+	/* a name that says nothing of models: a choice, as without a list */
+	assert_int_equal(role("ms = [\"o3\", \"gpt-4o\"]", "gpt-4o", 0), PC_ROLE_CHOICE);
 }
 
 static void test_choices(void **state)
