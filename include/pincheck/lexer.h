@@ -24,7 +24,8 @@ typedef enum {
 	PC_LANG_NOTEBOOK,  /**< .ipynb: only code-cell sources are code */
 	PC_LANG_JSON,      /**< no comments: everything is code */
 	PC_LANG_ENV,       /**< .env: `#` comments */
-	PC_LANG_PROSE,     /**< plain documentation (.rst, .adoc): all prose */
+	PC_LANG_PROSE,     /**< plain documentation (.rst, .adoc), issue templates: all prose */
+	PC_LANG_MARKUP,    /**< HTML, XML, SVG, Vue, Svelte: text, comments, most attribute values prose; <script> code */
 } pc_lang;
 
 /** Pick the lexical family from the file name, or a `#!` line in `buf`. */
