@@ -1083,6 +1083,26 @@ static void test_notebook_broken_escapes(void **state)
 
 /* ---- whole-file families and hostile input ---- */
 
+/* A Markdown cell is lexed as Markdown: its fenced blocks are code. */
+static void test_notebook_markdown_fences(void **state)
+{
+	const char *t =
+		"{\"cells\": [{\"cell_type\": \"markdown\", \"source\": [\"Try gpt-4o:\\n\",\n"
+		"  \"```python\\n\", \"m = \\\"o1\\\"  # or o1-mini\\n\", \"```\\n\",\n"
+		"  \"```\\n\", \"$ llm -m o3\\n\", \"Chatting with o3-mini\\n\", \"```\\n\", \"after gpt-5\"]},\n"
+		" {\"cell_type\": \"raw\", \"source\": [\"```python\\n\", \"m = 'gpt-4.1'\\n\", \"```\"]},\n"
+		" {\"cell_type\": \"markdown\", \"source\": \"```py\\nx = \\u0022gpt-5-mini\\u0022\\n```\"}]}";
+	(void)state;
+	PROSE(NOTEBOOK, t, "gpt-4o");
+	CODE(NOTEBOOK, t, "o1\\\"");
+	PROSE(NOTEBOOK, t, "o1-mini");
+	CODE(NOTEBOOK, t, "o3\\n");
+	PROSE(NOTEBOOK, t, "o3-mini");
+	PROSE(NOTEBOOK, t, "gpt-5\"");
+	PROSE(NOTEBOOK, t, "gpt-4.1"); /* a raw cell stays prose */
+	CODE(NOTEBOOK, t, "gpt-5-mini");
+}
+
 static void test_json_plain_prose(void **state)
 {
 	(void)state;
@@ -1260,6 +1280,7 @@ int main(void)
 		cmocka_unit_test(test_notebook_escaped_keys),
 		cmocka_unit_test(test_notebook_escaped_python),
 		cmocka_unit_test(test_notebook_broken_escapes),
+		cmocka_unit_test(test_notebook_markdown_fences),
 		cmocka_unit_test(test_json_plain_prose),
 		cmocka_unit_test(test_empty_input),
 		cmocka_unit_test(test_nul_and_invalid_utf8),
