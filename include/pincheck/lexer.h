@@ -3,7 +3,9 @@
  *
  * SPEC section 1: a model id counts only where it can select a model. Mentions
  * in comments, docstrings, Markdown paragraphs, notebook Markdown cells and
- * notebook outputs are prose. The decision is lexical and always made from the
+ * notebook outputs are prose, and so are HTML/XML text, comments and most
+ * attribute values, what a terminal printed in a fenced session, and issue
+ * templates and generated site indices (by path). The decision is lexical and always made from the
  * whole file (block comments, docstrings and fences span lines), also when a
  * check only looks at the added lines of a change.
  *
