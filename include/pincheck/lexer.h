@@ -3,7 +3,9 @@
  *
  * SPEC section 1: a model id counts only where it can select a model. Mentions
  * in comments, docstrings, Markdown paragraphs, notebook Markdown cells and
- * notebook outputs are prose. The decision is lexical and always made from the
+ * notebook outputs are prose, and so are HTML/XML text, comments and most
+ * attribute values, what a terminal printed in a fenced session, and issue
+ * templates and generated site indices (by path). The decision is lexical and always made from the
  * whole file (block comments, docstrings and fences span lines), also when a
  * check only looks at the added lines of a change.
  *
@@ -24,7 +26,8 @@ typedef enum {
 	PC_LANG_NOTEBOOK,  /**< .ipynb: only code-cell sources are code */
 	PC_LANG_JSON,      /**< no comments: everything is code */
 	PC_LANG_ENV,       /**< .env: `#` comments */
-	PC_LANG_PROSE,     /**< plain documentation (.rst, .adoc): all prose */
+	PC_LANG_PROSE,     /**< plain documentation (.rst, .adoc), issue templates: all prose */
+	PC_LANG_MARKUP,    /**< HTML, XML, SVG, Vue, Svelte: text, comments, most attribute values prose; <script> code */
 } pc_lang;
 
 /** Pick the lexical family from the file name, or a `#!` line in `buf`. */

@@ -303,8 +303,11 @@ bool pc_config_excluded(const pc_config *cfg, const char *path)
  * that write it: VCR-style cassettes (vcrpy, pytest-recording, Polly.JS,
  * nock), snapshot tests (Jest, syrupy, insta), fixture data beside tests,
  * HAR recordings, JSON Lines (datasets, logs, batch files), Go's testdata,
- * static-site data files (Jekyll's _data), and package managers' lock
- * files. Code in these folders is still code: only data files are data. */
+ * static-site data files (Jekyll's _data), package managers' lock files,
+ * tables (CSV, TSV: nobody chooses a model in a spreadsheet), and eval or
+ * benchmark results (JSON, JSON Lines and tables under `results/` or
+ * `outputs/`, and files named like `*results*.json` or `*_output*.json`).
+ * Code in these folders is still code: only data files are data. */
 static const char *const data_globs[] = {
 	"**/cassettes/**", "**/__cassettes__/**", "**/__recordings__/**", "*.cassette.yaml",
 	"*.cassette.yml", "*.cassette.json", "**/__snapshots__/**", "*.snap", "*.ambr",
@@ -315,7 +318,8 @@ static const char *const data_globs[] = {
 	"**/testdata/**/*.json", "**/testdata/**/*.jsonl", "**/testdata/**/*.yaml",
 	"**/testdata/**/*.yml", "**/testdata/**/*.txt", "package-lock.json", "yarn.lock",
 	"pnpm-lock.yaml", "poetry.lock", "uv.lock", "Pipfile.lock", "Cargo.lock", "Gemfile.lock",
-	"composer.lock", "*.lock.yml", "*.lock.yaml", "*.lock.json", NULL
+	"composer.lock", "*.lock.yml", "*.lock.yaml", "*.lock.json", "*.csv", "*.tsv",
+	"**/results/**/*.json", "**/outputs/**/*.json", "*results*.json", "*_output*.json", NULL
 };
 
 bool pc_config_is_data(const pc_config *cfg, const char *path)

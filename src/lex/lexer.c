@@ -5,7 +5,8 @@
  * drops a model id whose first byte is prose, so a mention in a comment, a
  * docstring, a Markdown paragraph or a notebook output never becomes a
  * finding. The decision is lexical: one linear pass over the whole file per
- * lexical family, no allocation. Every scanner is bounded by `len`, treats
+ * lexical family, no allocation (but one copy of a notebook Markdown cell,
+ * lexer_notebook.c). Every scanner is bounded by `len`, treats
  * the input as bytes (NULs and invalid UTF-8 are ordinary bytes) and degrades
  * instead of failing: a quote that does not close ends with its line, so one
  * stray apostrophe cannot flip the rest of the file. Lines end at '\n'; the
@@ -484,6 +485,8 @@ static void lex_cfamily(unsigned char *mask, const char *buf, size_t len)
 
 /* ---- Markdown ---- */
 
+static void lex_lang(unsigned char *mask, pc_lang lang, const char *buf, size_t len);
+
 /*
  * The fence run (3+ backticks or tildes) that opens the line [s, e), after
  * blanks and blockquote markers; 0 if none. A backtick fence's info string
@@ -505,18 +508,38 @@ static size_t md_fence(const char *buf, size_t s, size_t e, char *ch, size_t *af
 	return n;
 }
 
-/* The language a fence's info string names (```python, ~~~ts {.x}): its
- * first word, by the names Markdown renderers know; PC_LANG_PLAIN if none
- * or unknown (then the block is all code). */
-static pc_lang fence_lang(const char *buf, size_t k, size_t e)
+/* What a fenced block (or a <code class="language-X">) holds. */
+enum block_kind {
+	BLOCK_CODE,    /* code of a language (all code when unknown) */
+	BLOCK_SHELL,   /* shell commands: bash, sh, ... */
+	BLOCK_CONSOLE, /* a terminal session: `$ ` commands and their output */
+	BLOCK_OUTPUT,  /* text, output: prose */
+	BLOCK_NONE,    /* no language */
+};
+
+/* The first word of an info string (```python, ~~~ts {.x}, ``` {.bash}). */
+static size_t info_word(const char *buf, size_t e, size_t *k)
+{
+	size_t n;
+	while (*k < e && (is_blank((unsigned char)buf[*k]) || buf[*k] == '{' || buf[*k] == '.'))
+		(*k)++;
+	for (n = 0; *k + n < e && !is_blank((unsigned char)buf[*k + n]) && buf[*k + n] != '{' &&
+		    buf[*k + n] != ',' && buf[*k + n] != '`' && buf[*k + n] != '}'; n++)
+		;
+	return n;
+}
+
+/* The language an info string [k, e) names, by the names Markdown
+ * renderers know; PC_LANG_PLAIN if none or unknown (then the block is all
+ * code). *kind: what the block holds. */
+static pc_lang fence_lang(const char *buf, size_t k, size_t e, enum block_kind *kind)
 {
 	static const struct {
 		const char *name;
 		pc_lang lang;
 	} names[] = {
 		{ "python", PC_LANG_PYTHON }, { "py", PC_LANG_PYTHON }, { "python3", PC_LANG_PYTHON },
-		{ "ipython", PC_LANG_PYTHON }, { "bash", PC_LANG_HASH }, { "sh", PC_LANG_HASH },
-		{ "shell", PC_LANG_HASH }, { "zsh", PC_LANG_HASH }, { "yaml", PC_LANG_HASH },
+		{ "ipython", PC_LANG_PYTHON }, { "yaml", PC_LANG_HASH },
 		{ "yml", PC_LANG_HASH }, { "toml", PC_LANG_HASH }, { "ruby", PC_LANG_HASH },
 		{ "rb", PC_LANG_HASH }, { "dockerfile", PC_LANG_HASH }, { "makefile", PC_LANG_HASH },
 		{ "r", PC_LANG_HASH }, { "dotenv", PC_LANG_ENV }, { "env", PC_LANG_ENV },
@@ -527,40 +550,236 @@ static pc_lang fence_lang(const char *buf, size_t k, size_t e)
 		{ "rs", PC_LANG_CFAMILY }, { "csharp", PC_LANG_CFAMILY }, { "cs", PC_LANG_CFAMILY },
 		{ "kotlin", PC_LANG_CFAMILY }, { "swift", PC_LANG_CFAMILY }, { "php", PC_LANG_CFAMILY },
 		{ "scala", PC_LANG_CFAMILY }, { "jsonc", PC_LANG_CFAMILY }, { "json5", PC_LANG_CFAMILY },
+		{ "html", PC_LANG_MARKUP }, { "xml", PC_LANG_MARKUP }, { "svg", PC_LANG_MARKUP },
+		{ "vue", PC_LANG_MARKUP }, { "svelte", PC_LANG_MARKUP },
 	};
-	size_t i, n;
-	while (k < e && (is_blank((unsigned char)buf[k]) || buf[k] == '{' || buf[k] == '.'))
-		k++;
-	for (n = 0; k + n < e && !is_blank((unsigned char)buf[k + n]) && buf[k + n] != '{' &&
-		    buf[k + n] != ',' && buf[k + n] != '`'; n++)
-		;
+	size_t i, n = info_word(buf, e, &k);
+	*kind = BLOCK_CODE;
+	if (!n) {
+		*kind = BLOCK_NONE;
+		return PC_LANG_PLAIN;
+	}
+	if (word_in("bash sh shell zsh ksh fish", buf + k, n)) {
+		*kind = BLOCK_SHELL;
+		return PC_LANG_HASH;
+	}
+	if (word_in("console shell-session sh-session shellsession terminal", buf + k, n)) {
+		*kind = BLOCK_CONSOLE;
+		return PC_LANG_HASH;
+	}
+	if (word_in("text txt plaintext plain output out stdout stderr log none nohighlight ansi",
+		    buf + k, n)) {
+		*kind = BLOCK_OUTPUT;
+		return PC_LANG_PLAIN;
+	}
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strlen(names[i].name) == n && !strncasecmp(buf + k, names[i].name, n))
 			return names[i].lang;
 	return PC_LANG_PLAIN;
 }
 
-static void lex_lang(unsigned char *mask, pc_lang lang, const char *buf, size_t len);
+/* The first non-blank byte of the line [s, e). */
+static size_t first_byte(const char *buf, size_t s, size_t e)
+{
+	while (s < e && is_blank((unsigned char)buf[s]))
+		s++;
+	return s;
+}
 
-/* Everything is prose but the inside of fenced code blocks, which is code
- * of the fence's language: its comments are prose too (`# talks to gpt-4o`
- * in a ```python block). An unclosed fence runs to the end, as CommonMark
- * says. */
+/* A terminal prompt opening the line [s, e): `$ cmd` or `% cmd`; returns
+ * where the command starts, or s when the line has no prompt. */
+static size_t prompt_end(const char *buf, size_t s, size_t e)
+{
+	size_t k = first_byte(buf, s, e);
+	if (k < e && (buf[k] == '$' || buf[k] == '%') &&
+	    (k + 1 == e || is_blank((unsigned char)buf[k + 1])))
+		return k + 1;
+	return s;
+}
+
+/* Does the line [s, e) start with a box-drawing character (U+2500 to
+ * U+257F: the tables and trees CLIs print)? Such a line is output. */
+static bool box_line(const char *buf, size_t s, size_t e)
+{
+	size_t k = first_byte(buf, s, e);
+	return e - k >= 3 && (unsigned char)buf[k] == 0xe2 &&
+	       ((unsigned char)buf[k + 1] == 0x94 || (unsigned char)buf[k + 1] == 0x95);
+}
+
+/* Does any line of the block start with a prompt? */
+static bool has_prompt(const char *buf, size_t len)
+{
+	size_t s = 0, e;
+	for (; s < len; s = e + 1) {
+		e = line_end(buf, len, s);
+		if (prompt_end(buf, s, e) > s)
+			return true;
+	}
+	return false;
+}
+
+/* A terminal session: the command after each prompt (and the lines it
+ * continues onto with a trailing `\`) is shell code; every other line is
+ * what the command printed: prose. */
+static void lex_console(unsigned char *mask, const char *buf, size_t len)
+{
+	size_t s = 0, e, c, t;
+	fill(mask, 0, len, 1);
+	while (s < len) {
+		e = line_end(buf, len, s);
+		c = prompt_end(buf, s, e);
+		if (c == s) {
+			s = e + 1;
+			continue;
+		}
+		for (;;) { /* a continued command: cmd \ */
+			for (t = e; t > c && is_blank((unsigned char)buf[t - 1]); t--)
+				;
+			if (t == c || buf[t - 1] != '\\' || e >= len)
+				break;
+			e = line_end(buf, len, e + 1);
+		}
+		fill(mask, c, e, 0);
+		lex_hash(mask + c, buf + c, e - c);
+		s = e + 1;
+	}
+}
+
+/* Shell or an untagged block: box-drawing lines are output (prose); the
+ * runs of lines between them are lexed as `lang`. */
+static void lex_unboxed(unsigned char *mask, pc_lang lang, const char *buf, size_t len)
+{
+	size_t s = 0, run = 0, e;
+	while (s < len) {
+		e = line_end(buf, len, s);
+		if (box_line(buf, s, e)) {
+			lex_lang(mask + run, lang, buf + run, s - run);
+			fill(mask, s, e < len ? e + 1 : len, 1);
+			run = e < len ? e + 1 : len;
+		}
+		s = e + 1;
+	}
+	if (run < len)
+		lex_lang(mask + run, lang, buf + run, len - run);
+}
+
+/*
+ * The content of a fenced block [0, len) of kind `kind`: code of its
+ * language (so its comments are prose), except what a terminal printed.
+ * `output`: the block shows a command's output or generated text (it
+ * follows a shell block, or lies in a generated region): prose unless it
+ * has prompts.
+ */
+static void lex_block(unsigned char *mask, enum block_kind kind, pc_lang lang, const char *buf,
+		      size_t len, bool output)
+{
+	fill(mask, 0, len, 0);
+	if (kind == BLOCK_OUTPUT) {
+		fill(mask, 0, len, 1);
+	} else if (kind == BLOCK_CONSOLE ||
+		   ((kind == BLOCK_SHELL || kind == BLOCK_NONE) && has_prompt(buf, len))) {
+		lex_console(mask, buf, len);
+	} else if (kind == BLOCK_NONE && output) {
+		fill(mask, 0, len, 1);
+	} else if (kind == BLOCK_SHELL || kind == BLOCK_NONE) {
+		lex_unboxed(mask, lang, buf, len);
+	} else {
+		lex_lang(mask, lang, buf, len);
+	}
+}
+
+void pc_lex_fenced(unsigned char *mask, const char *buf, size_t len, const char *info, size_t ilen)
+{
+	enum block_kind kind;
+	pc_lang lang = fence_lang(info, 0, ilen, &kind);
+	if (lang == PC_LANG_MARKUP || (kind == BLOCK_CODE && lang == PC_LANG_PLAIN))
+		fill(mask, 0, len, 1); /* markup shown in markup, or an unknown language: prose */
+	else
+		lex_block(mask, kind, lang, buf, len, false);
+}
+
+/* Does the line [s, e) hold `lit`? */
+static bool line_has(const char *buf, size_t s, size_t e, const char *lit)
+{
+	size_t n = strlen(lit);
+	const char *p;
+	while (s + n <= e && (p = memchr(buf + s, lit[0], e - s - n + 1))) {
+		if (!memcmp(p, lit, n))
+			return true;
+		s = (size_t)(p - buf) + 1;
+	}
+	return false;
+}
+
+/* Does an HTML comment open the line [s, e) (after up to 3 spaces)
+ * without closing on it? Then, as CommonMark says, it runs to the line
+ * that holds `-->`, and a fence inside it is part of the comment. */
+static bool comment_opens(const char *buf, size_t s, size_t e)
+{
+	size_t k = s;
+	while (k < e && k - s < 3 && buf[k] == ' ')
+		k++;
+	return e - k >= 4 && !memcmp(buf + k, "<!--", 4) && !line_has(buf, k + 4, e, "-->");
+}
+
+enum { COG_NONE, COG_CODE, COG_OUT };
+
+/* Cog (a generator of files' text: `[[[cog ... ]]]`, then the generated
+ * output up to `[[[end]]]`, often a CLI's output): the state after the
+ * line [s, e). */
+static int cog_after(const char *buf, size_t s, size_t e, int cog)
+{
+	if (line_has(buf, s, e, "[[[end]]]"))
+		return COG_NONE;
+	if (line_has(buf, s, e, "[[[cog"))
+		cog = COG_CODE;
+	if (cog == COG_CODE && line_has(buf, s, e, "]]]"))
+		cog = COG_OUT;
+	return cog;
+}
+
+/*
+ * Everything is prose but the inside of fenced code blocks, lexed by the
+ * block's kind (lex_block): code of its language, whose comments are prose
+ * (`# talks to gpt-4o` in a ```python block); what a terminal printed, and
+ * text or output blocks, are prose. An untagged block right after a shell
+ * block (only blank lines or comments between) shows that command's output;
+ * so does an untagged block in a region cog generated. HTML comments are prose with
+ * any fence in them. An unclosed fence runs to the end, as CommonMark says.
+ */
 static void lex_markdown(unsigned char *mask, const char *buf, size_t len)
 {
 	size_t s = 0, open = 0, after = 0, n, k, code = 0;
 	pc_lang lang = PC_LANG_PLAIN;
+	enum block_kind kind = BLOCK_CODE;
+	bool comment = false, after_shell = false, output = false;
+	int cog = COG_NONE;
 	char fch = 0, ch = 0;
 
 	fill(mask, 0, len, 1);
 	while (s < len) {
 		size_t e = line_end(buf, len, s), next = e < len ? e + 1 : len;
+		if (comment) {
+			comment = !line_has(buf, s, e, "-->");
+			cog = cog_after(buf, s, e, cog);
+			s = next;
+			continue;
+		}
 		n = md_fence(buf, s, e, &ch, &after);
 		if (!open) {
-			open = n;
-			fch = ch;
-			code = next;
-			lang = n ? fence_lang(buf, after, e) : PC_LANG_PLAIN;
+			if (n) {
+				open = n;
+				fch = ch;
+				code = next;
+				lang = fence_lang(buf, after, e, &kind);
+				output = kind == BLOCK_NONE && (cog == COG_OUT || after_shell);
+			} else if ((comment = comment_opens(buf, s, e))) {
+				cog = cog_after(buf, s, e, cog);
+			} else {
+				cog = cog_after(buf, s, e, cog);
+				if (first_byte(buf, s, e) < e && !line_has(buf, s, e, "<!--"))
+					after_shell = false;
+			}
 			s = next;
 			continue;
 		}
@@ -568,18 +787,20 @@ static void lex_markdown(unsigned char *mask, const char *buf, size_t len)
 			;
 		if (n >= open && ch == fch && k == e) {
 			open = 0;
-			lex_lang(mask + code, lang, buf + code, s - code);
+			lex_block(mask + code, kind, lang, buf + code, s - code, output);
+			after_shell = kind == BLOCK_SHELL || kind == BLOCK_CONSOLE;
 		} else {
 			fill(mask, s, next, 0);
 		}
 		s = next;
 	}
 	if (open && code < len)
-		lex_lang(mask + code, lang, buf + code, len - code);
+		lex_block(mask + code, kind, lang, buf + code, len - code, output);
 }
 
-/* `buf` lexed as `lang`: the whole of a file, or a fenced block of
- * Markdown (whose languages never include Markdown). */
+/* `buf` lexed as `lang`: the whole of a file, a fenced block of
+ * Markdown or a script of markup (whose languages never include Markdown,
+ * nor markup in markup), a notebook's Markdown cell. */
 static void lex_lang(unsigned char *mask, pc_lang lang, const char *buf, size_t len)
 {
 	switch (lang) {
@@ -602,11 +823,20 @@ static void lex_lang(unsigned char *mask, pc_lang lang, const char *buf, size_t 
 	case PC_LANG_PROSE:
 		fill(mask, 0, len, 1);
 		break;
+	case PC_LANG_MARKUP:
+		pc_lex_markup(mask, buf, len);
+		break;
 	case PC_LANG_PLAIN:
 	case PC_LANG_JSON:
 	default:
 		break;
 	}
+}
+
+void pc_lex_lang(unsigned char *mask, pc_lang lang, const char *buf, size_t len)
+{
+	fill(mask, 0, len, 0);
+	lex_lang(mask, lang, buf, len);
 }
 
 /* ---- public API ---- */
@@ -637,6 +867,7 @@ static const struct lang_words by_ext[] = {
 	{ PC_LANG_NOTEBOOK, "ipynb" },
 	{ PC_LANG_JSON, "json jsonl ndjson geojson" },
 	{ PC_LANG_PROSE, "rst adoc asciidoc" },
+	{ PC_LANG_MARKUP, "html htm xhtml shtml xml svg vue svelte xsl xslt plist" },
 	{ PC_LANG_PLAIN, "txt" },
 };
 
@@ -685,6 +916,32 @@ static pc_lang shebang_lang(const char *buf, size_t len)
 	return PC_LANG_PLAIN;
 }
 
+/* Does `path` lie in a folder named `dir` (ASCII case-insensitive), at any depth? */
+static bool in_dir(const char *path, const char *base, const char *dir)
+{
+	size_t n = strlen(dir);
+	const char *p;
+	for (p = path; p + n < base; p++)
+		if ((p == path || p[-1] == '/') && !strncasecmp(p, dir, n) && p[n] == '/')
+			return true;
+	return false;
+}
+
+/*
+ * Files that are text for people whatever their format: GitHub's issue,
+ * discussion and pull-request templates and forms (a model named there is
+ * an example for the reporter), and the indices a documentation site
+ * generates (a sitemap's data, llms.txt, llms-full.txt; sitemap.py is code).
+ */
+static bool prose_by_path(const char *path, const char *base, size_t n)
+{
+	return in_dir(path, base, "ISSUE_TEMPLATE") || in_dir(path, base, "DISCUSSION_TEMPLATE") ||
+	       in_dir(path, base, "PULL_REQUEST_TEMPLATE") ||
+	       (n >= 21 && !strncasecmp(base, "pull_request_template", 21)) ||
+	       word_in("sitemap.xml sitemap.yaml sitemap.yml sitemap.json sitemap.txt llms.txt "
+		       "llms-full.txt", base, n);
+}
+
 pc_lang pc_lang_detect(const char *path, const char *buf, size_t len)
 {
 	const char *base, *dot;
@@ -695,6 +952,8 @@ pc_lang pc_lang_detect(const char *path, const char *buf, size_t len)
 	base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	n = strlen(base);
+	if (prose_by_path(path, base, n))
+		return PC_LANG_PROSE;
 	/* .env, .env.local, prod.env */
 	if ((n >= 4 && !memcmp(base, ".env", 4) && (n == 4 || base[4] == '.')) ||
 		(n > 4 && !memcmp(base + n - 4, ".env", 4)))

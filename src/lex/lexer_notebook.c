@@ -18,6 +18,7 @@
  */
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include "pincheck/limits.h"
 #include "pincheck/lexer.h"
@@ -32,7 +33,7 @@ struct nb_frame {
 	size_t start;              /* offset of the '{' or '[' */
 	size_t src_start, src_end; /* a cell's source, once seen */
 	unsigned char kind, role, key;
-	bool want_key, is_code, has_src;
+	bool want_key, is_code, is_markdown, has_src;
 };
 
 struct nb {
@@ -210,6 +211,56 @@ static void nb_code_source(struct nb *nb, size_t s, size_t e)
 	}
 }
 
+/*
+ * Each decoded character of the JSON strings in [s, e), in order: `emit`
+ * gets its raw bytes [i, nx) and its index among the decoded characters.
+ * A character above ASCII decoded from an escape stands as one byte 0x80
+ * (not an id's byte); raw bytes stand for themselves.
+ */
+static size_t nb_decode_strings(const struct nb *nb, size_t s, size_t e, char *out,
+				const unsigned char *dmask)
+{
+	size_t i = s, ce, nx, d = 0;
+	uint32_t cp;
+	while (i < e) {
+		if (nb->buf[i] != '"') {
+			i++;
+			continue;
+		}
+		ce = json_str_end(nb->buf, e, i);
+		for (i++; i < ce; i = nx, d++) {
+			nx = nb_decode(nb->buf, i, ce, &cp);
+			if (out)
+				out[d] = cp < 0x80 ? (char)cp : nx - i == 1 ? nb->buf[i] : (char)0x80;
+			else
+				fill(nb->mask, i, nx, dmask[d]);
+		}
+		i = ce < e && nb->buf[ce] == '"' ? ce + 1 : ce;
+	}
+	return d;
+}
+
+/*
+ * A Markdown cell's source [s, e): its decoded text (the strings joined,
+ * as Jupyter joins them) is lexed as Markdown, so that a fenced block in
+ * it is code of its language as in a .md file; each decoded character
+ * marks the raw bytes that spell it. If there is no memory for the copy,
+ * the cell stays prose.
+ */
+static void nb_markdown_source(struct nb *nb, size_t s, size_t e)
+{
+	char *text = malloc(e - s + 1);
+	unsigned char *dmask = malloc(e - s + 1);
+	size_t n;
+	if (text && dmask) {
+		n = nb_decode_strings(nb, s, e, text, NULL);
+		pc_lex_prose(dmask, PC_LANG_MARKDOWN, text, n);
+		nb_decode_strings(nb, s, e, NULL, dmask);
+	}
+	free(text);
+	free(dmask);
+}
+
 /* Keys are compared decoded: `"cell_typ\u0065"` is "cell_type" to Jupyter. */
 static unsigned char nb_key(const char *buf, size_t s, size_t e)
 {
@@ -263,6 +314,8 @@ static void nb_pop(struct nb *nb, size_t end)
 		up->has_src = true;
 	} else if (f->role == NB_CELL && f->is_code && f->has_src) {
 		nb_code_source(nb, f->src_start, f->src_end);
+	} else if (f->role == NB_CELL && f->is_markdown && f->has_src) {
+		nb_markdown_source(nb, f->src_start, f->src_end);
 	}
 }
 
@@ -277,6 +330,7 @@ static void nb_string(struct nb *nb, size_t s, size_t ce)
 		f->want_key = false;
 	} else if (f->role == NB_CELL && f->key == NB_CELL_TYPE) {
 		f->is_code = nb_str_eq(nb->buf, s + 1, ce, "code");
+		f->is_markdown = nb_str_eq(nb->buf, s + 1, ce, "markdown");
 	} else if (f->role == NB_CELL && f->key == NB_SOURCE) {
 		f->src_start = s;
 		f->src_end = ce < nb->len ? ce + 1 : ce;
@@ -286,8 +340,10 @@ static void nb_string(struct nb *nb, size_t s, size_t ce)
 
 /*
  * .ipynb: all prose (Markdown and raw cells, outputs, metadata) but the
- * source strings of code cells. The JSON is walked with an explicit,
- * bounded stack: no recursion, no allocation, deeper nesting stays prose.
+ * source strings of code cells, and the fenced code blocks of Markdown
+ * cells. The JSON is walked with an explicit, bounded stack: no
+ * recursion, deeper nesting stays prose; a Markdown cell's text is copied
+ * once to be lexed.
  */
 void pc_lex_notebook(unsigned char *mask, const char *buf, size_t len)
 {

@@ -884,11 +884,18 @@ static void test_data_paths_by_convention(void **state)
 		"tests/__fixtures__/resp.js", "tests/fixtures/chat/response.json",
 		"fixtures/one.yaml", "pkg/testdata/golden.json", "recording.har", "package-lock.json",
 		"web/pnpm-lock.yaml", "poetry.lock", "uv.lock", "deps.lock.yml",
-		"tests/fixtures/chat-history.md", "logs/run.jsonl", "site/_data/leaderboard.yml", NULL
+		"tests/fixtures/chat-history.md", "logs/run.jsonl", "site/_data/leaderboard.yml",
+		/* tables anywhere, and eval or benchmark results */
+		"scores.csv", "eval/csvs/detailed.csv", "data/prompts.tsv", "bench/results/run-3.json",
+		"results/summary.json", "runs/outputs/q1.json", "rag/data/retrieval_results.json",
+		"mmlu_results.json", "eval/model_output_2024.json", NULL
 	};
 	static const char *const code[] = {
 		"tests/fixtures/conftest.py", "tests/fixtures/factory.ts", "src/app.py",
-		"config/models.yaml", "pkg/testdata/gen.go", "snapshots.py", "locker.yml", NULL
+		"config/models.yaml", "pkg/testdata/gen.go", "snapshots.py", "locker.yml",
+		/* code beside results, and results-like names that are not JSON */
+		"bench/results/plot.py", "results/config.yaml", "outputs.py", "src/results.ts",
+		"csv_loader.py", NULL
 	};
 	pc_config cfg;
 	size_t i;

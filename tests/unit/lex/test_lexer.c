@@ -113,6 +113,32 @@ static void test_detect_env(void **state)
 	assert_int_equal(pc_lang_detect("environment", "", 0), PC_LANG_PLAIN);
 }
 
+/* Markup by extension; text for people by path, whatever its format. */
+static void test_detect_markup_and_prose_paths(void **state)
+{
+	static const char *const markup[] = { "site/index.html", "a.htm", "logo.svg", "pom.xml",
+		"src/App.vue", "src/routes/+page.svelte", "Info.plist", NULL };
+	static const char *const prose[] = { ".github/ISSUE_TEMPLATE/bug.yml",
+		".github/ISSUE_TEMPLATE/feature_request.md", ".github/issue_template/x.yaml",
+		".github/PULL_REQUEST_TEMPLATE.md", "docs/pull_request_template.md",
+		".github/PULL_REQUEST_TEMPLATE/release.md", ".github/DISCUSSION_TEMPLATE/ideas.yml",
+		"sitemap.yaml", "docs/sitemap.xml", "llms.txt", "docs/llms-full.txt", NULL };
+	size_t i;
+	(void)state;
+	for (i = 0; markup[i]; i++)
+		if (pc_lang_detect(markup[i], "", 0) != PC_LANG_MARKUP)
+			fail_msg("%s should be markup", markup[i]);
+	for (i = 0; prose[i]; i++)
+		if (pc_lang_detect(prose[i], "", 0) != PC_LANG_PROSE)
+			fail_msg("%s should be prose", prose[i]);
+	/* a workflow beside the templates, and names that only look alike */
+	assert_int_equal(pc_lang_detect(".github/workflows/ci.yml", "", 0), PC_LANG_HASH);
+	assert_int_equal(pc_lang_detect("src/sitemap.py", "", 0), PC_LANG_PYTHON);
+	assert_int_equal(pc_lang_detect("sitemap", "", 0), PC_LANG_PLAIN);
+	assert_int_equal(pc_lang_detect("my_ISSUE_TEMPLATE/x.yml", "", 0), PC_LANG_HASH);
+	assert_int_equal(pc_lang_detect("notllms.txt", "", 0), PC_LANG_PLAIN);
+}
+
 static pc_lang detect_text(const char *path, const char *text)
 {
 	return pc_lang_detect(path, text, strlen(text));
@@ -586,7 +612,7 @@ static void test_markdown_fence_languages(void **state)
 		"~~~ bash {.line-numbers}\n"
 		"llm -m gpt-4o  # gpt-4o-mini\n"
 		"~~~\n"
-		"```text\n"
+		"```mermaid\n"
 		"# gpt-4.1 in an unknown language is code\n"
 		"```\n"
 		"```yaml\n"
@@ -639,6 +665,241 @@ static void test_markdown_misc(void **state)
 	PROSE(MARKDOWN, t, "o1");
 	CODE(MARKDOWN, t, "gpt-4");
 	PROSE(MARKDOWN, t, "o3");
+}
+
+
+/* What a terminal printed, and text or output blocks, are prose; the
+ * commands are code, and their comments prose. */
+static void test_markdown_output_blocks(void **state)
+{
+	const char *t =
+		"```text\n"
+		"Answer from gpt-4o here\n"
+		"```\n"
+		"~~~output\n"
+		"model: o1\n"
+		"~~~\n"
+		"```console\n"
+		"$ llm -m gpt-4.1 'hi'  # uses gpt-4.1-mini for titles\n"
+		"Chatting with gpt-4.1-nano\n"
+		"$ ollama run llama3 \\\n"
+		"    --verbose gpt-5\n"
+		"o4-mini\n"
+		"```\n";
+	(void)state;
+	PROSE(MARKDOWN, t, "gpt-4o");
+	PROSE(MARKDOWN, t, "o1");
+	PROSE(MARKDOWN, t, "$ llm");
+	CODE(MARKDOWN, t, "llm -m");
+	CODE(MARKDOWN, t, "gpt-4.1 '");
+	PROSE(MARKDOWN, t, "gpt-4.1-mini");
+	PROSE(MARKDOWN, t, "gpt-4.1-nano");
+	CODE(MARKDOWN, t, "llama3");
+	CODE(MARKDOWN, t, "gpt-5"); /* a continued command */
+	PROSE(MARKDOWN, t, "o4-mini");
+}
+
+/* A shell block with prompts is a session; one without is all commands,
+ * but a table a CLI drew with box characters is its output. */
+static void test_markdown_shell_blocks(void **state)
+{
+	const char *prompts =
+		"```bash\n"
+		"$ aider --model o3-mini\n"
+		"Aider v1 with o3 model\n"
+		"```\n";
+	const char *plain =
+		"```sh\n"
+		"# pick gpt-4o-mini for speed\n"
+		"llm -m gpt-4o 'hi'\n"
+		"\xe2\x94\x82 default: gpt-3.5-turbo \xe2\x94\x82\n"
+		"  \xe2\x95\xad\xe2\x94\x80 o1-mini\n"
+		"export MODEL=o3\n"
+		"```\n";
+	(void)state;
+	CODE(MARKDOWN, prompts, "o3-mini");
+	PROSE(MARKDOWN, prompts, "o3 model");
+	PROSE(MARKDOWN, plain, "gpt-4o-mini");
+	CODE(MARKDOWN, plain, "gpt-4o '");
+	PROSE(MARKDOWN, plain, "gpt-3.5-turbo");
+	PROSE(MARKDOWN, plain, "o1-mini");
+	CODE(MARKDOWN, plain, "o3\n");
+	/* `$VAR` is no prompt */
+	CODE(MARKDOWN, "```bash\n$MODEL_CMD gpt-4o\nrun o1\n```\n", "o1");
+}
+
+/* An untagged block is code, unless it shows the output of the shell block
+ * just before it or lies in a region cog generated; a tagged block there
+ * stays code. */
+static void test_markdown_untagged_output(void **state)
+{
+	const char *after_shell =
+		"```bash\n"
+		"llm chat -m gpt-4o\n"
+		"```\n"
+		"\n"
+		"<!-- output -->\n"
+		"```\n"
+		"Chatting with gpt-4o-mini\n"
+		"```\n"
+		"Then write:\n"
+		"```\n"
+		"model: o1-mini\n"
+		"```\n";
+	const char *cog =
+		"<!-- [[[cog\n"
+		"cog.out(run(['models']))\n"
+		"]]] -->\n"
+		"```\n"
+		"OpenAI Chat: gpt-4.1 (aliases: 4.1)\n"
+		"```\n"
+		"```yaml\n"
+		"model: o3-mini\n"
+		"```\n"
+		"<!-- [[[end]]] -->\n"
+		"```\n"
+		"model: gpt-5\n"
+		"```\n";
+	(void)state;
+	CODE(MARKDOWN, after_shell, "gpt-4o\n");
+	PROSE(MARKDOWN, after_shell, "gpt-4o-mini");
+	CODE(MARKDOWN, after_shell, "o1-mini"); /* prose between: not output */
+	PROSE(MARKDOWN, cog, "gpt-4.1");
+	CODE(MARKDOWN, cog, "o3-mini");
+	CODE(MARKDOWN, cog, "gpt-5");
+}
+
+/* An HTML comment is prose, with any fence in it. */
+static void test_markdown_html_comment(void **state)
+{
+	const char *t =
+		"<!--\n"
+		"```python\n"
+		"m = \"gpt-4o\"\n"
+		"```\n"
+		"-->\n"
+		"```python\n"
+		"m = \"o1\"\n"
+		"```\n"
+		"Text `<!--` inline\n"
+		"```python\n"
+		"m = \"o3\"\n"
+		"```\n";
+	(void)state;
+	PROSE(MARKDOWN, t, "gpt-4o");
+	CODE(MARKDOWN, t, "o1");
+	CODE(MARKDOWN, t, "o3"); /* an inline <!-- opens no comment */
+	PROSE(MARKDOWN, "<!-- gpt-4 -->\n```\nx o1\n```\n", "gpt-4");
+	CODE(MARKDOWN, "<!-- gpt-4 -->\n```\nx o1\n```\n", "o1");
+}
+
+/* ---- markup ---- */
+
+static void test_markup_text_and_comments(void **state)
+{
+	const char *t =
+		"<!DOCTYPE html>\n<html><body>\n"
+		"<h1 title=\"Runs on gpt-4o\">Try o1 today</h1>\n"
+		"<!-- was gpt-4 -->\n"
+		"<p>Compare <b>o3</b> and o4-mini.</p>\n"
+		"<![CDATA[ gpt-5 ]]>\n"
+		"<img alt=gpt-4.1 src='gpt-4.1-mini.png'/>\n"
+		"</body></html>\n";
+	(void)state;
+	CODE(MARKUP, t, "<h1");
+	PROSE(MARKUP, t, "gpt-4o");
+	PROSE(MARKUP, t, "o1 today");
+	PROSE(MARKUP, t, "gpt-4 ");
+	PROSE(MARKUP, t, "o3");
+	PROSE(MARKUP, t, "o4-mini");
+	PROSE(MARKUP, t, "gpt-5");
+	PROSE(MARKUP, t, "gpt-4.1 ");
+	PROSE(MARKUP, t, "gpt-4.1-mini");
+	CODE(MARKUP, t, "</body>");
+}
+
+/* <script> is JavaScript/TypeScript (comments prose); <style> is no code. */
+static void test_markup_script_and_style(void **state)
+{
+	const char *t =
+		"<script src=\"x.js\"></script>\n"
+		"<script type=\"module\">\n"
+		"  // default was gpt-4\n"
+		"  const model = 'gpt-4o';\n"
+		"  if (a < b) call(\"o1\");\n"
+		"</SCRIPT>\n"
+		"<style>.o3-mini { color: red }</style>\n"
+		"<p>after o4</p>\n"
+		"<template><script setup lang=\"ts\">const m = \"gpt-5\"</script></template>\n";
+	(void)state;
+	PROSE(MARKUP, t, "gpt-4\n");
+	CODE(MARKUP, t, "gpt-4o");
+	CODE(MARKUP, t, "o1");
+	PROSE(MARKUP, t, "o3-mini");
+	PROSE(MARKUP, t, "o4");
+	CODE(MARKUP, t, "gpt-5");
+	CODE(MARKUP, "<script>\nlet m = 'gpt-4o'\n", "gpt-4o"); /* unclosed */
+}
+
+/* A value is prose unless its attribute selects a model or is code. */
+static void test_markup_attributes(void **state)
+{
+	const char *t =
+		"<div data-model=\"gpt-4o\" title=\"gpt-4o-mini\"></div>\n"
+		"<select name=\"model\"><option value=\"o1\" selected>o1-mini</option></select>\n"
+		"<input type=\"hidden\" value=\"o3\" name=\"model\">\n"
+		"<input value=\"o3-mini\" name=\"q\">\n"
+		"<Chat :model=\"'gpt-4.1'\" @pick=\"use('gpt-4.1-mini')\" v-if=\"m == 'gpt-4.1-nano'\""
+		" label=\"gpt-5\"/>\n"
+		"<Chat model={\"gpt-5-mini\"} hint='gpt-5-nano' />\n";
+	(void)state;
+	CODE(MARKUP, t, "gpt-4o\"");
+	PROSE(MARKUP, t, "gpt-4o-mini");
+	PROSE(MARKUP, t, "o1\"");
+	PROSE(MARKUP, t, "o1-mini");
+	CODE(MARKUP, t, "o3\"");
+	PROSE(MARKUP, t, "o3-mini");
+	CODE(MARKUP, t, "gpt-4.1'");
+	CODE(MARKUP, t, "gpt-4.1-mini");
+	CODE(MARKUP, t, "gpt-4.1-nano");
+	PROSE(MARKUP, t, "gpt-5\"");
+	CODE(MARKUP, t, "gpt-5-mini");
+	PROSE(MARKUP, t, "gpt-5-nano");
+}
+
+/* A code block whose class names a language is code of that language; an
+ * element named after a model holds a config value. */
+static void test_markup_code_blocks_and_model_elements(void **state)
+{
+	const char *t =
+		"<pre><code class=\"hljs language-bash\"># o1-mini is cheap\n"
+		"aider --model o1\n</code></pre>\n"
+		"<pre class=\"lang-py\">m = \"o3\"  # not o3-mini</pre>\n"
+		"<code>gpt-4o inline</code>\n"
+		"<code class=\"language-html\">&lt;b&gt;gpt-4o-mini</code>\n"
+		"<config><model>gpt-4.1</model><name>gpt-4.1-mini</name></config>\n";
+	(void)state;
+	PROSE(MARKUP, t, "o1-mini");
+	CODE(MARKUP, t, "o1\n");
+	CODE(MARKUP, t, "o3\"");
+	PROSE(MARKUP, t, "o3-mini");
+	PROSE(MARKUP, t, "gpt-4o inline");
+	PROSE(MARKUP, t, "gpt-4o-mini");
+	CODE(MARKUP, t, "gpt-4.1<");
+	PROSE(MARKUP, t, "gpt-4.1-mini");
+}
+
+/* Broken markup degrades: an unclosed tag, quote or comment runs to the end. */
+static void test_markup_broken(void **state)
+{
+	(void)state;
+	PROSE(MARKUP, "<!-- gpt-4o", "gpt-4o");
+	PROSE(MARKUP, "<a title=\"gpt-4o", "gpt-4o");
+	CODE(MARKUP, "<a data-model='gpt-4o", "gpt-4o");
+	PROSE(MARKUP, "a < b gpt-4o <", "gpt-4o");
+	CODE(MARKUP, "<x model={{'gpt-4o'", "gpt-4o");
+	PROSE(MARKUP, "<pre class=\"language-bash\"># gpt-4o", "gpt-4o");
+	PROSE(MARKUP, "<", "<");
 }
 
 /* ---- notebooks ---- */
@@ -822,6 +1083,26 @@ static void test_notebook_broken_escapes(void **state)
 
 /* ---- whole-file families and hostile input ---- */
 
+/* A Markdown cell is lexed as Markdown: its fenced blocks are code. */
+static void test_notebook_markdown_fences(void **state)
+{
+	const char *t =
+		"{\"cells\": [{\"cell_type\": \"markdown\", \"source\": [\"Try gpt-4o:\\n\",\n"
+		"  \"```python\\n\", \"m = \\\"o1\\\"  # or o1-mini\\n\", \"```\\n\",\n"
+		"  \"```\\n\", \"$ llm -m o3\\n\", \"Chatting with o3-mini\\n\", \"```\\n\", \"after gpt-5\"]},\n"
+		" {\"cell_type\": \"raw\", \"source\": [\"```python\\n\", \"m = 'gpt-4.1'\\n\", \"```\"]},\n"
+		" {\"cell_type\": \"markdown\", \"source\": \"```py\\nx = \\u0022gpt-5-mini\\u0022\\n```\"}]}";
+	(void)state;
+	PROSE(NOTEBOOK, t, "gpt-4o");
+	CODE(NOTEBOOK, t, "o1\\\"");
+	PROSE(NOTEBOOK, t, "o1-mini");
+	CODE(NOTEBOOK, t, "o3\\n");
+	PROSE(NOTEBOOK, t, "o3-mini");
+	PROSE(NOTEBOOK, t, "gpt-5\"");
+	PROSE(NOTEBOOK, t, "gpt-4.1"); /* a raw cell stays prose */
+	CODE(NOTEBOOK, t, "gpt-5-mini");
+}
+
 static void test_json_plain_prose(void **state)
 {
 	(void)state;
@@ -834,7 +1115,7 @@ static void test_json_plain_prose(void **state)
 
 static const pc_lang all_langs[] = {
 	PC_LANG_PLAIN, PC_LANG_HASH, PC_LANG_PYTHON, PC_LANG_CFAMILY, PC_LANG_MARKDOWN,
-	PC_LANG_NOTEBOOK, PC_LANG_JSON, PC_LANG_ENV, PC_LANG_PROSE, (pc_lang)42,
+	PC_LANG_NOTEBOOK, PC_LANG_JSON, PC_LANG_ENV, PC_LANG_PROSE, PC_LANG_MARKUP, (pc_lang)42,
 };
 #define N_LANGS (sizeof(all_langs) / sizeof(all_langs[0]))
 
@@ -909,7 +1190,9 @@ static void test_random_input(void **state)
 static void test_linear_time(void **state)
 {
 	static const char *const unit[] = { "'a ", "\\' ", "(/ ", "(/\\/", "(/[", "'''x",
-		"\"\"\"\\", "=begin ", "```\n", "[{" };
+		"\"\"\"\\", "=begin ", "```\n", "[{", "<a b='", "<a {", "<!--", "<script>",
+		"<pre class=language-sh>", "```console\n$ x \\\n", "<!--\n```\n", "[[[cog ]]]\n```\n",
+		"\xe2\x94\x82\n" };
 	size_t n = 1 << 20, u, k, i;
 	char *buf = malloc(n);
 	(void)state;
@@ -930,6 +1213,7 @@ int main(void)
 		cmocka_unit_test(test_detect_extensions),
 		cmocka_unit_test(test_detect_names),
 		cmocka_unit_test(test_detect_env),
+		cmocka_unit_test(test_detect_markup_and_prose_paths),
 		cmocka_unit_test(test_detect_shebang),
 		cmocka_unit_test(test_python_comment),
 		cmocka_unit_test(test_python_hash_in_string),
@@ -974,6 +1258,15 @@ int main(void)
 		cmocka_unit_test(test_markdown_fence_closing_rules),
 		cmocka_unit_test(test_markdown_unclosed_fence),
 		cmocka_unit_test(test_markdown_misc),
+		cmocka_unit_test(test_markdown_output_blocks),
+		cmocka_unit_test(test_markdown_shell_blocks),
+		cmocka_unit_test(test_markdown_untagged_output),
+		cmocka_unit_test(test_markdown_html_comment),
+		cmocka_unit_test(test_markup_text_and_comments),
+		cmocka_unit_test(test_markup_script_and_style),
+		cmocka_unit_test(test_markup_attributes),
+		cmocka_unit_test(test_markup_code_blocks_and_model_elements),
+		cmocka_unit_test(test_markup_broken),
 		cmocka_unit_test(test_notebook_cells),
 		cmocka_unit_test(test_notebook_cell_type_after_source),
 		cmocka_unit_test(test_notebook_source_single_string),
@@ -987,6 +1280,7 @@ int main(void)
 		cmocka_unit_test(test_notebook_escaped_keys),
 		cmocka_unit_test(test_notebook_escaped_python),
 		cmocka_unit_test(test_notebook_broken_escapes),
+		cmocka_unit_test(test_notebook_markdown_fences),
 		cmocka_unit_test(test_json_plain_prose),
 		cmocka_unit_test(test_empty_input),
 		cmocka_unit_test(test_nul_and_invalid_utf8),
