@@ -877,6 +877,7 @@ static const struct lang_words by_name[] = {
 		".bashrc .bash_profile .zshrc .profile .envrc .gitignore .dockerignore "
 		".gitattributes .editorconfig" },
 	{ PC_LANG_CFAMILY, "jenkinsfile" },
+	{ PC_LANG_MARKDOWN, "llms.txt llms-full.txt" },
 };
 
 /* The family a `#!` first line names (`#!/usr/bin/env -S python3 -u`). */
@@ -930,16 +931,16 @@ static bool in_dir(const char *path, const char *base, const char *dir)
 /*
  * Files that are text for people whatever their format: GitHub's issue,
  * discussion and pull-request templates and forms (a model named there is
- * an example for the reporter), and the indices a documentation site
- * generates (a sitemap's data, llms.txt, llms-full.txt; sitemap.py is code).
+ * an example for the reporter), and a documentation site's sitemap
+ * (sitemap.py is code). llms.txt is Markdown (its format says so), so its
+ * fenced examples are code like any document's.
  */
 static bool prose_by_path(const char *path, const char *base, size_t n)
 {
 	return in_dir(path, base, "ISSUE_TEMPLATE") || in_dir(path, base, "DISCUSSION_TEMPLATE") ||
 	       in_dir(path, base, "PULL_REQUEST_TEMPLATE") ||
 	       (n >= 21 && !strncasecmp(base, "pull_request_template", 21)) ||
-	       word_in("sitemap.xml sitemap.yaml sitemap.yml sitemap.json sitemap.txt llms.txt "
-		       "llms-full.txt", base, n);
+	       word_in("sitemap.xml sitemap.yaml sitemap.yml sitemap.json sitemap.txt", base, n);
 }
 
 pc_lang pc_lang_detect(const char *path, const char *buf, size_t len)

@@ -94,18 +94,19 @@ test_expect_success 'a fenced block in a notebook Markdown cell is code' '
 	grep_stdout_F "demo.ipynb:3:" && grep_stdout_F "1 error"
 '
 
-test_expect_success 'issue and pull-request templates and site indices are prose' '
+test_expect_success 'issue and pull-request templates and sitemaps are prose; llms.txt is Markdown' '
 	new_repo_with_commit r &&
 	mkdir -p .github/ISSUE_TEMPLATE docs &&
 	printf "body:\n  - type: dropdown\n    attributes:\n      options:\n        - gpt-4o\n" \
 		>.github/ISSUE_TEMPLATE/bug.yml &&
 	printf "model: gpt-4o\n" >.github/PULL_REQUEST_TEMPLATE.md &&
-	printf "client.chat(model=\"gpt-4o\")\n" >docs/llms.txt &&
+	printf "Use gpt-4o.\n\n\`\`\`python\nclient.chat(model=\"gpt-4o\")\n\`\`\`\n" >docs/llms.txt &&
 	printf "%s\n" "- summary: uses model: gpt-4o" >sitemap.yaml &&
-	git add . && commit_accepted &&
+	git add . && commit_refused &&
+	grep_stderr_F "docs/llms.txt:4:20: error[alias]" && grep_stderr_F "1 error" &&
 	run_pincheck --format json pins --include-prose && expect_rc 0 &&
 	grep_stdout_F "\"path\": \".github/ISSUE_TEMPLATE/bug.yml\", \"line\": 5, \"column\": 11, \"prose\": true, \"role\": \"prose\"" &&
-	grep_stdout_F "\"path\": \"docs/llms.txt\", \"line\": 1, \"column\": 20, \"prose\": true, \"role\": \"prose\""
+	grep_stdout_F "\"path\": \"docs/llms.txt\", \"line\": 1, \"column\": 5, \"prose\": true, \"role\": \"prose\""
 '
 
 test_expect_success 'tables and eval results are data; test code beside them is a choice' '

@@ -122,7 +122,7 @@ static void test_detect_markup_and_prose_paths(void **state)
 		".github/ISSUE_TEMPLATE/feature_request.md", ".github/issue_template/x.yaml",
 		".github/PULL_REQUEST_TEMPLATE.md", "docs/pull_request_template.md",
 		".github/PULL_REQUEST_TEMPLATE/release.md", ".github/DISCUSSION_TEMPLATE/ideas.yml",
-		"sitemap.yaml", "docs/sitemap.xml", "llms.txt", "docs/llms-full.txt", NULL };
+		"sitemap.yaml", "docs/sitemap.xml", NULL };
 	size_t i;
 	(void)state;
 	for (i = 0; markup[i]; i++)
@@ -137,6 +137,9 @@ static void test_detect_markup_and_prose_paths(void **state)
 	assert_int_equal(pc_lang_detect("sitemap", "", 0), PC_LANG_PLAIN);
 	assert_int_equal(pc_lang_detect("my_ISSUE_TEMPLATE/x.yml", "", 0), PC_LANG_HASH);
 	assert_int_equal(pc_lang_detect("notllms.txt", "", 0), PC_LANG_PLAIN);
+	/* llms.txt is Markdown: its paragraphs are prose, its fenced code code */
+	assert_int_equal(pc_lang_detect("llms.txt", "", 0), PC_LANG_MARKDOWN);
+	assert_int_equal(pc_lang_detect("docs/llms-full.txt", "", 0), PC_LANG_MARKDOWN);
 }
 
 static pc_lang detect_text(const char *path, const char *text)
