@@ -474,12 +474,17 @@ static int opened_list(const char *t, size_t b)
 }
 
 /* The role of the items of the list whose opening line is the trimmed
- * t[0, n), or -1 if it opens no list. */
+ * t[0, n), -1 if it opens no list, or -2 if it is an opening bracket
+ * alone, an item of a list opened further up (nested lists, a
+ * decorator's arguments on lines of their own). */
 static int opening_line(const char *t, size_t n)
 {
-	size_t b = list_start(t, n, n, NULL, NULL), at, len;
-	if (b < n)
-		return opened_list(t, b);
+	size_t b = list_start(t, n, n, NULL, NULL), at, len, i;
+	if (b < n) {
+		for (i = b; i && strchr(" \t([{", t[i - 1]); i--)
+			;
+		return i ? opened_list(t, b) : -2; /* a bracket alone: look further */
+	}
 	if (n > 1 && t[n - 1] == ':' && t[n - 2] != ':') /* a YAML key */
 		return bound_name(t, n - 1, &at, &len) ? (int)named_list(t + at, len) : -1;
 	if (n >= 3 && (!memcmp(t + n - 3, "\"\"\"", 3) || !memcmp(t + n - 3, "'''", 3)))
@@ -528,8 +533,9 @@ static int list_across_lines(const pc_hit *h, pc_role_file *f, size_t open)
 			t = trimmed(h->file + pos, &n);
 			if (!n || is_comment(t, n) || items_line(t, n, false, SIZE_MAX))
 				continue;
-			role = opening_line(t, n);
-			break;
+			if ((role = opening_line(t, n)) != -2)
+				break;
+			role = -1;
 		}
 	}
 	if (f) {

@@ -95,6 +95,11 @@ static void test_lists_across_lines(void **state)
 		{ "a.py", "KNOWN_MODELS = \"\"\"\no3\ngpt-4o\n\"\"\"\n", 3, PC_ROLE_MENTION },
 		{ "t.py", "@pytest.mark.parametrize(\"m\", [\n    \"o3\",\n    \"gpt-4o\",\n])\n",
 		  3, PC_ROLE_MENTION },
+		{ "t.py", "@pytest.mark.parametrize(\n    \"m\",\n    (\n        \"gpt-4o\",\n    ),\n)\n",
+		  4, PC_ROLE_MENTION },
+		{ "a.py", "SUPPORTED_MODELS = [\n    [\n        \"gpt-4o\",\n    ],\n]\n", 3,
+		  PC_ROLE_MENTION },
+		{ "a.py", "run(\n    [\n        \"gpt-4o\",\n    ],\n)\n", 3, PC_ROLE_CHOICE },
 		/* choices */
 		{ "a.py", "FALLBACK_MODELS = [\n    \"o3\",\n    \"gpt-4o\",\n]\n", 3,
 		  PC_ROLE_CHOICE },
