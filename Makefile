@@ -86,9 +86,15 @@ test:
 check: all units
 	sh tests/run.sh $(BUILD)
 
+# The manual pages (man/, mdoc sources installed as they are) go where man
+# looks for them under PREFIX.
+MANDIR      ?= $(PREFIX)/share/man
+
 install: $(BUILD)/pincheck
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 0755 $(BUILD)/pincheck $(DESTDIR)$(PREFIX)/bin/pincheck
+	install -m 0644 man/pincheck.1 $(DESTDIR)$(MANDIR)/man1/pincheck.1
+	install -m 0644 man/pincheck.yml.5 $(DESTDIR)$(MANDIR)/man5/pincheck.yml.5
 
 clean:
 	rm -rf build build-san build-bench $(FUZZ_BUILD)

@@ -8,8 +8,9 @@ PREFIX=${PREFIX:-/usr/local}
 
 # Build: compiler, pkg-config and the libraries (zlib: loose.c). Tests: cmocka,
 # the git binary, valgrind, GNU time. Fuzzing (make fuzz, run by CI): clang
-# and its runtime libraries, whose libclang-rt-14-dev holds libFuzzer.
-pkgs="build-essential pkg-config libgit2-dev libpcre2-dev libyaml-dev zlib1g-dev libcmocka-dev git valgrind time clang libclang-rt-14-dev"
+# and its runtime libraries, whose libclang-rt-14-dev holds libFuzzer. The
+# manual pages: mandoc, whose `mandoc -T lint` checks them (tests/e2e/t0030).
+pkgs="build-essential pkg-config libgit2-dev libpcre2-dev libyaml-dev zlib1g-dev libcmocka-dev git valgrind time clang libclang-rt-14-dev mandoc"
 missing=
 if command -v dpkg-query >/dev/null 2>&1; then
 	for p in $pkgs; do
