@@ -86,15 +86,23 @@ test:
 check: all units
 	sh tests/run.sh $(BUILD)
 
-# The manual pages (man/, mdoc sources installed as they are) go where man
-# looks for them under PREFIX.
+# The manual pages (man/, mdoc sources installed as they are) and the shell
+# completions (completions/) go where man, bash-completion, Debian's zsh and
+# fish look for them under PREFIX.
 MANDIR      ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 
 install: $(BUILD)/pincheck
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) $(DESTDIR)$(FISHCOMPDIR)
 	install -m 0755 $(BUILD)/pincheck $(DESTDIR)$(PREFIX)/bin/pincheck
 	install -m 0644 man/pincheck.1 $(DESTDIR)$(MANDIR)/man1/pincheck.1
 	install -m 0644 man/pincheck.yml.5 $(DESTDIR)$(MANDIR)/man5/pincheck.yml.5
+	install -m 0644 completions/pincheck.bash $(DESTDIR)$(BASHCOMPDIR)/pincheck
+	install -m 0644 completions/_pincheck $(DESTDIR)$(ZSHCOMPDIR)/_pincheck
+	install -m 0644 completions/pincheck.fish $(DESTDIR)$(FISHCOMPDIR)/pincheck.fish
 
 clean:
 	rm -rf build build-san build-bench $(FUZZ_BUILD)
