@@ -48,9 +48,10 @@ literal_after () {
 }
 
 # install_to DESTDIR: `make install DESTDIR=DESTDIR PREFIX=/usr` of the
-# build under test, which is never rebuilt here (-o).
+# build under test, which is never rebuilt here (-o), whatever make runs the
+# tests (its MAKEFLAGS are not passed on).
 install_to () {
-	make -s -C "$top" BUILD="$build" -o "$build/pincheck" install \
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$top" BUILD="$build" -o "$build/pincheck" install \
 		DESTDIR="$1" PREFIX=/usr >"$TRASH/.make.out" 2>&1 || {
 		cat "$TRASH/.make.out"
 		return 1

@@ -193,7 +193,7 @@ test_expect_success FISH 'fish: completes commands, options, formats and rule id
 
 test_expect_success MAKE 'make install DESTDIR=... PREFIX=/usr puts the completions where the shells look' '
 	{
-		make -s -C "$top" BUILD="$build" -o "$build/pincheck" install \
+		env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s -C "$top" BUILD="$build" -o "$build/pincheck" install \
 			DESTDIR="$TEST_DIR/dest" PREFIX=/usr >make.out 2>&1 ||
 		{ cat make.out; false; }
 	} &&
