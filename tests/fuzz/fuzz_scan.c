@@ -2,7 +2,8 @@
  * fuzz_scan: hostile content scanned with hostile rules, the way every
  * source feeds a file to pc_scan_buffer (lexer, keyword prefilter, line and
  * multiline rules, masks, suppressions), and the hits used as the reports
- * use them.
+ * and checks use them, their roles included (role.c walks back over a
+ * file's lines from a hit, with and without what it keeps of the file).
  *
  * Input: a rule file, a line "%%", then the file: its first line is its
  * path (which picks the lexer), the rest its bytes. The rule file goes
@@ -16,6 +17,7 @@
 #include "pincheck/buf.h"
 #include "pincheck/common.h"
 #include "pincheck/match.h"
+#include "pincheck/role.h"
 #include "pincheck/rules.h"
 #include "pincheck/scan.h"
 
@@ -42,7 +44,6 @@ static int hit(const pc_hit *h, void *payload)
 	size_t col;
 	char *s;
 
-	(void)payload;
 	/* col counts the file's bytes; in a JSON file or notebook the line is
 	 * the decoded copy, shorter by the escapes before the match, never
 	 * longer. */
@@ -54,6 +55,8 @@ static int hit(const pc_hit *h, void *payload)
 	s = pc_source_excerpt(h->text, h->text_len, h->ref->start, &col);
 	free(s);
 	(void)pc_rule_suggest(h->ref->rule, h->text + h->ref->start, h->ref->end - h->ref->start);
+	if (pc_role_of(h, payload) > PC_ROLE_PROSE || pc_role_of(h, NULL) > PC_ROLE_PROSE)
+		abort();
 	return 0;
 }
 
@@ -100,8 +103,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* As every source does: binary files are not scanned. */
 	if (!pc_is_binary(file, flen)) {
 		/* Whole file with prose, then only some lines without (a change). */
-		(void)pc_scan_buffer(m, path, file, flen, NULL, 0, true, hit, NULL);
-		(void)pc_scan_buffer(m, path, file, flen, some_lines, 5, false, hit, NULL);
+		pc_role_file roles;
+		pc_role_file_init(&roles);
+		(void)pc_scan_buffer(m, path, file, flen, NULL, 0, true, hit, &roles);
+		pc_role_file_init(&roles);
+		(void)pc_scan_buffer(m, path, file, flen, some_lines, 5, false, hit, &roles);
 	}
 	free(path);
 	if (rs) {
