@@ -48,6 +48,19 @@ test_expect_success 'an unknown option names the command; a flag given a value i
 	run_pincheck check --message && expect_rc 2 && grep_stderr_F "--message needs FILE"
 '
 
+test_expect_success 'an unknown option names itself and the usage of its command' '
+	new_repo_with_commit r &&
+	run_pincheck scan --bogus=1 && expect_rc 2 &&
+	grep_stderr_F "pincheck: scan: unknown option '"'"'--bogus=1'"'"'" &&
+	grep_stderr_F "usage: pincheck scan [--rev REV | --staged] [PATH...]" &&
+	grep_stderr_F "(see \`pincheck help scan\`)" &&
+	run_pincheck pins --staged && expect_rc 2 &&
+	grep_stderr_F "usage: pincheck pins [--rev REV] [--include-prose] [PATH...]" &&
+	run_pincheck --bogus scan && expect_rc 2 &&
+	grep_stderr_F "pincheck: unknown option '"'"'--bogus'"'"'" &&
+	grep_stderr_F "usage: pincheck [OPTIONS] COMMAND [ARGS]"
+'
+
 test_expect_success 'an option of another command is unknown here' '
 	new_repo_with_commit r &&
 	run_pincheck pins --staged && expect_rc 2 && grep_stderr_F "pins: unknown option" &&
