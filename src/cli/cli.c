@@ -24,6 +24,48 @@ int cli_usage(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* The catalog compiled in: how many rule files, and the newest and oldest
+ * day their facts were checked against the providers' docs. */
+static void catalog_dates(FILE *out)
+{
+	pc_ruleset *rs = pc_ruleset_new();
+	const char *newest = NULL, *oldest = NULL;
+	size_t i, j, nfiles = 0;
+
+	if (pc_ruleset_add_builtin(rs) < 0) {
+		fprintf(stderr, "pincheck: the built-in catalog does not load: %s\n", pc_error_last());
+		pc_ruleset_free(rs);
+		return;
+	}
+	for (i = 0; i < rs->nproviders; i++) {
+		const pc_provider *p = &rs->providers[i];
+		for (j = 0; j < i && strcmp(rs->providers[j].where, p->where); j++)
+			;
+		nfiles += j == i; /* a file may declare two providers */
+		if (!p->catalog_date)
+			continue;
+		if (!newest || strcmp(p->catalog_date, newest) > 0)
+			newest = p->catalog_date;
+		if (!oldest || strcmp(p->catalog_date, oldest) < 0)
+			oldest = p->catalog_date;
+	}
+	if (!newest)
+		fprintf(out, "catalog: no catalog_date in %zu built-in rule files\n", nfiles);
+	else if (!strcmp(newest, oldest))
+		fprintf(out, "catalog %s (%zu built-in rule files, all checked that day)\n", newest,
+			nfiles);
+	else
+		fprintf(out, "catalog %s (the newest of %zu built-in rule files; the oldest %s; "
+			"`pincheck rules list` shows each)\n", newest, nfiles, oldest);
+	pc_ruleset_free(rs);
+}
+
+void cli_print_version(FILE *out)
+{
+	fprintf(out, "pincheck %s\n", CLI_VERSION);
+	catalog_dates(out);
+}
+
 int cli_fail(int err)
 {
 	/* An error can name a file or ref of a pushed commit: keep its bytes

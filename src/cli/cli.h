@@ -90,6 +90,10 @@ int cli_parse(pc_cli *cli, int argc, char **argv, const cli_command *const *comm
 /** Print the usage of every command, or of one. */
 void cli_print_usage(FILE *out, const cli_command *const *commands, const cli_command *one);
 
+/** `pincheck version`: the version and the dates of the catalog compiled in
+ * (the rule files' catalog_date). */
+void cli_print_version(FILE *out);
+
 /** Print a usage error and return EXIT_USAGE. */
 int cli_usage(const char *fmt, ...) PC_PRINTF(1, 2);
 

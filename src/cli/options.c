@@ -32,7 +32,7 @@ static const cli_option globals[] = {
 	[G_QUIET] = { "-q", "--quiet", NULL, "text: no source and caret lines" },
 	[G_VERBOSE] = { "-v", "--verbose", NULL, "say more (hooks: a clean summary too)" },
 	[G_HELP] = { "-h", "--help", NULL, "this text" },
-	[G_VERSION] = { "--version", NULL, NULL, "the version" },
+	[G_VERSION] = { "--version", NULL, NULL, "the version and the catalog's date" },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -149,7 +149,7 @@ static int apply(pc_cli *cli, int k, const char *v, const cli_command *const *co
 		cli_print_usage(stdout, commands, NULL);
 		return EXIT_CLEAN;
 	case G_VERSION:
-		printf("pincheck %s\n", CLI_VERSION);
+		cli_print_version(stdout);
 		return EXIT_CLEAN;
 	}
 	return -1;

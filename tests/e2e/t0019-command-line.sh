@@ -103,4 +103,13 @@ test_expect_success 'version and --version agree' '
 	run_pincheck --version && expect_rc 0 && cmp v1 "$OUT"
 '
 
+test_expect_success 'version prints the newest catalog_date of the rule files compiled in' '
+	newest=$(sed -n "s/^catalog_date: *//p" "$E2E_DIR"/../../rules/*.yml | sort | tail -n 1) &&
+	test -n "$newest" &&
+	run_pincheck version && expect_rc 0 &&
+	grep_stdout "^pincheck [0-9][0-9.]*\$" &&
+	grep_stdout "^catalog $newest (" &&
+	grep_stdout_F "built-in rule files"
+'
+
 test_done
