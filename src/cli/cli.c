@@ -136,6 +136,20 @@ static int read_trusted_config(pc_cli *cli)
 	return err < 0 ? err : 0;
 }
 
+/* A bare repository: the config committed on HEAD, as its files are. */
+static int read_head_config(pc_cli *cli)
+{
+	git_tree *head = NULL;
+	const char *name;
+	int err;
+	if ((err = pc_repo_head_tree(&head, cli->repo)) < 0 || !head)
+		return err < 0 ? err : 0;
+	pc_config_free(&cli->cfg);
+	err = pc_config_read_tree(&cli->cfg, &name, cli->repo->repo, head, "HEAD");
+	git_tree_free(head);
+	return err < 0 ? err : 0;
+}
+
 int cli_setup(pc_cli *cli, bool need_repo)
 {
 	int err;
@@ -154,6 +168,8 @@ int cli_setup(pc_cli *cli, bool need_repo)
 		cli->admin_config = true;
 	} else if (cli->trusted && cli->repo) {
 		err = read_trusted_config(cli);
+	} else if (cli->repo && !cli->repo->workdir) {
+		err = read_head_config(cli);
 	} else {
 		pc_buf path = PC_BUF_INIT;
 		const char *top = cli->repo && cli->repo->workdir ? cli->repo->workdir : "";
@@ -214,6 +230,9 @@ int cli_target(pc_target *t, const pc_cli *cli, const char *rev, bool staged, ch
 	char **p = pc_calloc((size_t)npaths + 1, sizeof(char *));
 	int i;
 	memset(t, 0, sizeof(*t));
+	/* A bare repository has no working tree: its files are HEAD's. */
+	if (!rev && !staged && cli->repo && !cli->repo->workdir)
+		rev = "HEAD";
 	t->rev = rev;
 	t->staged = staged;
 	t->jobs = cli->jobs;
