@@ -283,7 +283,11 @@ int cli_report(pc_cli *cli, FILE *out, pc_findings *f)
 		pc_baseline_apply(&b, f);
 		pc_baseline_free(&b);
 	}
-	cli->report.color = cli->color < 0 ? isatty(fileno(out)) : cli->color;
+	/* colour only on a terminal, and never under NO_COLOR, unless asked */
+	if (cli->color < 0)
+		cli->report.color = isatty(fileno(out)) == 1 && !cli_no_color();
+	else
+		cli->report.color = cli->color == 1;
 	pc_report(out, f, &cli->report);
 	return pc_findings_count(f, PC_SEV_ERROR) ? EXIT_FINDINGS : EXIT_CLEAN;
 }

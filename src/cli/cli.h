@@ -135,6 +135,10 @@ void cli_today(char out[11]);
 /** Is git running an editor for the message (not GIT_EDITOR=:)? */
 bool cli_editing(void);
 
+/** NO_COLOR (https://no-color.org/): set and not empty, no colour unless
+ * --color always asks for it. */
+bool cli_no_color(void);
+
 /** PINCHECK_NO_JIT: PCRE2 without JIT (valgrind cannot see into JIT code). */
 bool cli_no_jit(void);
 
