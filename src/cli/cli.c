@@ -130,6 +130,7 @@ static int read_trusted_config(pc_cli *cli)
 		return err < 0 ? err : 0;
 	pc_config_free(&cli->cfg);
 	err = pc_config_read_tree(&cli->cfg, &name, cli->repo->repo, head, "HEAD");
+	cli->config_in_head = true;
 	/* a committed file may not grant itself the right to be relaxed */
 	cli->cfg.allow_policy_changes = false;
 	git_tree_free(head);
@@ -146,6 +147,7 @@ static int read_head_config(pc_cli *cli)
 		return err < 0 ? err : 0;
 	pc_config_free(&cli->cfg);
 	err = pc_config_read_tree(&cli->cfg, &name, cli->repo->repo, head, "HEAD");
+	cli->config_in_head = true;
 	git_tree_free(head);
 	return err < 0 ? err : 0;
 }
@@ -271,18 +273,74 @@ int cli_watchdog(const pc_cli *cli, double seconds, const char *what)
 	return pc_watchdog_start(cli->max_seconds > 0 ? cli->max_seconds : seconds, what);
 }
 
+/* The config's baseline as committed on HEAD: a config read there (a bare
+ * repository, the server's trusted one) names a file of the same tree, so
+ * that what a push brings never exempts anything. */
+static int baseline_from_head(pc_cli *cli, pc_baseline *b, const char *path)
+{
+	git_tree *head = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *blob = NULL;
+	pc_buf name = PC_BUF_INIT;
+	int err;
+
+	pc_buf_printf(&name, "HEAD:%s", path);
+	if (path[0] == '/' || strstr(path, ".."))
+		err = pc_error_set(PC_EUSAGE, "%s: a committed config's baseline is a repository "
+				   "path, without '..'", name.ptr);
+	else if ((err = pc_repo_head_tree(&head, cli->repo)) < 0)
+		;
+	else if (!head || git_tree_entry_bypath(&e, head, path) < 0 ||
+		 git_blob_lookup(&blob, cli->repo->repo, git_tree_entry_id(e)) < 0)
+		err = pc_error_set(PC_ERUNTIME, "%s: the baseline the config names is not in HEAD's "
+				   "tree", name.ptr);
+	else if (git_blob_rawsize(blob) > PC_MAX_BASELINE)
+		err = pc_error_set(PC_ERUNTIME, "%s: larger than %d bytes", name.ptr, PC_MAX_BASELINE);
+	else
+		err = pc_baseline_parse(b, name.ptr, git_blob_rawcontent(blob),
+					(size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	git_tree_entry_free(e);
+	git_tree_free(head);
+	pc_buf_free(&name);
+	return err;
+}
+
+/* The baseline in force, into *b: --baseline FILE, else the config's
+ * `baseline:`, a path from the directory of the config that names it (or
+ * from HEAD's tree, when the config was read there). 1: none. */
+static int load_baseline(pc_cli *cli, pc_baseline *b)
+{
+	const char *path = cli->cfg.baseline, *slash;
+	pc_buf full = PC_BUF_INIT;
+	int err;
+
+	if (cli->baseline)
+		return pc_baseline_load(b, cli->baseline);
+	if (!path)
+		return 1;
+	if (cli->config_in_head && cli->repo)
+		return baseline_from_head(cli, b, path);
+	slash = cli->cfg.path ? strrchr(cli->cfg.path, '/') : NULL;
+	if (path[0] != '/' && slash)
+		pc_buf_put(&full, cli->cfg.path, (size_t)(slash - cli->cfg.path) + 1);
+	pc_buf_puts(&full, path);
+	err = pc_baseline_load(b, full.ptr);
+	pc_buf_free(&full);
+	return err;
+}
+
 int cli_report(pc_cli *cli, FILE *out, pc_findings *f)
 {
-	if (cli->baseline) {
-		pc_baseline b = PC_BASELINE_INIT;
-		int err = pc_baseline_load(&b, cli->baseline);
-		if (err < 0) {
-			pc_baseline_free(&b);
-			return cli_fail(err);
-		}
-		pc_baseline_apply(&b, f);
+	pc_baseline b = PC_BASELINE_INIT;
+	int err = load_baseline(cli, &b);
+	if (err < 0) {
 		pc_baseline_free(&b);
+		return cli_fail(err);
 	}
+	if (err == 0)
+		pc_baseline_apply(&b, f);
+	pc_baseline_free(&b);
 	/* colour only on a terminal, and never under NO_COLOR, unless asked */
 	if (cli->color < 0)
 		cli->report.color = isatty(fileno(out)) == 1 && !cli_no_color();

@@ -39,6 +39,8 @@ typedef struct {
 	bool trusted;             /**< server side: never read a pushed config */
 	bool admin_config;        /**< the config is the server's own (--config,
 				       pincheck.config), not a committed file */
+	bool config_in_head;      /**< the config is HEAD's committed one (a bare
+				       repository, the server): its baseline too */
 	char today[11];           /**< YYYY-MM-DD: PINCHECK_TODAY, else the clock */
 	pc_config cfg;
 	pc_ruleset *rs;
@@ -142,7 +144,8 @@ bool cli_no_color(void);
 /** PINCHECK_NO_JIT: PCRE2 without JIT (valgrind cannot see into JIT code). */
 bool cli_no_jit(void);
 
-/** Drop baselined findings (--baseline), print the rest to `out` in the
+/** Drop baselined findings (--baseline, else the config's baseline:),
+ * print the rest to `out` in the
  * chosen format; the exit status for them. */
 int cli_report(pc_cli *cli, FILE *out, pc_findings *f);
 
