@@ -1,7 +1,8 @@
 /*
  * baseline.h: adopting pincheck in a large repository gradually. A baseline
- * file records the fingerprints of today's findings; with --baseline, only
- * findings not in it are reported. A fingerprint hashes what a finding is
+ * file records today's findings, each with its fingerprint; with
+ * --baseline or the config's `baseline:`, only findings not in it are
+ * reported. A fingerprint hashes what a finding is
  * (kind, rule, path, model, the trimmed source line) and never where it is
  * (no line numbers, no commit ids), so it survives line moves, unrelated
  * edits and squash merges. Equal fingerprints count as a multiset: a second
@@ -24,10 +25,22 @@ typedef struct {
  * path, model, the line's text), not where it is (line, column, commit). */
 void pc_fingerprint(const pc_finding *x, char out[17]);
 
-/** Read a baseline file (JSON, as pc_baseline_write writes it). */
+/** Read a baseline file: version 2 as pc_baseline_write writes it, or
+ * version 1 (a bare list of fingerprints). A malformed file, or an entry
+ * whose fields do not give its fingerprint, is PC_EUSAGE naming FILE:LINE
+ * and how to regenerate it. */
 int pc_baseline_load(pc_baseline *b, const char *path);
 
-/** Write the fingerprints of the unsuppressed findings to `path`. */
+/** pc_baseline_load of `buf` (a blob of a tree), named `name` in messages. */
+int pc_baseline_parse(pc_baseline *b, const char *name, const char *buf, size_t len);
+
+/**
+ * Write the unsuppressed findings to `path`, for a reviewer as much as for
+ * pincheck: {"version": 2, "findings": [...]}, one entry a line with its
+ * path, rule, model, kind and text (the line, blanks collapsed) beside its
+ * fingerprint, sorted by path, rule, model and text, so that a diff of the
+ * file shows what was exempted.
+ */
 int pc_baseline_write(const pc_findings *f, const char *path);
 
 /** Drop the findings the baseline holds; f->baselined counts them. */

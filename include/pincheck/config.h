@@ -52,6 +52,9 @@ typedef struct {
 	size_t neval_allow_urls;
 	long eval_max_age_days;
 	pc_severity severity[PC_KIND__COUNT];
+	/** baseline: a baseline file (baseline.h) every command and hook uses,
+	 * a path from the top of the work tree; borrowed from doc, or NULL. */
+	const char *baseline;
 	long drill_every_days;
 	long drill_warn_days;
 	/** server.allow_policy_changes: honoured only from the server's own

@@ -29,6 +29,11 @@
 /** A commit message file (commit-msg). */
 #define PC_MAX_MESSAGE (16 * 1024 * 1024)
 
+/** A text report's summary line, in bytes (SPEC section 3), and how many
+ * "pin ALIAS as SNAPSHOT" suggestions it names at most. */
+#define PC_MAX_SUMMARY 200
+#define PC_SUMMARY_PINS 3
+
 /** A baseline file. */
 #define PC_MAX_BASELINE (64 * 1024 * 1024)
 

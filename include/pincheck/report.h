@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "buf.h"
+#include "config.h"
 #include "finding.h"
 #include "inventory.h"
 
@@ -53,6 +54,11 @@ void pc_report_pins(pc_buf *b, const pc_inventory *inv, pc_format fmt, bool verb
 
 /** Append the drill as `fmt` (text, json, csv or markdown). */
 void pc_report_drill(pc_buf *b, const pc_drill *d, pc_format fmt);
+
+/** Append what rule `r` of `rs` means (`rules show ID`): provider and catalog
+ * date, class, severity under `cfg`, where it is defined, message, pattern,
+ * keywords, suggestions with their lifecycle facts, its tests' examples. */
+void pc_report_rule(pc_buf *b, const pc_ruleset *rs, const pc_rule *r, const pc_config *cfg);
 
 /** Append `s` to b as a path a terminal shows safely (C-quoted if needed). */
 void pc_report_quote_path(pc_buf *b, const char *s);

@@ -208,7 +208,8 @@ static int parse_server(pc_config *cfg, const pc_doc *doc, const pc_node *n)
 int pc_config_parse(pc_config *cfg, const char *name, const char *buf, size_t len)
 {
 	static const char *const keys[] = { "version", "default_rules", "rules", "disable", "paths",
-					    "approved", "eval", "severity", "drill", "server", NULL };
+					    "approved", "eval", "severity", "drill", "server", "baseline",
+					    NULL };
 	const pc_node *root, *v;
 	const pc_doc *doc;
 	int err;
@@ -247,6 +248,13 @@ int pc_config_parse(pc_config *cfg, const char *name, const char *buf, size_t le
 		return err;
 	if ((v = pc_map_get(root, "server")) && (err = parse_server(cfg, doc, v)) < 0)
 		return err;
+	if ((v = pc_map_get(root, "baseline"))) {
+		if ((err = pc_doc_scalar(&cfg->baseline, doc, v, "baseline")) < 0)
+			return err;
+		if (!*cfg->baseline)
+			return pc_doc_error(doc, v, "baseline must name a file (`pincheck baseline "
+					    "create FILE` writes one)");
+	}
 	return 0;
 }
 

@@ -235,6 +235,10 @@ int pc_policy_compare(const pc_config *before, const pc_config *now, pc_policy_c
 	if (n->eval_max_age_days > b->eval_max_age_days)
 		relaxed(&c, path_get(n, "eval", "max_age_days"), "eval.max_age_days raised from %ld to %ld",
 			b->eval_max_age_days, n->eval_max_age_days);
+	/* a baseline exempts findings: a new one, or another file, relaxes */
+	if (n->baseline && (!b->baseline || strcmp(b->baseline, n->baseline)))
+		relaxed(&c, root_get(n, "baseline"), "baseline '%s' set: the findings it holds "
+			"would no longer be reported", n->baseline);
 	if (n->drill_every_days > b->drill_every_days)
 		relaxed(&c, path_get(n, "drill", "every_days"), "drill.every_days raised from %ld to %ld",
 			b->drill_every_days, n->drill_every_days);

@@ -24,6 +24,48 @@ int cli_usage(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* The catalog compiled in: how many rule files, and the newest and oldest
+ * day their facts were checked against the providers' docs. */
+static void catalog_dates(FILE *out)
+{
+	pc_ruleset *rs = pc_ruleset_new();
+	const char *newest = NULL, *oldest = NULL;
+	size_t i, j, nfiles = 0;
+
+	if (pc_ruleset_add_builtin(rs) < 0) {
+		fprintf(stderr, "pincheck: the built-in catalog does not load: %s\n", pc_error_last());
+		pc_ruleset_free(rs);
+		return;
+	}
+	for (i = 0; i < rs->nproviders; i++) {
+		const pc_provider *p = &rs->providers[i];
+		for (j = 0; j < i && strcmp(rs->providers[j].where, p->where); j++)
+			;
+		nfiles += j == i; /* a file may declare two providers */
+		if (!p->catalog_date)
+			continue;
+		if (!newest || strcmp(p->catalog_date, newest) > 0)
+			newest = p->catalog_date;
+		if (!oldest || strcmp(p->catalog_date, oldest) < 0)
+			oldest = p->catalog_date;
+	}
+	if (!newest)
+		fprintf(out, "catalog: no catalog_date in %zu built-in rule files\n", nfiles);
+	else if (!strcmp(newest, oldest))
+		fprintf(out, "catalog %s (%zu built-in rule files, all checked that day)\n", newest,
+			nfiles);
+	else
+		fprintf(out, "catalog %s (the newest of %zu built-in rule files; the oldest %s; "
+			"`pincheck rules list` shows each)\n", newest, nfiles, oldest);
+	pc_ruleset_free(rs);
+}
+
+void cli_print_version(FILE *out)
+{
+	fprintf(out, "pincheck %s\n", CLI_VERSION);
+	catalog_dates(out);
+}
+
 int cli_fail(int err)
 {
 	/* An error can name a file or ref of a pushed commit: keep its bytes
@@ -88,8 +130,24 @@ static int read_trusted_config(pc_cli *cli)
 		return err < 0 ? err : 0;
 	pc_config_free(&cli->cfg);
 	err = pc_config_read_tree(&cli->cfg, &name, cli->repo->repo, head, "HEAD");
+	cli->config_in_head = true;
 	/* a committed file may not grant itself the right to be relaxed */
 	cli->cfg.allow_policy_changes = false;
+	git_tree_free(head);
+	return err < 0 ? err : 0;
+}
+
+/* A bare repository: the config committed on HEAD, as its files are. */
+static int read_head_config(pc_cli *cli)
+{
+	git_tree *head = NULL;
+	const char *name;
+	int err;
+	if ((err = pc_repo_head_tree(&head, cli->repo)) < 0 || !head)
+		return err < 0 ? err : 0;
+	pc_config_free(&cli->cfg);
+	err = pc_config_read_tree(&cli->cfg, &name, cli->repo->repo, head, "HEAD");
+	cli->config_in_head = true;
 	git_tree_free(head);
 	return err < 0 ? err : 0;
 }
@@ -112,6 +170,8 @@ int cli_setup(pc_cli *cli, bool need_repo)
 		cli->admin_config = true;
 	} else if (cli->trusted && cli->repo) {
 		err = read_trusted_config(cli);
+	} else if (cli->repo && !cli->repo->workdir) {
+		err = read_head_config(cli);
 	} else {
 		pc_buf path = PC_BUF_INIT;
 		const char *top = cli->repo && cli->repo->workdir ? cli->repo->workdir : "";
@@ -172,6 +232,9 @@ int cli_target(pc_target *t, const pc_cli *cli, const char *rev, bool staged, ch
 	char **p = pc_calloc((size_t)npaths + 1, sizeof(char *));
 	int i;
 	memset(t, 0, sizeof(*t));
+	/* A bare repository has no working tree: its files are HEAD's. */
+	if (!rev && !staged && cli->repo && !cli->repo->workdir)
+		rev = "HEAD";
 	t->rev = rev;
 	t->staged = staged;
 	t->jobs = cli->jobs;
@@ -210,19 +273,79 @@ int cli_watchdog(const pc_cli *cli, double seconds, const char *what)
 	return pc_watchdog_start(cli->max_seconds > 0 ? cli->max_seconds : seconds, what);
 }
 
+/* The config's baseline as committed on HEAD: a config read there (a bare
+ * repository, the server's trusted one) names a file of the same tree, so
+ * that what a push brings never exempts anything. */
+static int baseline_from_head(pc_cli *cli, pc_baseline *b, const char *path)
+{
+	git_tree *head = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *blob = NULL;
+	pc_buf name = PC_BUF_INIT;
+	int err;
+
+	pc_buf_printf(&name, "HEAD:%s", path);
+	if (path[0] == '/' || strstr(path, ".."))
+		err = pc_error_set(PC_EUSAGE, "%s: a committed config's baseline is a repository "
+				   "path, without '..'", name.ptr);
+	else if ((err = pc_repo_head_tree(&head, cli->repo)) < 0)
+		;
+	else if (!head || git_tree_entry_bypath(&e, head, path) < 0 ||
+		 git_blob_lookup(&blob, cli->repo->repo, git_tree_entry_id(e)) < 0)
+		err = pc_error_set(PC_ERUNTIME, "%s: the baseline the config names is not in HEAD's "
+				   "tree", name.ptr);
+	else if (git_blob_rawsize(blob) > PC_MAX_BASELINE)
+		err = pc_error_set(PC_ERUNTIME, "%s: larger than %d bytes", name.ptr, PC_MAX_BASELINE);
+	else
+		err = pc_baseline_parse(b, name.ptr, git_blob_rawcontent(blob),
+					(size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	git_tree_entry_free(e);
+	git_tree_free(head);
+	pc_buf_free(&name);
+	return err;
+}
+
+/* The baseline in force, into *b: --baseline FILE, else the config's
+ * `baseline:`, a path from the directory of the config that names it (or
+ * from HEAD's tree, when the config was read there). 1: none. */
+static int load_baseline(pc_cli *cli, pc_baseline *b)
+{
+	const char *path = cli->cfg.baseline, *slash;
+	pc_buf full = PC_BUF_INIT;
+	int err;
+
+	if (cli->baseline)
+		return pc_baseline_load(b, cli->baseline);
+	if (!path)
+		return 1;
+	if (cli->config_in_head && cli->repo)
+		return baseline_from_head(cli, b, path);
+	slash = cli->cfg.path ? strrchr(cli->cfg.path, '/') : NULL;
+	if (path[0] != '/' && slash)
+		pc_buf_put(&full, cli->cfg.path, (size_t)(slash - cli->cfg.path) + 1);
+	pc_buf_puts(&full, path);
+	err = pc_baseline_load(b, full.ptr);
+	pc_buf_free(&full);
+	return err;
+}
+
 int cli_report(pc_cli *cli, FILE *out, pc_findings *f)
 {
-	if (cli->baseline) {
-		pc_baseline b = PC_BASELINE_INIT;
-		int err = pc_baseline_load(&b, cli->baseline);
-		if (err < 0) {
-			pc_baseline_free(&b);
-			return cli_fail(err);
-		}
-		pc_baseline_apply(&b, f);
+	pc_baseline b = PC_BASELINE_INIT;
+	int err = load_baseline(cli, &b);
+	if (err < 0) {
 		pc_baseline_free(&b);
+		return cli_fail(err);
 	}
-	cli->report.color = cli->color < 0 ? isatty(fileno(out)) : cli->color;
+	if (err == 0)
+		pc_baseline_apply(&b, f);
+	pc_baseline_free(&b);
+	/* colour only on a terminal, and never under NO_COLOR, unless asked */
+	if (cli->color < 0)
+		cli->report.color = isatty(fileno(out)) == 1 && !cli_no_color();
+	else
+		cli->report.color = cli->color == 1;
 	pc_report(out, f, &cli->report);
 	return pc_findings_count(f, PC_SEV_ERROR) ? EXIT_FINDINGS : EXIT_CLEAN;
 }

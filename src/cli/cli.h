@@ -39,6 +39,8 @@ typedef struct {
 	bool trusted;             /**< server side: never read a pushed config */
 	bool admin_config;        /**< the config is the server's own (--config,
 				       pincheck.config), not a committed file */
+	bool config_in_head;      /**< the config is HEAD's committed one (a bare
+				       repository, the server): its baseline too */
 	char today[11];           /**< YYYY-MM-DD: PINCHECK_TODAY, else the clock */
 	pc_config cfg;
 	pc_ruleset *rs;
@@ -90,6 +92,10 @@ int cli_parse(pc_cli *cli, int argc, char **argv, const cli_command *const *comm
 /** Print the usage of every command, or of one. */
 void cli_print_usage(FILE *out, const cli_command *const *commands, const cli_command *one);
 
+/** `pincheck version`: the version and the dates of the catalog compiled in
+ * (the rule files' catalog_date). */
+void cli_print_version(FILE *out);
+
 /** Print a usage error and return EXIT_USAGE. */
 int cli_usage(const char *fmt, ...) PC_PRINTF(1, 2);
 
@@ -131,10 +137,15 @@ void cli_today(char out[11]);
 /** Is git running an editor for the message (not GIT_EDITOR=:)? */
 bool cli_editing(void);
 
+/** NO_COLOR (https://no-color.org/): set and not empty, no colour unless
+ * --color always asks for it. */
+bool cli_no_color(void);
+
 /** PINCHECK_NO_JIT: PCRE2 without JIT (valgrind cannot see into JIT code). */
 bool cli_no_jit(void);
 
-/** Drop baselined findings (--baseline), print the rest to `out` in the
+/** Drop baselined findings (--baseline, else the config's baseline:),
+ * print the rest to `out` in the
  * chosen format; the exit status for them. */
 int cli_report(pc_cli *cli, FILE *out, pc_findings *f);
 

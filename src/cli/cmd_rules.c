@@ -1,6 +1,7 @@
 /*
  * cmd_rules.c: `pincheck rules list` (the active rules, by provider, with
- * each rule file's catalog_date) and `pincheck rules test [FILE...]` (the
+ * each rule file's catalog_date), `pincheck rules show ID` (what one rule
+ * means) and `pincheck rules test [FILE...]` (the
  * `tests` embedded in rule files, run through the real matcher with every
  * active rule, so a test also proves which rule wins an overlap).
  */
@@ -9,6 +10,7 @@
 #include "pincheck/limits.h"
 #include "pincheck/buf.h"
 #include "pincheck/match.h"
+#include "pincheck/report.h"
 #include "cli.h"
 
 /* Does rule `r` come from the rule file `file`? (`where` is FILE:LINE:COL) */
@@ -130,16 +132,35 @@ static int test_files(pc_cli *cli, char **files, int n)
 	return test(rs, "files");
 }
 
+/* `rules show ID`: what one active rule means (report_rule.c). */
+static int show(const pc_cli *cli, const char *id)
+{
+	const pc_rule *r = pc_ruleset_find(cli->rs, id);
+	pc_buf b = PC_BUF_INIT;
+	if (!r)
+		return cli_usage("rules show: unknown rule id '%s' (`pincheck rules list` shows "
+				 "the ids)", id);
+	pc_report_rule(&b, cli->rs, r, &cli->cfg);
+	fwrite(b.ptr, 1, b.len, stdout);
+	pc_buf_free(&b);
+	return EXIT_CLEAN;
+}
+
 static int run_rules(pc_cli *cli, const cli_args *a)
 {
-	bool is_list = a->npos && !strcmp(a->pos[0], "list");
+	const char *verb = a->npos ? a->pos[0] : "";
+	bool is_list = !strcmp(verb, "list"), is_show = !strcmp(verb, "show");
 	int err;
-	if (!a->npos || (!is_list && strcmp(a->pos[0], "test")))
-		return cli_usage("rules: use `rules list` or `rules test [FILE...]`");
+	if (!is_list && !is_show && strcmp(verb, "test"))
+		return cli_usage("rules: use `rules list`, `rules show ID` or `rules test [FILE...]`");
 	if (is_list && a->npos > 1)
 		return cli_usage("rules list takes no arguments");
+	if (is_show && a->npos != 2)
+		return cli_usage("rules show takes one rule id");
 	if ((err = cli_setup(cli, false)) < 0)
 		return cli_fail(err);
+	if (is_show)
+		return show(cli, a->pos[1]);
 	if (a->npos > 1)
 		return test_files(cli, a->pos + 1, a->npos - 1);
 	if (is_list) {
@@ -150,6 +171,7 @@ static int run_rules(pc_cli *cli, const cli_args *a)
 }
 
 const cli_command cmd_rules = {
-	"rules", "list | test [FILE...]", "the active rules; their embedded tests", NULL,
+	"rules", "list | show ID | test [FILE...]",
+	"the active rules; what one means; their embedded tests", NULL,
 	run_rules, false
 };

@@ -58,7 +58,7 @@ static int run_baseline(pc_cli *cli, const cli_args *a)
 		return cli_usage("baseline: use `baseline create FILE [PATH...]`");
 	err = scan(cli, &f, NULL, false, a->pos + 2, a->npos - 2);
 	if (err >= 0 && (err = pc_baseline_write(&f, a->pos[1])) >= 0)
-		printf("pincheck: wrote %zu fingerprints to %s\n", f.n - pc_findings_suppressed(&f),
+		printf("pincheck: wrote %zu findings to %s\n", f.n - pc_findings_suppressed(&f),
 		       a->pos[1]);
 	pc_findings_free(&f);
 	return err < 0 ? cli_fail(err) : EXIT_CLEAN;
@@ -66,6 +66,7 @@ static int run_baseline(pc_cli *cli, const cli_args *a)
 
 const cli_command cmd_baseline = {
 	"baseline", "create FILE [PATH...]",
-	"record today's findings; --baseline FILE then reports only new ones", NULL,
+	"record today's findings; --baseline FILE or the config's baseline: then reports only "
+	"new ones", NULL,
 	run_baseline, false
 };

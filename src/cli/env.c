@@ -44,3 +44,9 @@ bool cli_no_jit(void)
 {
 	return getenv("PINCHECK_NO_JIT") != NULL;
 }
+
+bool cli_no_color(void)
+{
+	const char *v = getenv("NO_COLOR");
+	return v && *v;
+}

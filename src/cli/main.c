@@ -29,7 +29,7 @@ static const cli_command help = {
 	"help", "[COMMAND]", "this text, or a command's usage and options", NULL, run_help, false
 };
 static const cli_command version = {
-	"version", "", "the version", NULL, run_version, false
+	"version", "", "the version and the catalog's date", NULL, run_version, false
 };
 
 static const cli_command *const commands[] = {
@@ -60,7 +60,7 @@ static int run_version(pc_cli *cli, const cli_args *a)
 	(void)cli;
 	if (a->npos)
 		return cli_usage("version takes no arguments");
-	printf("pincheck %s\n", CLI_VERSION);
+	cli_print_version(stdout);
 	return EXIT_CLEAN;
 }
 

@@ -32,7 +32,7 @@ static const cli_option globals[] = {
 	[G_QUIET] = { "-q", "--quiet", NULL, "text: no source and caret lines" },
 	[G_VERBOSE] = { "-v", "--verbose", NULL, "say more (hooks: a clean summary too)" },
 	[G_HELP] = { "-h", "--help", NULL, "this text" },
-	[G_VERSION] = { "--version", NULL, NULL, "the version" },
+	[G_VERSION] = { "--version", NULL, NULL, "the version and the catalog's date" },
 	{ NULL, NULL, NULL, NULL }
 };
 
@@ -149,10 +149,24 @@ static int apply(pc_cli *cli, int k, const char *v, const cli_command *const *co
 		cli_print_usage(stdout, commands, NULL);
 		return EXIT_CLEAN;
 	case G_VERSION:
-		printf("pincheck %s\n", CLI_VERSION);
+		cli_print_version(stdout);
 		return EXIT_CLEAN;
 	}
 	return -1;
+}
+
+/* An unknown option: it names itself, and the usage of the command it was
+ * given to (or pincheck's, before any command), so the fix is on screen. */
+static int unknown_option(const cli_command *cmd, const char *word)
+{
+	if (!cmd) {
+		fprintf(stderr, "pincheck: unknown option '%s'\n"
+			"usage: pincheck [OPTIONS] COMMAND [ARGS]\n(see `pincheck help`)\n", word);
+		return EXIT_USAGE;
+	}
+	fprintf(stderr, "pincheck: %s: unknown option '%s'\nusage: pincheck %s %s\n"
+		"(see `pincheck help %s`)\n", cmd->name, word, cmd->name, cmd->usage, cmd->name);
+	return EXIT_USAGE;
 }
 
 static const cli_command *find(const cli_command *const *commands, const char *name)
@@ -207,7 +221,7 @@ int cli_parse(pc_cli *cli, int argc, char **argv, const cli_command *const *comm
 		}
 		if (k == -2)
 			return EXIT_USAGE;
-		return cli_usage("%sunknown option '%s'", prefix, w);
+		return unknown_option(*cmd, w);
 	}
 	if (!*cmd)
 		return cli_usage("no command given");

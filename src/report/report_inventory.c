@@ -64,13 +64,26 @@ static void pins_rows(pc_buf *b, const pc_inventory *inv, pc_format fmt)
 	free(cells);
 }
 
+static size_t max_len(size_t w, const char *s)
+{
+	size_t n = strlen(s);
+	return n > w ? n : w;
+}
+
+/* One line a model, its columns as wide as their longest cell (no id is
+ * ever cut), then with -v its locations. */
 static void pins_text(pc_buf *b, const pc_inventory *inv, bool verbose)
 {
-	size_t i, j;
+	size_t i, j, wm = 0, wc = 0, wp = 0;
+	for (i = 0; i < inv->n; i++) {
+		wm = max_len(wm, inv->e[i].model);
+		wc = max_len(wc, pc_class_name(inv->e[i].rule->cls));
+		wp = max_len(wp, inv->e[i].rule->provider);
+	}
 	for (i = 0; i < inv->n; i++) {
 		const pc_inventory_entry *e = &inv->e[i];
-		pc_buf_printf(b, "%-40s %-11s %-12s %zu\n", e->model, pc_class_name(e->rule->cls),
-			      e->rule->provider, e->n);
+		pc_buf_printf(b, "%-*s %-*s %-*s %zu\n", (int)wm, e->model, (int)wc,
+			      pc_class_name(e->rule->cls), (int)wp, e->rule->provider, e->n);
 		for (j = 0; verbose && j < e->n; j++) {
 			pc_buf_puts(b, "    ");
 			pc_report_quote_path(b, e->locs[j].path);
@@ -131,6 +144,47 @@ static void drill_json(pc_buf *b, const pc_drill *d)
 		      d->n ? "\n" : "", d->n, d->attention);
 }
 
+/* Rows of the drill whose status is `status`. */
+static size_t rows_with(const pc_drill *d, const char *status)
+{
+	size_t i, n = 0;
+	for (i = 0; i < d->n; i++)
+		n += !strcmp(d->rows[i].status, status);
+	return n;
+}
+
+/* ", N WHAT" when N is not 0; the first one opens with " (". */
+static void count_part(pc_buf *b, bool *first, size_t n, const char *what)
+{
+	if (!n)
+		return;
+	pc_buf_printf(b, "%s%zu %s", *first ? " (" : ", ", n, what);
+	*first = false;
+}
+
+/* What the drill counts, in the words of its STATUS column: the models
+ * that need attention (and fail it) by status, then the no-eval ones,
+ * reported but failing no drill (SPEC section 6). */
+static void drill_summary(pc_buf *b, const pc_drill *d)
+{
+	size_t no_eval = rows_with(d, "no-eval");
+	bool first = true;
+	char retiring[64];
+
+	snprintf(retiring, sizeof(retiring), "retiring within %ld days", d->warn_days);
+	pc_buf_printf(b, "pincheck: %zu pinned model%s; %zu need%s attention", d->n,
+		      d->n == 1 ? "" : "s", d->attention, d->attention == 1 ? "s" : "");
+	count_part(b, &first, rows_with(d, "retired"), "retired");
+	count_part(b, &first, rows_with(d, "retiring"), retiring);
+	count_part(b, &first, rows_with(d, "overdue"), "overdue");
+	if (!first)
+		pc_buf_putc(b, ')');
+	if (no_eval)
+		pc_buf_printf(b, "; %zu no-eval (no passing eval on record, which fails no drill)",
+			      no_eval);
+	pc_buf_putc(b, '\n');
+}
+
 /* Text, CSV and Markdown: one table. Text keeps its column titles, "-" for
  * an unknown date and "now" for a drill due today; CSV and Markdown have
  * the fields and values of the JSON (an unknown value is an empty cell). */
@@ -158,7 +212,7 @@ static void drill_table(pc_buf *b, const pc_drill *d, pc_format fmt)
 		if (r->age >= 0)
 			snprintf(age[i], sizeof(age[i]), "%ld", r->age);
 		v[0] = r->e->model, v[1] = r->e->rule->provider;
-		v[2] = *r->snap ? r->snap : none, v[3] = age[i];
+		v[2] = *r->snap ? r->snap : none, v[3] = r->age >= 0 ? age[i] : none;
 		v[4] = dep ? dep : none, v[5] = ret ? ret : none;
 		if (text) {
 			v[6] = r->ev ? r->evdate : none, v[7] = r->ev ? r->next : "now";
@@ -175,10 +229,7 @@ static void drill_table(pc_buf *b, const pc_drill *d, pc_format fmt)
 	free(count);
 	free(age);
 	if (text)
-		pc_buf_printf(b, "pincheck: %zu pinned model%s; %zu need%s attention "
-			      "(retired, retiring within %ld days, or drill overdue)\n",
-			      d->n, d->n == 1 ? "" : "s", d->attention, d->attention == 1 ? "s" : "",
-			      d->warn_days);
+		drill_summary(b, d);
 }
 
 void pc_report_drill(pc_buf *b, const pc_drill *d, pc_format fmt)

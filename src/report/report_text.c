@@ -108,30 +108,65 @@ static void skipped(pc_buf *b, size_t n, const char *what, const char *rest)
 	pc_buf_puts(b, rest);
 }
 
-/* Name the fix once per alias: "; pin gpt-4o as gpt-4o-2024-08-06"
- * (compared with the distinct ones named so far, not every finding). */
-static void pins_to_use(pc_buf *b, const pc_findings *f)
+/* Is alias `model` among the first n of `named`? */
+static bool named_before(const char *const *named, size_t n, const char *model)
 {
-	const char **named = pc_calloc(f->n + 1, sizeof(*named));
-	size_t i, j, npins = 0;
+	size_t j;
+	for (j = 0; j < n; j++)
+		if (!strcmp(named[j], model))
+			return true;
+	return false;
+}
+
+/* The fix, once per alias: "; pin gpt-4o as gpt-4o-2024-08-06, ...". The
+ * summary line started at b->ptr + start stays within PC_MAX_SUMMARY bytes:
+ * at most PC_SUMMARY_PINS suggestions are named, only those that fit, and
+ * "and N more" counts the rest (the findings above name each). */
+static void pins_to_use(pc_buf *b, size_t start, const pc_findings *f)
+{
+	const char **distinct = pc_calloc(f->n + 1, sizeof(*distinct));
+	const char **suggest = pc_calloc(f->n + 1, sizeof(*suggest));
+	size_t i, n = 0, shown = 0;
+	char more[48];
+
 	for (i = 0; i < f->n; i++) {
 		const pc_finding *x = &f->items[i];
-		if (x->suppressed || x->kind != PC_KIND_ALIAS || !x->suggest)
+		if (x->suppressed || x->kind != PC_KIND_ALIAS || !x->suggest ||
+		    named_before(distinct, n, x->model))
 			continue;
-		for (j = 0; j < npins; j++)
-			if (!strcmp(named[j], x->model))
-				break;
-		if (j < npins)
-			continue;
-		pc_buf_printf(b, "%s %s as %s", npins ? "," : "; pin", x->model, x->suggest);
-		named[npins++] = x->model;
+		suggest[n] = x->suggest;
+		distinct[n++] = x->model;
 	}
-	free(named);
+	for (i = 0; i < n && shown < PC_SUMMARY_PINS; i++, shown++) {
+		pc_buf item = PC_BUF_INIT;
+		pc_buf_puts(&item, shown ? ", " : "; pin ");
+		pc_buf_put_visible(&item, distinct[i], strlen(distinct[i]));
+		pc_buf_puts(&item, " as ");
+		pc_buf_put_visible(&item, suggest[i], strlen(suggest[i]));
+		snprintf(more, sizeof(more), " and %zu more", n - i - 1);
+		if (b->len - start + item.len + (i + 1 < n ? strlen(more) : 0) > PC_MAX_SUMMARY) {
+			pc_buf_free(&item);
+			break;
+		}
+		pc_buf_put(b, item.ptr, item.len);
+		pc_buf_free(&item);
+	}
+	if (shown < n) {
+		if (shown)
+			snprintf(more, sizeof(more), " and %zu more", n - shown);
+		else
+			snprintf(more, sizeof(more), "; %zu alias%s to pin", n, n == 1 ? "" : "es");
+		if (b->len - start + strlen(more) <= PC_MAX_SUMMARY)
+			pc_buf_puts(b, more);
+	}
+	free(distinct);
+	free(suggest);
 }
 
 static void summary(pc_buf *b, const pc_findings *f)
 {
 	size_t limit = f->max_size ? f->max_size : PC_MAX_FILE_SIZE;
+	size_t start = b->len;
 	char over[64];
 	pc_buf_puts(b, "pincheck: ");
 	plural(b, pc_findings_count(f, PC_SEV_ERROR), "error");
@@ -155,7 +190,7 @@ static void summary(pc_buf *b, const pc_findings *f)
 	skipped(b, f->large_skipped, "file", over);
 	skipped(b, f->submodules_skipped, "submodule", " skipped");
 	skipped(b, f->data_skipped, "data file", " skipped");
-	pins_to_use(b, f);
+	pins_to_use(b, start, f);
 	pc_buf_putc(b, '\n');
 }
 

@@ -387,4 +387,32 @@ test_expect_success 'global options go before or after the command, --opt VALUE 
 	grep_stderr_F "scan: unknown option '"'"'--bogus'"'"'"
 '
 
+# A bare repository has no working tree: scan, pins and drill read HEAD's
+# tree (SPEC section 2), under the config committed there.
+test_expect_success 'in a bare repository scan, pins and drill default to HEAD' '
+	new_repo_with_commit r --no-install &&
+	printf "$alias_line" >app.py &&
+	write_model p.py claude-opus-4-6 &&
+	git add app.py p.py && commit_unchecked two &&
+	cd .. && git clone -q --bare r bare.git && cd bare.git &&
+	run_pincheck scan && expect_rc 1 &&
+	grep_stdout_F "app.py:1:10: error[alias]" &&
+	no_stderr_F "--rev" &&
+	run_pincheck pins && expect_rc 0 &&
+	grep_stdout_F "claude-opus-4-6" &&
+	run_pincheck drill && expect_rc 0 &&
+	grep_stdout_F "claude-opus-4-6" &&
+	run_pincheck scan --rev HEAD~1 && expect_rc 0
+'
+
+test_expect_success 'a bare repository reads the config committed on HEAD' '
+	new_repo_with_commit r --no-install &&
+	printf "$alias_line" >app.py &&
+	printf "disable: [openai-gpt-alias]\n" >.pincheck.yml &&
+	git add app.py .pincheck.yml && commit_unchecked two &&
+	cd .. && git clone -q --bare r bare.git && cd bare.git &&
+	run_pincheck scan && expect_rc 0 &&
+	grep_stdout_F "pincheck: 0 errors"
+'
+
 test_done

@@ -4,6 +4,7 @@
 # finding stays known through line moves, reindentation, unrelated edits and
 # a squash merge (fingerprints hold no line numbers or commit ids).
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib-server.sh"
 
 # baselined_repo: a repository r (hooks installed) whose app.py, committed,
 # holds two aliases (gpt-4o at 2:6, gemini-1.5-pro at 3:6), both recorded by
@@ -14,7 +15,7 @@ baselined_repo () {
 	git add app.py && git commit -q --no-verify -m legacy &&
 	run_pincheck baseline create base.json &&
 	expect_rc 0 &&
-	grep_stdout_F "wrote 2 fingerprints to base.json"
+	grep_stdout_F "wrote 2 findings to base.json"
 }
 
 test_expect_success 'with the baseline, existing findings are not reported' '
@@ -97,5 +98,129 @@ test_expect_success 'a missing baseline file is an error, never a silent pass' '
 	expect_rc 3 &&
 	grep_stderr_F "nope.json"
 '
+
+# --- the file a reviewer reads ------------------------------------------------
+
+test_expect_success 'the baseline file names path, rule, model and line, sorted' '
+	baselined_repo &&
+	cat >../expect <<-\EOF &&
+	{"version": 2, "findings": [
+	  {"path": "app.py", "rule": "google-gemini-legacy-alias", "model": "gemini-1.5-pro", "kind": "alias", "text": "B = \"gemini-1.5-pro\"", "fingerprint": "FP"},
+	  {"path": "app.py", "rule": "openai-gpt-alias", "model": "gpt-4o", "kind": "alias", "text": "A = \"gpt-4o\"", "fingerprint": "FP"}
+	]}
+	EOF
+	sed "s/\"fingerprint\": \"[0-9a-f]\{16\}\"/\"fingerprint\": \"FP\"/" base.json >../actual &&
+	diff -u ../expect ../actual
+'
+
+test_expect_success 'a refreshed baseline diffs as the findings it adds' '
+	baselined_repo &&
+	git add base.json && commit_unchecked "baseline" &&
+	printf "C = \"gpt-4o-mini\"\n" >b.py &&
+	run_pincheck baseline create base.json && expect_rc 0 &&
+	git diff --numstat base.json >../numstat &&
+	test "$(cat ../numstat)" = "$(printf "2\t1\tbase.json")" &&
+	git diff base.json | grep "^+ " >../added &&
+	grep -q "^+  {\"path\": \"app.py\", \"rule\": \"openai-gpt-alias\",.*},$" ../added &&
+	grep -q -F "\"path\": \"b.py\", \"rule\": \"openai-gpt-alias\", \"model\": \"gpt-4o-mini\", \"kind\": \"alias\", \"text\": \"C = \\\"gpt-4o-mini\\\"\"" ../added
+'
+
+test_expect_success 'a baseline file is never scanned for the models it records' '
+	baselined_repo &&
+	mkdir sub && cp base.json sub/other.json &&
+	run_pincheck scan && expect_rc 1 &&
+	no_stdout_F "base.json" && no_stdout_F "other.json" &&
+	run_pincheck pins && expect_rc 0 &&
+	no_stdout_F "base.json"
+'
+
+test_expect_success 'a version 1 baseline still works' '
+	baselined_repo &&
+	printf "{\"version\": 1, \"fingerprints\": [\n  \"%s\",\n  \"%s\"\n]}\n" \
+		$(sed -n "s/.*\"fingerprint\": \"\([0-9a-f]*\)\".*/\1/p" base.json) >v1.json &&
+	run_pincheck --baseline v1.json scan app.py && expect_rc 0 &&
+	grep_stdout_F "(2 in the baseline)"
+'
+
+test_expect_success 'an entry edited by hand is refused, naming the line and the fix' '
+	baselined_repo &&
+	sed "s/\"A = /\"A  = X/" base.json >edited.json &&
+	run_pincheck --baseline edited.json scan app.py && expect_rc 2 &&
+	grep_stderr_F "edited.json:3:3: " &&
+	grep_stderr_F "regenerate it with \`pincheck baseline create edited.json\`"
+'
+
+# --- baseline: in the config, for every command and hook --------------------
+
+test_expect_success 'baseline: in .pincheck.yml is used by scan and check' '
+	baselined_repo &&
+	printf "baseline: base.json\n" >.pincheck.yml &&
+	run_pincheck scan app.py && expect_rc 0 &&
+	grep_stdout_F "(2 in the baseline)" &&
+	mkdir sub && cd sub &&
+	run_pincheck scan ../app.py && expect_rc 0 &&
+	grep_stdout_F "(2 in the baseline)" &&
+	cd .. &&
+	printf "import os\nA = \"gpt-4o\"\n" >app.py &&
+	git commit -q --no-verify -am "drop B" &&
+	printf "import os\nA = \"gpt-4o\"\nB = \"gemini-1.5-pro\"\n" >app.py &&
+	git add app.py &&
+	run_pincheck check --staged && expect_rc 0 &&
+	grep_stdout_F "(1 in the baseline)"
+'
+
+test_expect_success 'baseline: in .pincheck.yml is used by the pre-commit hook' '
+	baselined_repo &&
+	printf "baseline: base.json\n" >.pincheck.yml &&
+	git add .pincheck.yml base.json && commit_unchecked "adopt pincheck" &&
+	printf "import os\nA = \"gpt-4o\"\n" >app.py &&
+	git commit -q --no-verify -am "drop B" &&
+	printf "import os\nA = \"gpt-4o\"\nB = \"gemini-1.5-pro\"\n" >app.py &&
+	git add app.py &&
+	commit_accepted &&
+	printf "C = \"gpt-4o\"\n" >>app.py && git add app.py &&
+	commit_refused &&
+	grep_stderr_F "app.py:4:6: error[alias]"
+'
+
+test_expect_success 'a missing baseline named by the config is an error, never a pass' '
+	baselined_repo &&
+	printf "baseline: nope.json\n" >.pincheck.yml &&
+	run_pincheck scan app.py && expect_rc 3 &&
+	grep_stderr_F "nope.json" &&
+	printf "baseline: \"\"\n" >.pincheck.yml &&
+	run_pincheck scan app.py && expect_rc 2 &&
+	grep_stderr_F ".pincheck.yml:1:"
+'
+
+# The server reads the baseline the trusted config names from HEAD's tree
+# before the push: what a push brings never exempts anything.
+test_expect_success 'pre-receive: the baseline of the trusted config on HEAD' '
+	server_with_main &&
+	printf "import os\nA = \"gpt-4o\"\n" >app.py && git add app.py &&
+	run_pincheck baseline create base.json &&
+	printf "baseline: base.json\n" >.pincheck.yml &&
+	git add .pincheck.yml base.json app.py && commit_unchecked "adopt with a baseline" &&
+	hook_off && git push -q origin main 2>/dev/null && hook_on &&
+	printf "import os\n" >app.py && commit_unchecked "drop A" -a &&
+	printf "import os\nA = \"gpt-4o\"\n" >app.py && commit_unchecked "A again" -a &&
+	push_accepted origin main &&
+	grep_stderr_F "(1 in the baseline)" &&
+	printf "B = \"gpt-4o\"\n" >>app.py && commit_unchecked "a new one" -a &&
+	push_rejected origin main &&
+	grep_stderr_F "app.py:3:6: error[alias]"
+'
+
+test_expect_success 'pre-receive: a pushed config that adds a baseline is a policy error' '
+	server_with_main &&
+	printf "A = \"gpt-4o\"\n" >app.py && git add app.py &&
+	run_pincheck baseline create base.json &&
+	printf "baseline: base.json\n" >.pincheck.yml &&
+	git add .pincheck.yml base.json && commit_unchecked "baseline" &&
+	push_rejected origin main &&
+	grep_stderr_F "error[policy]" &&
+	grep_stderr_F "baseline '"'"'base.json'"'"' set"
+'
+
 
 test_done

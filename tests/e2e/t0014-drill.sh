@@ -83,4 +83,46 @@ test_expect_success 'aliases and prose mentions are not drilled; --rev reads a r
 	grep_stdout_F "pincheck: 0 pinned models"
 '
 
+# Text tables size each column to its longest cell (SPEC section 3): a long
+# id widens its column, and no date or age is ever cut.
+test_expect_success 'drill and pins: columns as wide as their longest cell, nothing cut' '
+	new_repo_with_commit r &&
+	cat >.pincheck.yml <<-\EOF &&
+	rules:
+	  - id: acme-pinned
+	    provider: acme
+	    class: pinned
+	    pattern: acme-long-model-name-for-a-drill-table-[0-9]{8}
+	    message: A dated acme model.
+	EOF
+	printf "M = \"acme-long-model-name-for-a-drill-table-19990301\"\nN = \"gpt-4o-2024-08-06\"\n" >app.py &&
+	run_pincheck drill && expect_rc 1 &&
+	cat >../expect <<-\EOF &&
+	MODEL                                           PROVIDER SNAPSHOT   AGE DEPRECATED RETIRES    LAST EVAL NEXT DRILL STATUS
+	acme-long-model-name-for-a-drill-table-19990301 acme     -            - -          -          -         now        no-eval
+	gpt-4o-2024-08-06                               openai   2024-08-06 847 -          2027-01-14 -         now        retiring
+	EOF
+	head -n 3 "$OUT" >../actual &&
+	diff -u ../expect ../actual &&
+	run_pincheck pins && expect_rc 0 &&
+	cat >../expect <<-\EOF &&
+	acme-long-model-name-for-a-drill-table-19990301 pinned acme   1
+	gpt-4o-2024-08-06                               pinned openai 1
+	EOF
+	head -n 2 "$OUT" >../actual &&
+	diff -u ../expect ../actual
+'
+
+# The summary counts in the words of the STATUS column: what needs
+# attention by status, and no-eval apart (it fails no drill).
+test_expect_success 'the drill summary says what it counts, status by status' '
+	new_repo_with_commit r &&
+	printf "a = \"claude-3-opus-20240229\"\nb = \"gpt-4o-2024-11-20\"\nc = \"claude-opus-4-6\"\nd = \"gemini-1.5-pro-002\"\n" >app.py &&
+	run_pincheck drill && expect_rc 1 &&
+	grep_stdout_F "pincheck: 4 pinned models; 3 need attention (2 retired, 1 retiring within 60 days); 1 no-eval (no passing eval on record, which fails no drill)" &&
+	printf "c = \"claude-opus-4-6\"\n" >app.py &&
+	run_pincheck drill && expect_rc 0 &&
+	grep_stdout_F "pincheck: 1 pinned model; 0 need attention; 1 no-eval (no passing eval on record, which fails no drill)"
+'
+
 test_done

@@ -48,6 +48,19 @@ test_expect_success 'an unknown option names the command; a flag given a value i
 	run_pincheck check --message && expect_rc 2 && grep_stderr_F "--message needs FILE"
 '
 
+test_expect_success 'an unknown option names itself and the usage of its command' '
+	new_repo_with_commit r &&
+	run_pincheck scan --bogus=1 && expect_rc 2 &&
+	grep_stderr_F "pincheck: scan: unknown option '"'"'--bogus=1'"'"'" &&
+	grep_stderr_F "usage: pincheck scan [--rev REV | --staged] [PATH...]" &&
+	grep_stderr_F "(see \`pincheck help scan\`)" &&
+	run_pincheck pins --staged && expect_rc 2 &&
+	grep_stderr_F "usage: pincheck pins [--rev REV] [--include-prose] [PATH...]" &&
+	run_pincheck --bogus scan && expect_rc 2 &&
+	grep_stderr_F "pincheck: unknown option '"'"'--bogus'"'"'" &&
+	grep_stderr_F "usage: pincheck [OPTIONS] COMMAND [ARGS]"
+'
+
 test_expect_success 'an option of another command is unknown here' '
 	new_repo_with_commit r &&
 	run_pincheck pins --staged && expect_rc 2 && grep_stderr_F "pins: unknown option" &&
@@ -88,6 +101,54 @@ test_expect_success 'every option a command parses is in its help' '
 test_expect_success 'version and --version agree' '
 	run_pincheck version && expect_rc 0 && cp "$OUT" v1 &&
 	run_pincheck --version && expect_rc 0 && cmp v1 "$OUT"
+'
+
+test_expect_success 'version prints the newest catalog_date of the rule files compiled in' '
+	newest=$(sed -n "s/^catalog_date: *//p" "$E2E_DIR"/../../rules/*.yml | sort | tail -n 1) &&
+	test -n "$newest" &&
+	run_pincheck version && expect_rc 0 &&
+	grep_stdout "^pincheck [0-9][0-9.]*\$" &&
+	grep_stdout "^catalog $newest (" &&
+	grep_stdout_F "built-in rule files"
+'
+
+test_expect_success 'rules show ID says what a rule means, with its tests as examples' '
+	new_repo_with_commit r &&
+	run_pincheck rules show openai-gpt-alias && expect_rc 0 &&
+	grep_stdout "^openai-gpt-alias$" &&
+	grep_stdout "^  provider   openai (catalog_date 20[0-9-]*)$" &&
+	grep_stdout "^  class      alias$" &&
+	grep_stdout "^  severity   error (the default for alias)$" &&
+	grep_stdout "^  defined    rules/openai.yml:[0-9]*:[0-9]*$" &&
+	grep_stdout "^  message    Undated OpenAI model name" &&
+	grep_stdout "^  pattern    gpt-" &&
+	grep_stdout "^  suggest    gpt-4o -> gpt-4o-2024-08-06 (retires 2027-01-14)$" &&
+	grep_stdout "^  matches    model=\"gpt-4o\"$" &&
+	grep_stdout "^  no match   model=\"gpt-4o-2024-08-06\"$"
+'
+
+test_expect_success 'rules show: a repository rule, its severity; unknown ids are usage errors' '
+	new_repo_with_commit r &&
+	cat >.pincheck.yml <<-\EOF &&
+	rules:
+	  - id: acme-alias
+	    provider: acme
+	    class: alias
+	    severity: warning
+	    pattern: acme-fast-latest
+	    message: Use a dated acme model.
+	disable: [openai-gpt-alias]
+	EOF
+	run_pincheck rules show acme-alias && expect_rc 0 &&
+	grep_stdout "^  severity   warning (the rule.s own)$" &&
+	grep_stdout "^  defined    .*/r/.pincheck.yml:6:14$" &&
+	grep_stdout_F "keywords   none: the pattern'"'"'s literal prefix stands for them" &&
+	run_pincheck rules show openai-gpt-alias && expect_rc 0 &&
+	grep_stdout_F "openai-gpt-alias  (disabled by the config)" &&
+	run_pincheck rules show no-such-rule && expect_rc 2 &&
+	grep_stderr_F "unknown rule id '"'"'no-such-rule'"'"'" &&
+	run_pincheck rules show && expect_rc 2 &&
+	grep_stderr_F "rules show takes one rule id"
 '
 
 test_done

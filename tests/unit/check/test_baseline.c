@@ -187,20 +187,21 @@ static void test_write_load_apply_round_trip(void **state)
 	pc_findings later = PC_FINDINGS_INIT;
 	char fp[3][17], *text;
 	pc_buf want = PC_BUF_INIT;
+	add(&f->f, "b.py", 7, "acme-slow", "n  =\t'acme-slow'  ");
 	add(&f->f, "a.py", 1, "acme-fast", "m = 'acme-fast'");
-	add(&f->f, "b.py", 7, "acme-slow", "n = 'acme-slow'");
 	add(&f->f, "c.py", 2, "acme-fast", "s = 'acme-fast'  # pincheck:allow")->suppressed = true;
 	assert_int_equal(pc_baseline_write(&f->f, f->path.ptr), 0);
 
-	/* sorted fingerprints of the unsuppressed findings, one a line */
-	fp_of(&f->f.items[0], fp[0]);
-	fp_of(&f->f.items[1], fp[1]);
-	if (strcmp(fp[0], fp[1]) > 0) {
-		memcpy(fp[2], fp[0], 17);
-		memcpy(fp[0], fp[1], 17);
-		memcpy(fp[1], fp[2], 17);
-	}
-	pc_buf_printf(&want, "{\"version\": 1, \"fingerprints\": [\n  \"%s\",\n  \"%s\"\n]}\n", fp[0], fp[1]);
+	/* the unsuppressed findings, one a line, sorted by path, each with
+	 * what a reviewer needs beside its fingerprint */
+	fp_of(&f->f.items[1], fp[0]);
+	fp_of(&f->f.items[0], fp[1]);
+	pc_buf_printf(&want, "{\"version\": 2, \"findings\": [\n"
+		      "  {\"path\": \"a.py\", \"rule\": \"acme-alias\", \"model\": \"acme-fast\", "
+		      "\"kind\": \"alias\", \"text\": \"m = 'acme-fast'\", \"fingerprint\": \"%s\"},\n"
+		      "  {\"path\": \"b.py\", \"rule\": \"acme-alias\", \"model\": \"acme-slow\", "
+		      "\"kind\": \"alias\", \"text\": \"n = 'acme-slow'\", \"fingerprint\": \"%s\"}\n"
+		      "]}\n", fp[0], fp[1]);
 	text = read_text(f->path.ptr);
 	assert_string_equal(text, want.ptr);
 	free(text);
@@ -244,7 +245,7 @@ static void test_empty_baseline(void **state)
 	add(&f->f, "a.py", 1, "acme-fast", "m = 'acme-fast'")->suppressed = true;
 	assert_int_equal(pc_baseline_write(&f->f, f->path.ptr), 0);
 	text = read_text(f->path.ptr);
-	assert_string_equal(text, "{\"version\": 1, \"fingerprints\": []}\n");
+	assert_string_equal(text, "{\"version\": 2, \"findings\": []}\n");
 	free(text);
 	assert_int_equal(pc_baseline_load(&f->b, f->path.ptr), 0);
 	assert_int_equal(f->b.n, 0);
@@ -339,6 +340,64 @@ static void test_missing_file_and_unwritable_path(void **state)
 	pc_buf_free(&p);
 }
 
+/* Version 1 files (a bare list of fingerprints) keep working. */
+static void test_version_1_still_loads(void **state)
+{
+	fixture *f = *state;
+	pc_buf text = PC_BUF_INIT;
+	char fp[17];
+	pc_finding *x = add(&f->f, "a.py", 1, "acme-fast", "m = 'acme-fast'");
+	fp_of(x, fp);
+	pc_buf_printf(&text, "{\"version\": 1, \"fingerprints\": [\n  \"%s\"\n]}\n", fp);
+	write_text(f->path.ptr, text.ptr);
+	assert_int_equal(pc_baseline_load(&f->b, f->path.ptr), 0);
+	pc_baseline_apply(&f->b, &f->f);
+	assert_int_equal(f->f.n, 0);
+	assert_int_equal(f->f.baselined, 1);
+	pc_buf_free(&text);
+}
+
+/* What a reviewer reads is what is exempted: an entry whose fields do not
+ * give its fingerprint is refused, and the error says how to regenerate. */
+static void test_edited_entry_is_refused(void **state)
+{
+	fixture *f = *state;
+	char *text, *at;
+	add(&f->f, "a.py", 1, "acme-fast", "m = 'acme-fast'");
+	assert_int_equal(pc_baseline_write(&f->f, f->path.ptr), 0);
+	text = read_text(f->path.ptr);
+	at = strstr(text, "\"a.py\"");
+	assert_non_null(at);
+	at[1] = 'b'; /* the entry now claims b.py */
+	load_fails(f, text, ":2:3: ", "is not that of its path, rule, model, kind and text");
+	assert_non_null(strstr(pc_error_last(), "regenerate it with `pincheck baseline create "));
+	free(text);
+	load_fails(f, "{\"version\": 2, \"findings\": [\n  {\"path\": \"a.py\"}]}\n", ":2:3: ",
+		   "an entry has no fingerprint");
+	load_fails(f, "{\"version\": 2, \"findings\": [\n  {\"path\": \"a.py\", \"color\": 1}]}\n",
+		   ":2:", "color");
+	load_fails(f, "{\"version\": 3, \"findings\": []}\n", ":1:1: ", "not a pincheck baseline");
+}
+
+/* A line with bytes JSON cannot carry is written with them visible; its
+ * fingerprint still drops the finding. */
+static void test_control_characters_round_trip(void **state)
+{
+	fixture *f = *state;
+	pc_findings later = PC_FINDINGS_INIT;
+	char *text;
+	add(&f->f, "a.py", 1, "acme-fast", "m = 'acme-fast' # \x1b[2J \xff");
+	assert_int_equal(pc_baseline_write(&f->f, f->path.ptr), 0);
+	text = read_text(f->path.ptr);
+	assert_non_null(strstr(text, "# \\\\x1b[2J \\\\xff"));
+	free(text);
+	assert_int_equal(pc_baseline_load(&f->b, f->path.ptr), 0);
+	add(&later, "a.py", 5, "acme-fast", "m = 'acme-fast' # \x1b[2J \xff");
+	pc_baseline_apply(&f->b, &later);
+	assert_int_equal(later.baselined, 1);
+	pc_findings_free(&later);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,6 +413,9 @@ int main(void)
 		T(test_malformed_files_name_file_and_line),
 		T(test_failed_load_leaves_nothing_to_apply),
 		T(test_missing_file_and_unwritable_path),
+		T(test_version_1_still_loads),
+		T(test_edited_entry_is_refused),
+		T(test_control_characters_round_trip),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -267,7 +267,7 @@ static void test_unknown_top_key(void **state)
 	(void)state;
 	parse_fails("version: 1\n\ncolour: red\n",
 		    NAME ":3:1: unknown key 'colour' in the configuration (expected one of: version, "
-		    "default_rules, rules, disable, paths, approved, eval, severity, drill, server)");
+		    "default_rules, rules, disable, paths, approved, eval, severity, drill, server, baseline)");
 }
 
 static void test_config_that_is_not_a_mapping(void **state)
@@ -937,6 +937,21 @@ static void test_empty_include_list_includes_everything(void **state)
 	pc_config_free(&cfg);
 }
 
+/* baseline: names the file every command and hook uses (SPEC section 4). */
+static void test_baseline_key(void **state)
+{
+	pc_config cfg;
+	(void)state;
+	parse_ok(&cfg, "baseline: .pincheck-baseline.json\n");
+	assert_string_equal(cfg.baseline, ".pincheck-baseline.json");
+	pc_config_free(&cfg);
+	parse_ok(&cfg, "version: 1\n");
+	assert_null(cfg.baseline);
+	pc_config_free(&cfg);
+	parse_fails_at("baseline: \"\"\n", NAME ":1:11: baseline must name a file");
+	parse_fails_at("baseline: [a, b]\n", NAME ":1:11: ");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -954,6 +969,7 @@ int main(void)
 		cmocka_unit_test(test_config_that_is_not_a_mapping),
 		cmocka_unit_test(test_yaml_error_names_config_file),
 		cmocka_unit_test(test_duplicate_key_is_refused),
+		cmocka_unit_test(test_baseline_key),
 		cmocka_unit_test(test_default_rules_false),
 		cmocka_unit_test(test_default_rules_must_be_boolean),
 		cmocka_unit_test(test_rules_must_be_a_list),
