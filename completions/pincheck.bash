@@ -129,7 +129,7 @@ _pincheck() {
 		;;
 	rules)
 		case ${#args[@]}:$sub in
-		0:) _pincheck_reply 'list test' "$cur" ;;
+		0:) _pincheck_reply 'list show test' "$cur" ;;
 		*:test) _pincheck_files "$cur" ;;
 		1:show) _pincheck_reply "$(_pincheck_rule_ids)" "$cur" ;;
 		esac

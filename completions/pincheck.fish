@@ -73,7 +73,7 @@ complete -c pincheck -n '__fish_seen_subcommand_from install' -l force -d 'Repla
 complete -c pincheck -n '__fish_seen_subcommand_from install' -l uninstall -d "Remove pincheck's hooks"
 complete -c pincheck -n '__pincheck_args_after hook' -a 'pre-commit pre-merge-commit commit-msg pre-push pre-receive'
 complete -c pincheck -n '__fish_seen_subcommand_from commit-msg' -F
-complete -c pincheck -n '__pincheck_args_after rules' -a 'list test'
+complete -c pincheck -n '__pincheck_args_after rules' -a 'list show test'
 complete -c pincheck -n '__fish_seen_subcommand_from test' -F
 complete -c pincheck -n '__pincheck_args_after show 0' -a '(__pincheck_rule_ids)'
 complete -c pincheck -n '__pincheck_args_after baseline' -a create
