@@ -24,6 +24,9 @@ typedef struct {
 	bool unapproved;     /**< pins not in the approved list are findings */
 	bool eval;           /**< the eval gate runs (a message is known) */
 	bool policy;         /**< server: a commit's config may not relax the policy */
+	/** server: the baseline file the trusted config names in the
+	 * repository's tree (read from HEAD); a commit may not add to it */
+	const char *policy_baseline;
 	long eval_day;       /**< eval ages from this day (days since 1970); 0: the
 				  commit's date (the staged change: today) */
 } pc_change_opts;

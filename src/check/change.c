@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "pincheck/baseline.h"
 #include "pincheck/buf.h"
 #include "pincheck/date.h"
 #include "pincheck/gate.h"
@@ -242,6 +243,89 @@ static const git_oid *config_id(git_tree *tree)
 	return te ? git_tree_entry_id(te) : NULL;
 }
 
+static int cmp_fp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* The baseline file `path` of `tree` into *b (none: empty). */
+static int tree_baseline(pc_baseline *b, git_repository *repo, git_tree *tree, const char *path)
+{
+	git_tree_entry *e = NULL;
+	git_blob *blob = NULL;
+	int err = 0;
+	if (!tree || git_tree_entry_bypath(&e, tree, path) < 0)
+		return 0;
+	if (git_blob_lookup(&blob, repo, git_tree_entry_id(e)) < 0)
+		err = pc_git_error("cannot read the baseline file");
+	else if (git_blob_rawsize(blob) > PC_MAX_BASELINE)
+		err = pc_error_set(PC_ERUNTIME, "%s: larger than %d bytes", path, PC_MAX_BASELINE);
+	else
+		err = pc_baseline_parse(b, path, git_blob_rawcontent(blob),
+					(size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	git_tree_entry_free(e);
+	return err;
+}
+
+/*
+ * The trusted config's baseline file is read from HEAD's tree, so a push
+ * that adds an entry to it would exempt findings from every later push:
+ * that relaxes the policy as a pushed config would. Removing entries (the
+ * findings were fixed) tightens it and passes. A file that no longer
+ * loads is refused too: every later push would fail on it.
+ */
+static int check_baseline_policy(pc_change_run *r, policy_out *o, git_tree *tree)
+{
+	const char *path = r->o->policy_baseline;
+	git_repository *repo = r->repo->repo;
+	pc_baseline before = PC_BASELINE_INIT, now = PC_BASELINE_INIT;
+	git_tree_entry *a = NULL, *b = NULL;
+	size_t i, j, added = 0;
+	int err = 0;
+	char why[1024];
+
+	if (!path || path[0] == '/' || strstr(path, ".."))
+		return 0; /* not a repository path: a push cannot change it */
+	(void)git_tree_entry_bypath(&a, r->parent, path);
+	(void)git_tree_entry_bypath(&b, tree, path);
+	if ((!a && !b) || (a && b && git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b))))
+		goto out;
+	o->path = path;
+	if ((err = tree_baseline(&now, repo, tree, path)) < 0) {
+		if (err == PC_ERUNTIME)
+			goto out;
+		snprintf(why, sizeof(why), "the baseline file does not load (%s)", pc_error_last());
+		err = policy_cb(0, 0, why, o);
+		goto out;
+	}
+	if (tree_baseline(&before, repo, r->parent, path) < 0)
+		pc_baseline_free(&before); /* a broken one: every entry is new */
+	/* entries are a multiset: sorted, count those without a partner before */
+	qsort(now.fp, now.n, sizeof(*now.fp), cmp_fp);
+	qsort(before.fp, before.n, sizeof(*before.fp), cmp_fp);
+	for (i = j = 0; i < now.n; i++) {
+		while (j < before.n && strcmp(before.fp[j], now.fp[i]) < 0)
+			j++;
+		if (j < before.n && !strcmp(before.fp[j], now.fp[i]))
+			j++;
+		else
+			added++;
+	}
+	if (added) {
+		snprintf(why, sizeof(why), "the baseline file %s gains %zu entr%s: the findings they "
+			 "hold would no longer be reported by later pushes", path, added,
+			 added == 1 ? "y" : "ies");
+		err = policy_cb(0, 0, why, o);
+	}
+out:
+	pc_baseline_free(&before);
+	pc_baseline_free(&now);
+	git_tree_entry_free(a);
+	git_tree_entry_free(b);
+	return err;
+}
+
 /*
  * Server side (SPEC section 4): the config a commit carries, against its
  * first parent's. A config that no longer loads relaxes it too: every
@@ -257,6 +341,9 @@ static int check_policy(pc_change_run *r, const pc_change_at *at, git_tree *tree
 	const char *old_path;
 	int err, e1, e2;
 
+	if ((err = check_baseline_policy(r, &o, tree)) < 0)
+		return err;
+	o.path = NULL;
 	if ((!a && !b) || (a && b && git_oid_equal(a, b)))
 		return 0;
 	e1 = pc_config_read_tree(&before, &old_path, repo, r->parent, NULL);

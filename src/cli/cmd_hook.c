@@ -67,6 +67,8 @@ static int push_hook(pc_cli *cli, const char *remote)
 			 * server's own config allows it; eval ages from the time of
 			 * the push, not a date the pusher wrote */
 			o.policy = !(cli->admin_config && cli->cfg.allow_policy_changes);
+			if (o.policy && cli->config_in_head && !cli->baseline)
+				o.policy_baseline = cli->cfg.baseline;
 			o.eval_day = pc_days_from_date(cli->today);
 		}
 		err = pc_change_push(&f, cli->repo, &o, &p, remote);

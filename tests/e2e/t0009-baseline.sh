@@ -222,5 +222,26 @@ test_expect_success 'pre-receive: a pushed config that adds a baseline is a poli
 	grep_stderr_F "baseline '"'"'base.json'"'"' set"
 '
 
+# The trusted config's baseline is read from HEAD's tree: a push that adds
+# to it would exempt findings from every later push.
+test_expect_success 'pre-receive: a push that adds to the trusted baseline file is a policy error' '
+	server_with_main &&
+	printf "A = \"gpt-4o\"\n" >app.py && git add app.py &&
+	run_pincheck baseline create base.json &&
+	printf "baseline: base.json\n" >.pincheck.yml &&
+	git add .pincheck.yml base.json app.py && commit_unchecked "adopt with a baseline" &&
+	hook_off && git push -q origin main 2>/dev/null && hook_on &&
+	printf "B = \"gpt-4o\"\n" >b.py && git add b.py &&
+	run_pincheck baseline create base.json &&
+	git add base.json && commit_unchecked "B, exempted on the way" &&
+	push_rejected origin main &&
+	grep_stderr_F "error[policy]" &&
+	grep_stderr_F "the baseline file base.json gains 1 entry" &&
+	git reset -q --hard HEAD~1 &&
+	printf "import os\n" >app.py && git rm -q base.json &&
+	printf "version: 1\n" >.pincheck.yml &&
+	git add -A && commit_unchecked "A fixed, the baseline gone" &&
+	push_accepted origin main
+'
 
 test_done
