@@ -582,4 +582,19 @@ test_expect_success 'a live suggestion is the what: no rule advice beside it' '
 	no_stdout_F "Pin a dated snapshot"
 '
 
+test_expect_success 'Ollama advice is what Ollama accepts: a copy under your own name, which is not refused' '
+	new_repo_with_commit r &&
+	printf "MODEL = \"zephyr:latest\"\n" >app.py &&
+	run_pincheck scan app.py &&
+	expect_rc 1 &&
+	grep_stdout_F "error[alias] An Ollama tag, latest included, can be re-pushed to another model, and the old one can then no longer be pulled. Copy the model you validated to a name you own (\`ollama cp NAME you/NAME:v1\`) and push it. [ollama-latest-tag-alias]" &&
+	no_stdout_F "digest" &&
+	printf "import ollama\nr = ollama.chat(model=\"you/zephyr:v1\", messages=m)\n" >app.py &&
+	printf "FROM you/zephyr:v1\n" >Modelfile &&
+	printf "ollama cp zephyr you/zephyr:v1\nollama push you/zephyr:v1\nollama pull you/zephyr:v1\n" >setup.sh &&
+	run_pincheck scan app.py Modelfile setup.sh &&
+	expect_rc 0 &&
+	grep_stdout_F "pincheck: 0 errors"
+'
+
 test_done
