@@ -49,7 +49,8 @@ typedef struct pc_rule {
 	char *id;
 	char *provider;
 	char *pattern;
-	char *message;
+	char *message;         /**< why a finding of this rule matters */
+	char *advice;          /**< what to do about it; NULL: the kind's default */
 	pc_class cls;
 	pc_severity severity;
 	/** Only where a model is meant: quoted, after '/', or a model key's value. */

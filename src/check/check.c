@@ -50,7 +50,41 @@ static bool want_cb(const char *path, void *payload)
 	return pc_check_want(c->o, path);
 }
 
-/* Kind and wording for one reference; false when it is no finding. */
+/*
+ * A finding's message is two sentences (issue 12): why the reference
+ * matters, then what to do about it. The why of an alias or no-snapshot
+ * finding is its rule's `message`; the what is a live pin when one is
+ * known, else the rule's `advice`, else the kind's default below.
+ */
+#define ALIAS_ADVICE "Pin a dated snapshot."
+#define NO_SNAPSHOT_ADVICE "Record the model version you validated with your eval."
+
+/* Append sentence `s`, ending it with a full stop if it has none. */
+static void sentence(pc_buf *msg, const char *s)
+{
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
+		n--;
+	if (!n)
+		return;
+	if (msg->len)
+		pc_buf_putc(msg, ' ');
+	pc_buf_put(msg, s, n);
+	if (!strchr(".!?", s[n - 1]))
+		pc_buf_putc(msg, '.');
+}
+
+/* What to do about a pin that the catalog says is going or gone. */
+static void migrate(pc_buf *msg, const pc_model *life)
+{
+	if (life->replacement)
+		pc_buf_printf(msg, " Migrate to %s and link its eval result.", life->replacement);
+	else
+		pc_buf_puts(msg, " Migrate to a current model and link its eval result.");
+}
+
+/* Kind and why for one reference; false when it is no finding. The what
+ * of an alias and a no-snapshot reference is advise()'s. */
 static bool classify(const pc_check *c, const pc_rule *r, const char *model, pc_kind *kind,
 		     pc_buf *msg)
 {
@@ -59,18 +93,17 @@ static bool classify(const pc_check *c, const pc_rule *r, const char *model, pc_
 	case PC_CLASS_ALIAS:
 		*kind = PC_KIND_ALIAS;
 		if (r->message)
-			pc_buf_puts(msg, r->message);
+			sentence(msg, r->message);
 		else
-			pc_buf_printf(msg, "%s is a floating alias: the provider can repoint it to "
-				      "another model without notice.", model);
+			pc_buf_printf(msg, "%s is a floating alias: the provider can repoint it "
+				      "without notice.", model);
 		return true;
 	case PC_CLASS_NO_SNAPSHOT:
 		*kind = PC_KIND_NO_SNAPSHOT;
 		if (r->message)
-			pc_buf_puts(msg, r->message);
+			sentence(msg, r->message);
 		else
-			pc_buf_printf(msg, "%s has no pinnable snapshot; record the model version "
-				      "you validated.", model);
+			pc_buf_printf(msg, "%s has no pinnable snapshot.", model);
 		return true;
 	case PC_CLASS_PINNED:
 		if (!(life = pc_ruleset_model(c->o->rs, model)))
@@ -88,13 +121,21 @@ static bool classify(const pc_check *c, const pc_rule *r, const char *model, pc_
 		} else {
 			return false;
 		}
-		if (life->replacement)
-			pc_buf_printf(msg, " Migrate to %s (a bump, with its eval).", life->replacement);
+		migrate(msg, life);
 		return true;
 	case PC_CLASS_MASK: /* never a reference (match.c keeps them apart) */
 		return false;
 	}
 	return false;
+}
+
+/* What to do about an alias with no live pin, or a no-snapshot reference. */
+static void advise(const pc_rule *r, pc_kind kind, pc_buf *msg)
+{
+	if (r->advice)
+		sentence(msg, r->advice);
+	else
+		sentence(msg, kind == PC_KIND_ALIAS ? ALIAS_ADVICE : NO_SNAPSHOT_ADVICE);
 }
 
 /*
@@ -110,21 +151,20 @@ static const char *suggest_alive(const pc_check *c, const char *model, const cha
 	const pc_model *life = pc_ruleset_model(c->o->rs, pin);
 	long today = pc_days_from_date(c->o->today), retires;
 	if (!life || !life->retires || (retires = pc_days_from_date(life->retires)) < 0) {
-		pc_buf_printf(msg, " Suggested pin: %s.", pin);
+		pc_buf_printf(msg, " Pin %s.", pin);
 		return pin;
 	}
-	if (retires <= today) { /* the rule's advice to pin no longer holds */
+	if (retires <= today) { /* the rule's reason to pin no longer holds */
 		pc_buf_clear(msg);
-		pc_buf_printf(msg, "%s is a floating alias, and %s, the snapshot it pointed to, retired "
-			      "on %s: no pin keeps the old behaviour. Migrate to %s (a bump, with its "
-			      "eval).", model, pin, life->retires,
-			      life->replacement ? life->replacement : "a current model");
+		pc_buf_printf(msg, "%s, the snapshot %s pointed to, retired on %s: no pin keeps "
+			      "the old behaviour.", pin, model, life->retires);
+		migrate(msg, life);
 		return NULL;
 	}
 	if (retires - today <= c->o->cfg->drill_warn_days)
-		pc_buf_printf(msg, " Suggested pin: %s (it retires on %s).", pin, life->retires);
+		pc_buf_printf(msg, " Pin %s (it retires on %s).", pin, life->retires);
 	else
-		pc_buf_printf(msg, " Suggested pin: %s.", pin);
+		pc_buf_printf(msg, " Pin %s.", pin);
 	return pin;
 }
 
@@ -191,6 +231,8 @@ static int hit_cb(const pc_hit *h, void *payload)
 	suggest = kind == PC_KIND_ALIAS ? pc_rule_suggest(r, model, len) : NULL;
 	if (suggest)
 		suggest = suggest_alive(c, model, suggest, &msg);
+	else if (kind == PC_KIND_ALIAS || kind == PC_KIND_NO_SNAPSHOT)
+		advise(r, kind, &msg);
 	x = finding_at(c, h, model);
 	x->kind = kind;
 	x->severity = sev;

@@ -122,7 +122,13 @@ static bool node_equal(const pc_node *a, const pc_node *b)
 	return true;
 }
 
-/* A rule's meaning: every key but its message and tests. */
+/* Keys of a rule that change only what a finding says, or its tests. */
+static bool wording_key(const char *k)
+{
+	return !strcmp(k, "message") || !strcmp(k, "advice") || !strcmp(k, "tests");
+}
+
+/* A rule's meaning: every key but its wording and tests. */
 static bool rule_equal(const pc_node *a, const pc_node *b)
 {
 	size_t i;
@@ -130,14 +136,14 @@ static bool rule_equal(const pc_node *a, const pc_node *b)
 		return node_equal(a, b);
 	for (i = 0; i < pc_map_size(a); i++) {
 		const char *k = pc_map_key(a, i)->value;
-		if (!strcmp(k, "message") || !strcmp(k, "tests"))
+		if (wording_key(k))
 			continue;
 		if (!node_equal(pc_map_value(a, i), pc_map_get(b, k)))
 			return false;
 	}
 	for (i = 0; i < pc_map_size(b); i++) {
 		const char *k = pc_map_key(b, i)->value;
-		if (strcmp(k, "message") && strcmp(k, "tests") && !pc_map_get(a, k))
+		if (!wording_key(k) && !pc_map_get(a, k))
 			return false;
 	}
 	return true;

@@ -83,6 +83,7 @@ static void rule_clear(pc_rule *r)
 	free(r->provider);
 	free(r->pattern);
 	free(r->message);
+	free(r->advice);
 	free(r->where);
 	free_strings(r->keywords, r->nkeywords);
 	for (i = 0; i < r->nsuggest; i++) {
@@ -230,7 +231,7 @@ static int parse_rule(pc_rule *r, const pc_doc *doc, const pc_node *node, const 
 {
 	static const char *const keys[] = { "id", "provider", "class", "severity", "pattern",
 					    "keywords", "context", "multiline", "suggest", "message",
-					    "tests", NULL };
+					    "advice", "tests", NULL };
 	const pc_node *v;
 	const char *s;
 	int err;
@@ -316,6 +317,20 @@ static int parse_rule(pc_rule *r, const pc_doc *doc, const pc_node *node, const 
 		if ((err = pc_doc_scalar(&s, doc, v, "message")) < 0)
 			return err;
 		r->message = pc_strdup(s);
+	}
+	if ((v = pc_map_get(node, "advice"))) {
+		/* what to do about a finding, which only alias and no-snapshot
+		 * rules raise (a pinned one's lifecycle finding names its
+		 * replacement) */
+		if ((err = pc_doc_scalar(&s, doc, v, "advice")) < 0)
+			return err;
+		if (!*s)
+			return pc_doc_error(doc, v, "rule '%s' has an empty advice", r->id);
+		if (r->cls != PC_CLASS_ALIAS && r->cls != PC_CLASS_NO_SNAPSHOT)
+			return pc_doc_error(doc, v, "rule '%s': advice is only for alias and no-snapshot rules "
+					    "(a %s rule raises no finding that uses it)", r->id,
+					    class_names[r->cls]);
+		r->advice = pc_strdup(s);
 	}
 	if ((v = pc_map_get(node, "tests")) && (err = load_tests(r, doc, v)) < 0)
 		return err;

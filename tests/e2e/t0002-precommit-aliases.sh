@@ -11,10 +11,10 @@
 # follow), else that its snapshot retired and no pin keeps the old behaviour.
 suggestion_for () {
 	case $1 in
-	gpt-4o) echo "Suggested pin: gpt-4o-2024-08-06" ;;
-	claude-3-5-sonnet-latest) echo "and claude-3-5-sonnet-20241022, the snapshot it pointed to, retired on 2025-10-28: no pin keeps the old behaviour." ;;
-	claude-sonnet-4-5) echo "Suggested pin: claude-sonnet-4-5-20250929." ;;
-	gemini-1.5-pro) echo "and gemini-1.5-pro-002, the snapshot it pointed to, retired on 2025-09-24: no pin keeps the old behaviour." ;;
+	gpt-4o) echo "Pin gpt-4o-2024-08-06" ;;
+	claude-3-5-sonnet-latest) echo "claude-3-5-sonnet-20241022, the snapshot claude-3-5-sonnet-latest pointed to, retired on 2025-10-28: no pin keeps the old behaviour. Migrate to a current model and link its eval result." ;;
+	claude-sonnet-4-5) echo "Pin claude-sonnet-4-5-20250929." ;;
+	gemini-1.5-pro) echo "gemini-1.5-pro-002, the snapshot gemini-1.5-pro pointed to, retired on 2025-09-24: no pin keeps the old behaviour. Migrate to a current model and link its eval result." ;;
 	esac
 }
 
@@ -29,7 +29,7 @@ refuse_case () {
 	commit_refused &&
 	finding_line_has "$_loc" "$(suggestion_for "$2")" &&
 	case $2 in
-	claude-3-5-sonnet-latest|gemini-1.5-pro) no_stderr_F "Suggested pin" ;;
+	claude-3-5-sonnet-latest|gemini-1.5-pro) no_stderr_F " Pin " ;;
 	esac &&
 	grep_stderr "^$(printf '%s' "$_loc" | sed 's/[][.*^$]/\\&/g').*\[[a-z0-9][a-z0-9._-]*\]\$" &&
 	grep_stderr '^pincheck: 1 error'
@@ -200,14 +200,14 @@ test_expect_success 'a suggested pin gives its retirement date only when it is n
 	git add app.py &&
 	PINCHECK_TODAY=2026-06-01 && export PINCHECK_TODAY &&
 	commit_refused &&
-	finding_line_has "app.py:3:10: error[alias]" "Suggested pin: gpt-4o-2024-08-06. [" &&
+	finding_line_has "app.py:3:10: error[alias]" "Pin gpt-4o-2024-08-06. [" &&
 	PINCHECK_TODAY=2026-12-03 &&
 	commit_refused &&
-	finding_line_has "app.py:3:10: error[alias]" "Suggested pin: gpt-4o-2024-08-06 (it retires on 2027-01-14). [" &&
+	finding_line_has "app.py:3:10: error[alias]" "Pin gpt-4o-2024-08-06 (it retires on 2027-01-14). [" &&
 	PINCHECK_TODAY=2027-02-01 &&
 	commit_refused &&
-	finding_line_has "app.py:3:10: error[alias]" "gpt-4o is a floating alias, and gpt-4o-2024-08-06, the snapshot it pointed to, retired on 2027-01-14: no pin keeps the old behaviour." &&
-	no_stderr_F "Suggested pin"
+	finding_line_has "app.py:3:10: error[alias]" "gpt-4o-2024-08-06, the snapshot gpt-4o pointed to, retired on 2027-01-14: no pin keeps the old behaviour. Migrate to a current model and link its eval result." &&
+	no_stderr_F " Pin "
 '
 
 test_expect_success 'a second copy of a committed alias on a new line is refused' '
@@ -540,6 +540,61 @@ test_expect_success 'suppressed findings are counted in --format json check --st
 	expect_rc 0 &&
 	grep -q "\"suppressed\": *1" "$OUT" &&
 	grep -q "\"errors\": *0" "$OUT"
+'
+
+# --- what a finding says: why, then what to do ------------------------------
+
+test_expect_success 'a finding says why, then what to do: a rule'"'"'s advice, else the kind'"'"'s default' '
+	new_repo_with_commit r &&
+	cat >.pincheck.yml <<-\EOF &&
+	version: 1
+	rules:
+	  - id: acme-fast-alias
+	    provider: acme
+	    class: alias
+	    pattern: acme-fast-latest
+	    message: acme moves acme-fast-latest to each release
+	    advice: Use acme-fast-2026-01
+	  - id: acme-smart-alias
+	    provider: acme
+	    class: alias
+	    pattern: acme-smart-latest
+	    message: acme moves acme-smart-latest to each release.
+	  - id: acme-auto-no-snapshot
+	    provider: acme
+	    class: no-snapshot
+	    pattern: acme-auto
+	EOF
+	printf "A = \"acme-fast-latest\"\nB = \"acme-smart-latest\"\nC = \"acme-auto\"\n" >a.py &&
+	run_pincheck scan a.py &&
+	expect_rc 1 &&
+	grep_stdout_F "a.py:1:6: error[alias] acme moves acme-fast-latest to each release. Use acme-fast-2026-01. [acme-fast-alias]" &&
+	grep_stdout_F "a.py:2:6: error[alias] acme moves acme-smart-latest to each release. Pin a dated snapshot. [acme-smart-alias]" &&
+	grep_stdout_F "a.py:3:6: warning[no-snapshot] acme-auto has no pinnable snapshot. Record the model version you validated with your eval. [acme-auto-no-snapshot]"
+'
+
+test_expect_success 'a live suggestion is the what: no rule advice beside it' '
+	new_repo_with_commit r &&
+	write_model app.py gpt-4o &&
+	PINCHECK_TODAY=2026-06-01 run_pincheck scan app.py &&
+	expect_rc 1 &&
+	grep_stdout_F "app.py:3:10: error[alias] OpenAI repoints an undated model name to newer snapshots, with only an email notice. Pin gpt-4o-2024-08-06. [openai-gpt-alias]" &&
+	no_stdout_F "Pin a dated snapshot"
+'
+
+test_expect_success 'Ollama advice is what Ollama accepts: a copy under your own name, which is not refused' '
+	new_repo_with_commit r &&
+	printf "MODEL = \"zephyr:latest\"\n" >app.py &&
+	run_pincheck scan app.py &&
+	expect_rc 1 &&
+	grep_stdout_F "error[alias] An Ollama tag, latest included, can be re-pushed to another model, and the old one can then no longer be pulled. Copy the model you validated to a name you own (\`ollama cp NAME you/NAME:v1\`) and push it. [ollama-latest-tag-alias]" &&
+	no_stdout_F "digest" &&
+	printf "import ollama\nr = ollama.chat(model=\"you/zephyr:v1\", messages=m)\n" >app.py &&
+	printf "FROM you/zephyr:v1\n" >Modelfile &&
+	printf "ollama cp zephyr you/zephyr:v1\nollama push you/zephyr:v1\nollama pull you/zephyr:v1\n" >setup.sh &&
+	run_pincheck scan app.py Modelfile setup.sh &&
+	expect_rc 0 &&
+	grep_stdout_F "pincheck: 0 errors"
 '
 
 test_done

@@ -52,6 +52,20 @@ test_expect_success 'an unknown key inside a rules entry is exit 2 at its line a
 	grep_stderr_F "patern"
 '
 
+test_expect_success 'a rule'"'"'s advice that is not a string is exit 2 at its line and column' '
+	new_repo_with_commit r &&
+	cat >.pincheck.yml <<-\EOF &&
+	version: 1
+	rules:
+	  - id: acme-gateway-alias
+	    provider: acme
+	    class: alias
+	    pattern: acme-fast-latest
+	    advice: [Use acme-fast-2026-01]
+	EOF
+	config_refused "\.pincheck\.yml:7:13: advice must be a scalar"
+'
+
 test_expect_success 'a bad regex in a rules entry is exit 2 at the pattern line' '
 	new_repo_with_commit r &&
 	cat >.pincheck.yml <<-\EOF &&

@@ -13,7 +13,7 @@ test_expect_success 'a deprecated pin is a warning with its retirement date' '
 	printf "MODEL = \"gpt-4-0613\"\n" >app.py &&
 	PINCHECK_TODAY=2026-06-01 run_pincheck scan app.py &&
 	expect_rc 0 &&
-	grep_stdout_F "app.py:1:10: warning[deprecated] gpt-4-0613 is deprecated since 2026-04-22 and retires on 2026-10-23"
+	grep_stdout_F "app.py:1:10: warning[deprecated] gpt-4-0613 is deprecated since 2026-04-22 and retires on 2026-10-23. Migrate to a current model and link its eval result. ["
 '
 
 test_expect_success 'a retired pin is an error: calls to it fail' '
@@ -21,7 +21,7 @@ test_expect_success 'a retired pin is an error: calls to it fail' '
 	printf "MODEL = \"claude-3-opus-20240229\"\n" >app.py &&
 	PINCHECK_TODAY=2026-06-01 run_pincheck scan app.py &&
 	expect_rc 1 &&
-	grep_stdout_F "error[retired] claude-3-opus-20240229 was retired on 2026-01-05: calls to it fail."
+	grep_stdout_F "error[retired] claude-3-opus-20240229 was retired on 2026-01-05: calls to it fail. Migrate to a current model and link its eval result. ["
 '
 
 test_expect_success 'before its deprecation date a pin has nothing to report' '
@@ -37,7 +37,7 @@ test_expect_success 'a replacement from the catalog is named as a migration targ
 	printf "MODEL = \"mistral-large-2407\"\n" >app.py &&
 	PINCHECK_TODAY=2026-06-01 run_pincheck scan app.py &&
 	expect_rc 1 &&
-	grep_stdout_F "mistral-large-2407 was retired on 2025-03-30: calls to it fail. Migrate to mistral-medium-latest (a bump, with its eval)."
+	grep_stdout_F "mistral-large-2407 was retired on 2025-03-30: calls to it fail. Migrate to mistral-medium-latest and link its eval result. ["
 '
 
 test_expect_success 'a pin in prose is no lifecycle finding' '
@@ -109,7 +109,7 @@ test_expect_success 'an alias suggests the snapshot it points to today' '
 	printf "MODEL = \"gpt-4\"\n" >app.py &&
 	PINCHECK_TODAY=2026-01-01 run_pincheck scan app.py &&
 	expect_rc 1 &&
-	grep_stdout_F "Suggested pin: gpt-4-0613." &&
+	grep_stdout_F "Pin gpt-4-0613. [" &&
 	grep_stdout_F "pin gpt-4 as gpt-4-0613"
 '
 
@@ -118,7 +118,7 @@ test_expect_success 'a suggestion that retires soon carries its date' '
 	printf "MODEL = \"gpt-4\"\n" >app.py &&
 	PINCHECK_TODAY=2026-09-15 run_pincheck scan app.py &&
 	expect_rc 1 &&
-	grep_stdout_F "Suggested pin: gpt-4-0613 (it retires on 2026-10-23)."
+	grep_stdout_F "Pin gpt-4-0613 (it retires on 2026-10-23). ["
 '
 
 test_expect_success 'a retired snapshot is never suggested: the message says to migrate' '
@@ -126,9 +126,9 @@ test_expect_success 'a retired snapshot is never suggested: the message says to 
 	printf "A = \"gpt-4\"\nB = \"claude-3-5-sonnet-latest\"\n" >app.py &&
 	PINCHECK_TODAY=2026-12-01 run_pincheck scan app.py &&
 	expect_rc 1 &&
-	no_stdout_F "Suggested pin" && no_stdout_F "; pin " &&
-	grep_stdout_F "gpt-4 is a floating alias, and gpt-4-0613, the snapshot it pointed to, retired on 2026-10-23: no pin keeps the old behaviour." &&
-	grep_stdout_F "claude-3-5-sonnet-latest is a floating alias, and claude-3-5-sonnet-20241022, the snapshot it pointed to, retired on 2025-10-28"
+	no_stdout_F " Pin " && no_stdout_F "; pin " &&
+	grep_stdout_F "gpt-4-0613, the snapshot gpt-4 pointed to, retired on 2026-10-23: no pin keeps the old behaviour. Migrate to a current model and link its eval result. [" &&
+	grep_stdout_F "claude-3-5-sonnet-20241022, the snapshot claude-3-5-sonnet-latest pointed to, retired on 2025-10-28: no pin keeps the old behaviour."
 '
 
 test_expect_success 'the JSON finding of a retired snapshot has no suggestion' '

@@ -105,6 +105,19 @@ test_expect_success 'removing the config, or a rule of it, relaxes too' '
 	grep_stderr_F "rule '"'"'acme-alias'"'"' removed"
 '
 
+test_expect_success 'rewording a rule (its message or advice) relaxes nothing' '
+	server_with_main &&
+	printf "version: 1\nrules: [{id: acme-alias, provider: acme, class: alias, pattern: \"acme-latest\", message: m}]\n" >.pincheck.yml &&
+	git add .pincheck.yml && git commit -q -m "an acme rule" &&
+	push_accepted origin main &&
+	printf "version: 1\nrules: [{id: acme-alias, provider: acme, class: alias, pattern: \"acme-latest\", message: n, advice: Use acme-2026.}]\n" >.pincheck.yml &&
+	git add .pincheck.yml && git commit -q -m "reword the acme rule" &&
+	push_accepted origin main &&
+	printf "x = \"acme-latest\"\n" >acme.py && git add acme.py && git commit -q -m "use acme" &&
+	push_rejected origin main &&
+	grep_stderr_F "error[alias] n. Use acme-2026. [acme-alias]"
+'
+
 test_expect_success 'a pushed config that does not load is a policy error' '
 	server_with_main &&
 	printf "version: 1\nrules: [{id: x, provider: acme, class: alias, pattern: \"(\", message: m}]\n" >.pincheck.yml &&

@@ -236,6 +236,39 @@ static void test_spec_example_rule_builds_without_default_rules(void **state)
 	pc_config_free(&cfg);
 }
 
+static void test_config_rule_takes_advice(void **state)
+{
+	pc_config cfg;
+	pc_ruleset *rs = NULL;
+	(void)state;
+	/* .pincheck.yml rules go through the rule-file parser: same keys */
+	parse_ok(&cfg, "rules:\n  - id: acme-gateway-alias\n    provider: acme\n    class: alias\n"
+		       "    pattern: 'acme-(?:fast|smart)-latest'\n"
+		       "    message: acme moves its -latest models to each release.\n"
+		       "    advice: Use acme-fast-2026-01.\n");
+	if (pc_config_rules(&rs, &cfg, false) < 0)
+		fail_msg("%s", pc_error_last());
+	assert_string_equal(pc_ruleset_find(rs, "acme-gateway-alias")->advice, "Use acme-fast-2026-01.");
+	pc_ruleset_free(rs);
+	pc_config_free(&cfg);
+}
+
+static void test_config_rule_advice_must_be_a_string(void **state)
+{
+	pc_config cfg;
+	pc_ruleset *rs = NULL;
+	int err;
+	(void)state;
+	parse_ok(&cfg, "rules:\n  - id: acme-gateway-alias\n    provider: acme\n    class: alias\n"
+		       "    pattern: 'acme-latest'\n    advice: [a]\n");
+	err = pc_config_rules(&rs, &cfg, false);
+	if (err >= 0)
+		pc_ruleset_free(rs);
+	assert_int_equal(err, PC_EUSAGE);
+	assert_string_equal(pc_error_last(), NAME ":6:13: advice must be a scalar, not a list");
+	pc_config_free(&cfg);
+}
+
 /* ---- top-level keys ---- */
 
 static void test_version_1_is_accepted_plain_or_quoted(void **state)
@@ -962,6 +995,8 @@ int main(void)
 		cmocka_unit_test(test_kind_names),
 		cmocka_unit_test(test_spec_example_parses),
 		cmocka_unit_test(test_spec_example_rule_builds_without_default_rules),
+		cmocka_unit_test(test_config_rule_takes_advice),
+		cmocka_unit_test(test_config_rule_advice_must_be_a_string),
 		cmocka_unit_test(test_version_1_is_accepted_plain_or_quoted),
 		cmocka_unit_test(test_version_2_is_refused),
 		cmocka_unit_test(test_version_of_wrong_type_is_refused),

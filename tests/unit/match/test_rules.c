@@ -1227,6 +1227,41 @@ static void test_message_and_tests_are_loaded(void **state)
 	pc_ruleset_free(rs);
 }
 
+static void test_advice_is_loaded(void **state)
+{
+	pc_ruleset *rs = compiled(HEAD RULE("r", "x1") "    message: x1 moves.\n"
+				  "    advice: Use x1-2026.\n"
+				  "  - id: s\n    class: no-snapshot\n    pattern: 'y1'\n"
+				  "    advice: Record it.\n"
+				  "  - id: t\n    class: alias\n    pattern: 'z1'\n");
+	(void)state;
+	assert_string_equal(rs->rules[0].message, "x1 moves.");
+	assert_string_equal(rs->rules[0].advice, "Use x1-2026.");
+	assert_string_equal(rs->rules[1].advice, "Record it.");
+	assert_null(rs->rules[2].advice);
+	pc_ruleset_free(rs);
+}
+
+static void test_advice_must_be_a_string(void **state)
+{
+	(void)state;
+	assert_contains(load_fails(HEAD RULE("r", "x1") "    advice: [a, b]\n"),
+			"t.yml:6:13: advice must be a scalar");
+	assert_contains(load_fails(HEAD RULE("r", "x1") "    advice: {do: it}\n"),
+			"t.yml:6:13: advice must be a scalar");
+	assert_contains(load_fails(HEAD RULE("r", "x1") "    advice: ''\n"),
+			"t.yml:6:13: rule 'r' has an empty advice");
+}
+
+static void test_advice_only_where_a_finding_uses_it(void **state)
+{
+	(void)state;
+	/* a pinned rule's lifecycle findings name the catalog's replacement */
+	assert_contains(load_fails(HEAD "  - id: p\n    class: pinned\n    pattern: 'x1-2026'\n"
+				   "    advice: Keep it.\n"),
+			"t.yml:6:13: rule 'p': advice is only for alias and no-snapshot rules");
+}
+
 static void test_unknown_tests_key(void **state)
 {
 	(void)state;
@@ -1711,6 +1746,9 @@ int main(void)
 		cmocka_unit_test(test_keywords_of_wrong_type),
 		cmocka_unit_test(test_message_of_wrong_type),
 		cmocka_unit_test(test_message_and_tests_are_loaded),
+		cmocka_unit_test(test_advice_is_loaded),
+		cmocka_unit_test(test_advice_must_be_a_string),
+		cmocka_unit_test(test_advice_only_where_a_finding_uses_it),
 		cmocka_unit_test(test_unknown_tests_key),
 		cmocka_unit_test(test_tests_match_of_wrong_type),
 		cmocka_unit_test(test_unknown_top_level_key),
