@@ -116,6 +116,8 @@ void pc_report_rule(pc_buf *b, const pc_ruleset *rs, const pc_rule *r, const pc_
 	field(b, "defined", r->where);
 	if (r->message)
 		field(b, "message", r->message);
+	if (r->advice)
+		field(b, "advice", r->advice);
 	field(b, "pattern", r->pattern);
 	keywords_line(b, r);
 	if (r->context_key || r->context_value)

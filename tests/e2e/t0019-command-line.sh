@@ -120,11 +120,14 @@ test_expect_success 'rules show ID says what a rule means, with its tests as exa
 	grep_stdout "^  class      alias$" &&
 	grep_stdout "^  severity   error (the default for alias)$" &&
 	grep_stdout "^  defined    rules/openai.yml:[0-9]*:[0-9]*$" &&
-	grep_stdout "^  message    Undated OpenAI model name" &&
+	grep_stdout "^  message    OpenAI repoints an undated model name" &&
 	grep_stdout "^  pattern    gpt-" &&
 	grep_stdout "^  suggest    gpt-4o -> gpt-4o-2024-08-06 (retires 2027-01-14)$" &&
 	grep_stdout "^  matches    model=\"gpt-4o\"$" &&
-	grep_stdout "^  no match   model=\"gpt-4o-2024-08-06\"$"
+	grep_stdout "^  no match   model=\"gpt-4o-2024-08-06\"$" &&
+	no_stdout_F "  advice" &&
+	run_pincheck rules show azure-openai-terraform-default-upgrade-alias && expect_rc 0 &&
+	grep_stdout_F "  advice     Set version_upgrade_option = \"NoAutoUpgrade\"."
 '
 
 test_expect_success 'rules show: a repository rule, its severity; unknown ids are usage errors' '
