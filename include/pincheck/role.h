@@ -4,8 +4,8 @@
  * takes part in a pin change. A `mention` handles model names without
  * choosing one (a comparison or membership operand, a prefix test, a case
  * label, a union or enum of names, a map key, a catalog's entry); `data` is
- * recorded or generated (by path, config.h); `prose` is text for people
- * (the lexer).
+ * recorded or generated (by path, config.h, or an API response's `model`
+ * key); `prose` is text for people (the lexer).
  */
 #ifndef PINCHECK_ROLE_H
 #define PINCHECK_ROLE_H

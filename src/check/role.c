@@ -594,6 +594,92 @@ static bool catalog_entry(const pc_hit *h, pc_role_file *f)
 	return f->records[k] >= CATALOG_RECORDS;
 }
 
+/* Bytes looked at on each side of a line for its object's other keys. */
+#define RESPONSE_WINDOW 4096
+
+/* The indentation of the line t[0, n) and the map key it starts with
+ * (`"key":`, `key:`): its start and length; false when there is none (an
+ * assignment, `key = `, is code, not a recorded object). */
+static bool line_key(const char *t, size_t n, size_t *indent, size_t *at, size_t *len)
+{
+	size_t i = 0;
+	while (i < n && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	*indent = i;
+	while (i < n && (t[i] == '"' || t[i] == '\''))
+		i++;
+	*at = i;
+	while (i < n && is_word(t[i]))
+		i++;
+	*len = i - *at;
+	while (i < n && (t[i] == '"' || t[i] == '\'' || t[i] == ' '))
+		i++;
+	return *len && i < n && t[i] == ':';
+}
+
+/* Is t[0, n) a key an API response carries beside the model that answered? */
+static bool response_key(const char *t, size_t n)
+{
+	static const char *const keys[] = { "object", "created", "created_at", "choices", "usage",
+					     "stop_reason", "finish_reason", "system_fingerprint",
+					     "candidates", "usageMetadata", NULL };
+	size_t k;
+	for (k = 0; keys[k]; k++)
+		if (strlen(keys[k]) == n && !memcmp(keys[k], t, n))
+			return true;
+	return false;
+}
+
+/*
+ * A recorded or mocked API response names the model that answered: in
+ * `{"object": "chat.completion", "model": "gpt-4o", "choices": [...]}`, or
+ * a test's `httpx_mock.add_response(json={...})`, the model is data, not
+ * a choice. The hit's line must be the object's `model` key, and a key of
+ * the same object (a line of the same indentation, within RESPONSE_WINDOW
+ * bytes either way, before the object ends) one that only responses carry.
+ */
+static bool response_payload(const pc_hit *h)
+{
+	size_t indent, at, n, ind2, at2, n2, pos, end, lo, hi;
+	int dir;
+	if (!h->file || !line_key(h->text, h->text_len, &indent, &at, &n) || n != 5 ||
+	    memcmp(h->text + at, "model", 5) || at + n > h->ref->start)
+		return false;
+	lo = h->line_pos > RESPONSE_WINDOW ? h->line_pos - RESPONSE_WINDOW : 0;
+	hi = h->line_pos + h->text_len + RESPONSE_WINDOW;
+	hi = hi < h->file_len ? hi : h->file_len;
+	for (dir = -1; dir <= 1; dir += 2) {
+		pos = h->line_pos;
+		for (;;) {
+			if (dir < 0) { /* the line before */
+				if (pos <= lo)
+					break;
+				end = pos - 1;
+				pos = end;
+				while (pos > lo && h->file[pos - 1] != '\n')
+					pos--;
+			} else { /* the line after */
+				const char *nl = memchr(h->file + pos, '\n', hi - pos);
+				if (!nl)
+					break;
+				pos = (size_t)(nl - h->file) + 1;
+				nl = memchr(h->file + pos, '\n', hi - pos);
+				end = nl ? (size_t)(nl - h->file) : hi;
+			}
+			if (!line_key(h->file + pos, end - pos, &ind2, &at2, &n2)) {
+				if (ind2 < end - pos && ind2 < indent)
+					break; /* a line further out: the object ended */
+				continue;
+			}
+			if (ind2 < indent)
+				break;
+			if (ind2 == indent && response_key(h->file + pos + at2, n2))
+				return true;
+		}
+	}
+	return false;
+}
+
 void pc_role_file_init(pc_role_file *f)
 {
 	memset(f, 0, sizeof(*f));
@@ -613,6 +699,8 @@ pc_role pc_role_of(const pc_hit *h, pc_role_file *f)
 		return PC_ROLE_PROSE;
 	if (catalog_entry(h, f))
 		return PC_ROLE_MENTION;
+	if (response_payload(h))
+		return PC_ROLE_DATA;
 	/* the string literal around the id, on this line */
 	while (open && !is_quote(t[open - 1]))
 		open--;

@@ -91,4 +91,14 @@ test_expect_success 'pins gives list items across lines the role of their list' 
 	grep_stdout_F "\"path\": \"known.py\", \"line\": 2, \"column\": 6, \"prose\": false, \"role\": \"mention\""
 '
 
+test_expect_success 'a mocked API response in a test names the model that answered: data' '
+	new_repo_with_commit r &&
+	mkdir tests &&
+	printf "def test_chat(mock):\n    mock.add_response(json={\n        \"object\": \"chat.completion\",\n        \"model\": \"gpt-4o\",\n        \"choices\": [],\n    })\n    ask(model=\"gpt-4o\")\n" >tests/test_chat.py &&
+	run_pincheck scan tests/test_chat.py && expect_rc 1 &&
+	grep_stdout_F "tests/test_chat.py:7:16: error[alias]" && no_stdout_F "test_chat.py:4:" &&
+	run_pincheck --format json pins && expect_rc 0 &&
+	grep_stdout_F "\"line\": 4, \"column\": 19, \"prose\": false, \"role\": \"data\""
+'
+
 test_done

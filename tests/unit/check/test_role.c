@@ -157,6 +157,39 @@ static void test_catalogs(void **state)
 	assert_int_equal(role_in("menu.yml", small, 7, "gpt-4o", &f), PC_ROLE_CHOICE);
 }
 
+/* A recorded or mocked API response names the model that answered: data,
+ * even in test code. The same key beside a config's keys is a choice. */
+static void test_responses_are_data(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t line;
+		pc_role want;
+	} cases[] = {
+		{ "mock.add_response(json={\n    \"id\": \"x\",\n    \"object\": \"chat.completion\",\n"
+		  "    \"model\": \"gpt-4o\",\n    \"choices\": [],\n})\n", 4, PC_ROLE_DATA },
+		{ "{\n  \"model\": \"gpt-4o\",\n  \"usage\": {\"input_tokens\": 3},\n"
+		  "  \"stop_reason\": \"end_turn\"\n}\n", 2, PC_ROLE_DATA },
+		/* a key of an inner object is not the response's */
+		{ "{\n  \"request\": {\n    \"model\": \"gpt-4o\"\n  },\n  \"choices\": []\n}\n", 3,
+		  PC_ROLE_CHOICE },
+		/* a config beside other settings */
+		{ "agent:\n  model: gpt-4o\n  temperature: 0\n  output: markdown\n", 2,
+		  PC_ROLE_CHOICE },
+		/* an assignment is code, whatever follows it */
+		{ "def t():\n    model = get(\"gpt-4o\")\n    usage = model.usage\n", 2,
+		  PC_ROLE_CHOICE },
+	};
+	size_t i;
+	pc_role_file f;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		pc_role_file_init(&f);
+		if (role_in("t.py", cases[i].text, cases[i].line, "gpt-4o", &f) != cases[i].want)
+			fail_msg("case %zu: not %s: %s", i, pc_role_name(cases[i].want), cases[i].text);
+	}
+}
+
 /* What a test asserts about names is a mention; what a command line's
  * `-m` takes is a choice, in a list too. */
 static void test_asserts_and_argv(void **state)
@@ -315,6 +348,7 @@ int main(void)
 		cmocka_unit_test(test_lists_across_lines),
 		cmocka_unit_test(test_catalogs),
 		cmocka_unit_test(test_asserts_and_argv),
+		cmocka_unit_test(test_responses_are_data),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
