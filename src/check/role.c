@@ -318,35 +318,47 @@ static bool items_line(const char *t, size_t n, bool closers, size_t want)
 	return n > 0 && t[n - 1] != ':'; /* not a YAML key */
 }
 
+/* A word and its length, so that tables are compared at the cost of a
+ * length test for most entries (role.c runs for every hit). */
+typedef struct {
+	const char *s;
+	size_t n;
+} word;
+
+#define W(s) { s, sizeof(s) - 1 }
+
+/* Is t[0, n) one of the words of `w` (ended by { NULL, 0 })? */
+static bool one_of(const char *t, size_t n, const word *w)
+{
+	for (; w->s; w++)
+		if (w->n == n && !memcmp(w->s, t, n))
+			return true;
+	return false;
+}
+
 /* Is the word t[0, n) one that says what is done with a list of models
  * (they are run, tried, compared, fallen back on), not what they are? */
 static bool use_word(const char *t, size_t n)
 {
-	static const char *const words[] = {
-		"model", "models", "llm", "llms", "id", "ids", "name", "names", "list",
-		"fallback", "fallbacks", "default", "defaults", "engine", "engines", "eval",
-		"evals", "judge", "judges", "candidate", "candidates", "test", "tests", "to",
-		"run", "use", "compare", "try", "order", "preferred", "primary", "backup",
-		"backups", "retry", "provider", "providers", "target", "targets", "deployment",
-		"deployments", "selected", "my", "agent", "agents", NULL
+	static const word words[] = {
+		W("model"), W("models"), W("llm"), W("llms"), W("id"), W("ids"), W("name"),
+		W("names"), W("list"), W("fallback"), W("fallbacks"), W("default"), W("defaults"),
+		W("engine"), W("engines"), W("eval"), W("evals"), W("judge"), W("judges"),
+		W("candidate"), W("candidates"), W("test"), W("tests"), W("to"), W("run"), W("use"),
+		W("compare"), W("try"), W("order"), W("preferred"), W("primary"), W("backup"),
+		W("backups"), W("retry"), W("provider"), W("providers"), W("target"), W("targets"),
+		W("deployment"), W("deployments"), W("selected"), W("my"), W("agent"), W("agents"),
+		{ NULL, 0 }
 	};
-	size_t k;
-	for (k = 0; words[k]; k++)
-		if (strlen(words[k]) == n && !memcmp(words[k], t, n))
-			return true;
-	return false;
+	return one_of(t, n, words);
 }
 
 /* Does the word t[0, n) say that a list holds models? */
 static bool models_word(const char *t, size_t n)
 {
-	static const char *const words[] = { "model", "models", "llm", "llms", "ids", "names",
-					      "engines", NULL };
-	size_t k;
-	for (k = 0; words[k]; k++)
-		if (strlen(words[k]) == n && !memcmp(words[k], t, n))
-			return true;
-	return false;
+	static const word words[] = { W("model"), W("models"), W("llm"), W("llms"), W("ids"),
+				      W("names"), W("engines"), { NULL, 0 } };
+	return one_of(t, n, words);
 }
 
 /*
@@ -594,8 +606,11 @@ static bool catalog_entry(const pc_hit *h, pc_role_file *f)
 	return f->records[k] >= CATALOG_RECORDS;
 }
 
-/* Bytes looked at on each side of a line for its object's other keys. */
+/* Bytes and lines looked at on each side of a line for its object's other
+ * keys: a response's keys sit near its model, and a file of a million
+ * `model:` lines must cost no more than a few times its reading. */
 #define RESPONSE_WINDOW 4096
+#define RESPONSE_LINES 24
 
 /* The indentation of the line t[0, n) and the map key it starts with
  * (`"key":`, `key:`): its start and length; false when there is none (an
@@ -620,14 +635,11 @@ static bool line_key(const char *t, size_t n, size_t *indent, size_t *at, size_t
 /* Is t[0, n) a key an API response carries beside the model that answered? */
 static bool response_key(const char *t, size_t n)
 {
-	static const char *const keys[] = { "object", "created", "created_at", "choices", "usage",
-					     "stop_reason", "finish_reason", "system_fingerprint",
-					     "candidates", "usageMetadata", NULL };
-	size_t k;
-	for (k = 0; keys[k]; k++)
-		if (strlen(keys[k]) == n && !memcmp(keys[k], t, n))
-			return true;
-	return false;
+	static const word keys[] = { W("object"), W("created"), W("created_at"), W("choices"),
+				     W("usage"), W("stop_reason"), W("finish_reason"),
+				     W("system_fingerprint"), W("candidates"), W("usageMetadata"),
+				     { NULL, 0 } };
+	return one_of(t, n, keys);
 }
 
 /*
@@ -635,12 +647,13 @@ static bool response_key(const char *t, size_t n)
  * `{"object": "chat.completion", "model": "gpt-4o", "choices": [...]}`, or
  * a test's `httpx_mock.add_response(json={...})`, the model is data, not
  * a choice. The hit's line must be the object's `model` key, and a key of
- * the same object (a line of the same indentation, within RESPONSE_WINDOW
- * bytes either way, before the object ends) one that only responses carry.
+ * the same object (a line of the same indentation, within RESPONSE_LINES
+ * lines and RESPONSE_WINDOW bytes either way, before the object ends) one
+ * that only responses carry.
  */
 static bool response_payload(const pc_hit *h)
 {
-	size_t indent, at, n, ind2, at2, n2, pos, end, lo, hi;
+	size_t indent, at, n, ind2, at2, n2, pos, end, lo, hi, k;
 	int dir;
 	if (!h->file || !line_key(h->text, h->text_len, &indent, &at, &n) || n != 5 ||
 	    memcmp(h->text + at, "model", 5) || at + n > h->ref->start)
@@ -650,7 +663,7 @@ static bool response_payload(const pc_hit *h)
 	hi = hi < h->file_len ? hi : h->file_len;
 	for (dir = -1; dir <= 1; dir += 2) {
 		pos = h->line_pos;
-		for (;;) {
+		for (k = 0; k < RESPONSE_LINES; k++) {
 			if (dir < 0) { /* the line before */
 				if (pos <= lo)
 					break;
