@@ -7,9 +7,10 @@ cd "$(dirname "$0")"
 PREFIX=${PREFIX:-/usr/local}
 
 # Build: compiler, pkg-config and the libraries (zlib: loose.c). Tests: cmocka,
-# the git binary, valgrind, GNU time. Fuzzing (make fuzz, run by CI): clang
+# the git binary, valgrind, GNU time, pre-commit (the framework that runs
+# .pre-commit-hooks.yaml, tests/e2e/t0024). Fuzzing (make fuzz, run by CI): clang
 # and its runtime libraries, whose libclang-rt-14-dev holds libFuzzer.
-pkgs="build-essential pkg-config libgit2-dev libpcre2-dev libyaml-dev zlib1g-dev libcmocka-dev git valgrind time clang libclang-rt-14-dev"
+pkgs="build-essential pkg-config libgit2-dev libpcre2-dev libyaml-dev zlib1g-dev libcmocka-dev git valgrind time pre-commit clang libclang-rt-14-dev"
 missing=
 if command -v dpkg-query >/dev/null 2>&1; then
 	for p in $pkgs; do
