@@ -10,7 +10,14 @@ PREFIX=${PREFIX:-/usr/local}
 # the git binary, valgrind, GNU time, pre-commit (the framework that runs
 # .pre-commit-hooks.yaml, tests/e2e/t0024). Fuzzing (make fuzz, run by CI): clang
 # and its runtime libraries, whose libclang-rt-14-dev holds libFuzzer.
-pkgs="build-essential pkg-config libgit2-dev libpcre2-dev libyaml-dev zlib1g-dev libcmocka-dev git valgrind time pre-commit clang libclang-rt-14-dev"
+# `install.sh --no-test-deps` installs only what building needs (the GitHub
+# Action, action.yml, does).
+pkgs="build-essential pkg-config libgit2-dev libpcre2-dev libyaml-dev zlib1g-dev"
+case ${1:-} in
+--no-test-deps) ;;
+"") pkgs="$pkgs libcmocka-dev git valgrind time pre-commit clang libclang-rt-14-dev" ;;
+*) echo "usage: install.sh [--no-test-deps]" >&2; exit 2 ;;
+esac
 missing=
 if command -v dpkg-query >/dev/null 2>&1; then
 	for p in $pkgs; do
