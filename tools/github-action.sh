@@ -64,13 +64,13 @@ fetch () {
 }
 
 pick_range () {
-	if test -n "${INPUT_RANGE:-}"; then
-		range=$INPUT_RANGE
-		return 0
-	fi
 	if test "$(git rev-parse --is-shallow-repository 2>/dev/null)" = true; then
 		say "a shallow clone: fetching its history (actions/checkout with fetch-depth: 0 avoids this)"
 		fetch --unshallow || fail "could not fetch the history of this shallow clone" 3
+	fi
+	if test -n "${INPUT_RANGE:-}"; then
+		range=$INPUT_RANGE
+		return 0
 	fi
 	event=${GITHUB_EVENT_NAME:-}
 	if test -n "${GITHUB_BASE_REF:-}"; then

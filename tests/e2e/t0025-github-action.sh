@@ -213,6 +213,18 @@ test_expect_success 'another event needs the range input; with it, that range is
 	annotations 1
 '
 
+test_expect_success 'a range input in a shallow checkout: the history is fetched first' '
+	gh_origin &&
+	gh_topic app.py gpt-4o &&
+	git clone -q --depth 1 --no-single-branch "file://$SRV" ws 2>/dev/null &&
+	git -C ws checkout -q topic &&
+	gh_run GITHUB_EVENT_NAME=workflow_dispatch INPUT_RANGE=origin/main..origin/topic &&
+	expect_rc 1 &&
+	annotations 1 &&
+	grep_stdout_F "::error file=app.py,line=3,col=10::" &&
+	test "$(git -C ws rev-parse --is-shallow-repository)" = false
+'
+
 test_expect_success 'a configuration error is exit 2 with an error annotation, not a pass' '
 	gh_origin &&
 	gh_topic app.py gpt-4o-2024-08-06 &&
