@@ -7,10 +7,18 @@ cd "$(dirname "$0")"
 PREFIX=${PREFIX:-/usr/local}
 
 # Build: compiler, pkg-config and the libraries (zlib: loose.c). Tests: cmocka,
-# the git binary, valgrind, GNU time. Fuzzing (make fuzz, run by CI): clang
+# the git binary, valgrind, GNU time, pre-commit (the framework that runs
+# .pre-commit-hooks.yaml, tests/e2e/t0024). Fuzzing (make fuzz, run by CI): clang
 # and its runtime libraries, whose libclang-rt-14-dev holds libFuzzer. The
 # manual pages: mandoc, whose `mandoc -T lint` checks them (tests/e2e/t0030).
-pkgs="build-essential pkg-config libgit2-dev libpcre2-dev libyaml-dev zlib1g-dev libcmocka-dev git valgrind time clang libclang-rt-14-dev mandoc"
+# `install.sh --no-test-deps` installs only what building needs (the GitHub
+# Action, action.yml, does).
+pkgs="build-essential pkg-config libgit2-dev libpcre2-dev libyaml-dev zlib1g-dev"
+case ${1:-} in
+--no-test-deps) ;;
+"") pkgs="$pkgs libcmocka-dev git valgrind time pre-commit clang libclang-rt-14-dev mandoc" ;;
+*) echo "usage: install.sh [--no-test-deps]" >&2; exit 2 ;;
+esac
 missing=
 if command -v dpkg-query >/dev/null 2>&1; then
 	for p in $pkgs; do

@@ -67,7 +67,8 @@ void pc_report(FILE *out, const pc_findings *f, const pc_report_opts *o)
 	case PC_FORMAT_MARKDOWN: pc_report_table(&b, f, false); break;
 	default: pc_report_text(&b, f, o); break;
 	}
-	fwrite(b.ptr, 1, b.len, out);
+	if (b.len) /* an empty report (github, no findings) has no buffer: ptr is NULL */
+		fwrite(b.ptr, 1, b.len, out);
 	fflush(out);
 	pc_buf_free(&b);
 }
