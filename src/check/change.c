@@ -189,7 +189,7 @@ static int history_error(pc_repo *repo, const char *what)
 		return err;
 	snprintf(why, sizeof(why), "%s", pc_error_last());
 	return pc_error_set(PC_ERUNTIME,
-			    "%s\n(this is a shallow clone, and the check needs history it does "
+			    "%s (this is a shallow clone, and the check needs history it does "
 			    "not have: fetch more, e.g. `git fetch --deepen=1`, or check out "
 			    "with actions/checkout's fetch-depth: 0)", why);
 }

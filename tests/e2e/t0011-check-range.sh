@@ -451,6 +451,7 @@ test_expect_success 'a shallow clone: missing history is exit 3 that says how to
 	expect_rc 3 &&
 	grep_stderr_F "shallow clone" &&
 	grep_stderr_F "git fetch --deepen=1" &&
+	no_stderr_F "\\x0a" &&
 	run_pincheck check HEAD~1..HEAD &&
 	expect_rc 3 &&
 	grep_stderr_F "shallow clone" &&
