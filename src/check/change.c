@@ -302,8 +302,10 @@ static int check_baseline_policy(pc_change_run *r, policy_out *o, git_tree *tree
 	if (tree_baseline(&before, repo, r->parent, path) < 0)
 		pc_baseline_free(&before); /* a broken one: every entry is new */
 	/* entries are a multiset: sorted, count those without a partner before */
-	qsort(now.fp, now.n, sizeof(*now.fp), cmp_fp);
-	qsort(before.fp, before.n, sizeof(*before.fp), cmp_fp);
+	if (now.n)
+		qsort(now.fp, now.n, sizeof(*now.fp), cmp_fp);
+	if (before.n)
+		qsort(before.fp, before.n, sizeof(*before.fp), cmp_fp);
 	for (i = j = 0; i < now.n; i++) {
 		while (j < before.n && strcmp(before.fp[j], now.fp[i]) < 0)
 			j++;
