@@ -88,6 +88,14 @@
 #define PC_URL_MATCH_LIMIT 100000
 #define PC_URL_DEPTH_LIMIT 1000
 
+/** Deciding the role of an id (role.c) reads the line around it: its
+ * string literal, the operator before or after it, the name a list is
+ * bound to. Each of those reads at most this many bytes, and what one id
+ * learns of a line or list is kept for the next (pc_role_file), so a line
+ * of a million ids costs work linear in its length. An id in a literal
+ * longer than that either way is a choice: reported, as before roles. */
+#define PC_ROLE_STEPS 2048
+
 /** The part of a line a report shows around a match, in bytes. */
 #define PC_EXCERPT_MAX 400
 

@@ -32,7 +32,11 @@ typedef struct {
 	size_t lit_line;   /**< the last literal whose list was sought on one line */
 	size_t lit_open, lit_list;
 	bool lit_known;
+	size_t bracket_line, bracket_at; /**< that list's bracket, and its role */
+	int bracket_role;
+	bool bracket_known;
 	long records[3];   /**< lines keyed id, name, slug (-1: not counted yet) */
+	size_t steps;      /**< bytes read deciding the file's roles (tests count them) */
 } pc_role_file;
 
 void pc_role_file_init(pc_role_file *f);

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include "pincheck/limits.h"
 #include "pincheck/role.h"
 
 const char *pc_role_name(pc_role role)
@@ -69,13 +70,15 @@ static size_t skip_fwd(const char *t, size_t i, size_t len)
  * last walk on this line started, and takes its answer (`f`). */
 static size_t list_start(const char *t, size_t i, size_t len, const pc_hit *h, pc_role_file *f)
 {
-	size_t from = i, found;
+	size_t from = i, read = i, found;
 	bool cached = f && h->file && f->lit_known && f->lit_line == h->line_pos;
 	for (;;) {
 		if (cached && i == f->lit_open) {
 			found = f->lit_list;
 			break;
 		}
+		if (f) /* the bytes walked since the last literal */
+			f->steps += read - i + 1, read = i;
 		i = skip_back(t, i);
 		if (i && (t[i - 1] == '(' || t[i - 1] == '[' || t[i - 1] == '{')) {
 			found = i - 1;
@@ -399,7 +402,7 @@ static bool bound_name(const char *t, size_t op, size_t *at, size_t *n)
 {
 	size_t i = op, k;
 	if (t[op] == '=')
-		for (k = 0; k < op; k++)
+		for (k = op > PC_ROLE_STEPS ? op - PC_ROLE_STEPS : 0; k < op; k++)
 			if (t[k] == ':' && t[k + 1] != ':' && (!k || t[k - 1] != ':')) {
 				i = k; /* NAME: type = ... */
 				break;
@@ -451,7 +454,7 @@ static int opened_list(const char *t, size_t b)
 	size_t i = b, w, at, n;
 	if (compared_before(t, b))
 		return PC_ROLE_MENTION; /* in (, in [ */
-	for (w = 0; w + 11 <= b; w++)
+	for (w = b > PC_ROLE_STEPS ? b - PC_ROLE_STEPS : 0; w + 11 <= b; w++)
 		if (!memcmp(t + w, "parametrize", 11))
 			return PC_ROLE_MENTION; /* a test run once per name */
 	for (;;) { /* wrappers: frozenset({, new Set([, z.enum([, Literal[ */
@@ -461,9 +464,9 @@ static int opened_list(const char *t, size_t b)
 			continue;
 		}
 		w = i;
-		while (w && (is_word(t[w - 1]) || t[w - 1] == '.'))
+		while (w && (is_word(t[w - 1]) || t[w - 1] == '.') && i - w < PC_ROLE_STEPS)
 			w--;
-		if (w == i)
+		if (w == i || b - w >= PC_ROLE_STEPS)
 			break;
 		if (ends_with(t, i, "Literal", true) || ends_with(t, i, "Union", true) ||
 		    ends_with(t, i, "enum", true) || ends_with(t, i, "Enum", true) ||
@@ -528,6 +531,8 @@ static int list_across_lines(const pc_hit *h, pc_role_file *f, size_t open)
 		return -1;
 	if (f && f->list_known && f->list_line == h->line_pos)
 		return f->list_role;
+	if (f)
+		f->steps += n;
 	line = trimmed(h->text, &n);
 	if (open != SIZE_MAX)
 		open -= (size_t)(line - h->text);
@@ -542,6 +547,8 @@ static int list_across_lines(const pc_hit *h, pc_role_file *f, size_t open)
 			while (pos && h->file[pos - 1] != '\n')
 				pos--;
 			n = end - pos;
+			if (f)
+				f->steps += n + 1;
 			t = trimmed(h->file + pos, &n);
 			if (!n || is_comment(t, n) || items_line(t, n, false, SIZE_MAX))
 				continue;
@@ -588,7 +595,8 @@ static int record_key(const char *t, size_t len, size_t start)
  */
 static bool catalog_entry(const pc_hit *h, pc_role_file *f)
 {
-	int k = record_key(h->text, h->text_len, h->ref->start);
+	int k = record_key(h->text, h->text_len < PC_ROLE_STEPS ? h->text_len : PC_ROLE_STEPS,
+			   h->ref->start);
 	long count = 0;
 	size_t pos = 0, end;
 	if (k < 0 || !h->file || !f)
@@ -602,6 +610,7 @@ static bool catalog_entry(const pc_hit *h, pc_role_file *f)
 			pos = end + 1;
 		}
 		f->records[k] = count;
+		f->steps += h->file_len;
 	}
 	return f->records[k] >= CATALOG_RECORDS;
 }
@@ -618,6 +627,8 @@ static bool catalog_entry(const pc_hit *h, pc_role_file *f)
 static bool line_key(const char *t, size_t n, size_t *indent, size_t *at, size_t *len)
 {
 	size_t i = 0;
+	if (n > PC_ROLE_STEPS) /* read no more than a role may */
+		n = PC_ROLE_STEPS;
 	while (i < n && (t[i] == ' ' || t[i] == '\t'))
 		i++;
 	*indent = i;
@@ -703,29 +714,36 @@ void pc_role_file_init(pc_role_file *f)
 pc_role pc_role_of(const pc_hit *h, pc_role_file *f)
 {
 	const char *t = h->text;
-	size_t len = h->text_len, open = h->ref->start, close = h->ref->end, list;
+	size_t len = h->text_len, open = h->ref->start, close = h->ref->end, list, head;
 	char q;
 	int across;
 	bool escaped;
 
-	if (h->prose || described(t, len, open))
+	/* what is read from the line's start (a key, `assert`) is near it */
+	head = len < PC_ROLE_STEPS ? len : PC_ROLE_STEPS;
+	if (h->prose || described(t, head, open))
 		return PC_ROLE_PROSE;
 	if (catalog_entry(h, f))
 		return PC_ROLE_MENTION;
 	if (response_payload(h))
 		return PC_ROLE_DATA;
-	/* the string literal around the id, on this line */
-	while (open && !is_quote(t[open - 1]))
+	/* the string literal around the id, on this line; one longer than
+	 * PC_ROLE_STEPS either way is not read (the id is a choice) */
+	while (open && !is_quote(t[open - 1]) && h->ref->start - open < PC_ROLE_STEPS)
 		open--;
+	if (open && !is_quote(t[open - 1]))
+		return PC_ROLE_CHOICE;
 	if (!open) { /* not in a literal: a config value, a flag, a list's item */
 		across = list_across_lines(h, f, SIZE_MAX);
 		return across < 0 ? PC_ROLE_CHOICE : (pc_role)across;
 	}
 	q = t[--open];
-	while (close < len && t[close] != q)
+	while (close < len && t[close] != q && close - h->ref->end < PC_ROLE_STEPS)
 		close++;
-	if (close == len)
+	if (close == len || t[close] != q)
 		return PC_ROLE_CHOICE;
+	if (f)
+		f->steps += close - open;
 	if (in_text(t, open, close, h->ref->start))
 		return PC_ROLE_PROSE;
 	/* an escaped quote: code inside a JSON string (a notebook), whose
@@ -734,12 +752,24 @@ pc_role pc_role_of(const pc_hit *h, pc_role_file *f)
 	if (escaped)
 		open--;
 	if (compared_before(t, open) || compared_after(t, close + 1, len, open) ||
-	    asserted(t, len))
+	    asserted(t, head))
 		return PC_ROLE_MENTION;
 	/* an item of a list on this line: compared, typed, or named; an
 	 * argument vector's `"-m", "gpt-4o"` is a choice */
 	if ((list = list_start(t, open, len, h, f)) < len) {
-		int named = flag_before(t, open) ? -1 : opened_list(t, list);
+		int named;
+		if (flag_before(t, open))
+			return PC_ROLE_CHOICE;
+		if (f && f->bracket_known && f->bracket_line == h->line_pos &&
+		    f->bracket_at == list)
+			named = f->bracket_role; /* the same list as the last id's */
+		else
+			named = opened_list(t, list);
+		if (f) {
+			f->steps += list < PC_ROLE_STEPS ? list : PC_ROLE_STEPS;
+			f->bracket_line = h->line_pos, f->bracket_at = list, f->bracket_role = named;
+			f->bracket_known = true;
+		}
 		return named < 0 ? PC_ROLE_CHOICE : (pc_role)named;
 	}
 	across = escaped ? -1 : list_across_lines(h, f, open);
