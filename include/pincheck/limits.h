@@ -83,6 +83,14 @@
 #define PC_URL_MATCH_LIMIT 100000
 #define PC_URL_DEPTH_LIMIT 1000
 
+/** Deciding the role of an id (role.c) walks the line around it: its
+ * string literal, the operator before or after it, the list it is an item
+ * of. Each byte a walk passes is a step; an id may take this many, so a
+ * line of a million ids costs linear work. An id whose role needs more (a
+ * literal or list longer than that on one line) is a choice: reported, as
+ * it was before roles. */
+#define PC_ROLE_STEPS 4096
+
 /** The part of a line a report shows around a match, in bytes. */
 #define PC_EXCERPT_MAX 400
 

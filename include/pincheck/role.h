@@ -20,7 +20,12 @@ typedef enum {
 
 const char *pc_role_name(pc_role role);
 
-/** The role of a hit in code or prose (data is decided by path). */
+/** The role of a hit in code or prose (data is decided by path). It takes
+ * at most PC_ROLE_STEPS steps (limits.h), whatever the line holds; an id
+ * whose role would take more is a choice. */
 pc_role pc_role_of(const pc_hit *h);
+
+/** pc_role_of, and in *steps the steps it took (tests count them). */
+pc_role pc_role_of_steps(const pc_hit *h, size_t *steps);
 
 #endif
