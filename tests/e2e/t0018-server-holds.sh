@@ -169,6 +169,7 @@ test_expect_success 'a pushed 256 MiB blob is not inflated; a source-like skippe
 	git commit -q -m zeros &&
 	push_accepted origin main &&
 	grep_stderr "^remote: zeros.py: warning\[skipped\].*not checked" &&
+	grep_stderr_F "it is 268435456 bytes, larger than the size limit of 10485760 bytes." &&
 	no_stderr_F "zeros.bin:" &&
 	{
 		test "$(cat "$TEST_DIR/rss")" -lt 163840 ||
@@ -242,6 +243,35 @@ test_expect_success 'the watchdog stops a command that runs too long: exit 3, sa
 	run_pincheck --max-seconds 0.001 scan --rev HEAD &&
 	expect_rc 3 &&
 	grep_stderr_F "gave up after 0.001 s (--max-seconds)"
+'
+
+# hook_with_budget HOOK ARGS...: .git/hooks/HOOK runs pincheck's HOOK with a
+# budget of a microsecond, and passes git's arguments on.
+hook_with_budget () {
+	_h=$1
+	shift
+	printf '#!/bin/sh\nexec "%s" --max-seconds 0.000001 hook %s "$@"\n' "$PINCHECK" "$*" \
+		>".git/hooks/$_h" &&
+	chmod +x ".git/hooks/$_h"
+}
+
+test_expect_success 'pre-commit runs under the watchdog too: a spent budget refuses the commit' '
+	new_repo_with_commit r --no-install &&
+	hook_with_budget pre-commit pre-commit &&
+	good a.py one &&
+	printf "MODEL = \"gpt-4o-2024-08-06\"\n" >b.py && git add b.py &&
+	commit_refused &&
+	grep_stderr_F "gave up after 1e-06 s (--max-seconds)" &&
+	grep_stderr_F "the commit is stopped"
+'
+
+test_expect_success 'pre-push runs under the watchdog too: a spent budget stops a real push' '
+	remote_with_main &&
+	hook_with_budget pre-push pre-push &&
+	good a.py one &&
+	push_refused_locally origin main &&
+	grep_stderr_F "gave up after 1e-06 s (--max-seconds)" &&
+	grep_stderr_F "the push is stopped"
 '
 
 test_expect_success 'a missing pack file is exit 3 (also in the sanitizer build)' '
