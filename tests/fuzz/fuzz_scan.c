@@ -1,8 +1,8 @@
 /*
  * fuzz_scan: hostile content scanned with hostile rules, the way every
  * source feeds a file to pc_scan_buffer (lexer, keyword prefilter, line and
- * multiline rules, masks, suppressions), and the hits used as the reports
- * use them.
+ * multiline rules, masks, suppressions), and the hits used as check.c and
+ * the reports use them (the role of each, in bounded steps).
  *
  * Input: a rule file, a line "%%", then the file: its first line is its
  * path (which picks the lexer), the rest its bytes. The rule file goes
@@ -15,7 +15,9 @@
 #include <string.h>
 #include "pincheck/buf.h"
 #include "pincheck/common.h"
+#include "pincheck/limits.h"
 #include "pincheck/match.h"
+#include "pincheck/role.h"
 #include "pincheck/rules.h"
 #include "pincheck/scan.h"
 
@@ -36,10 +38,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* What a report does with a hit: the matched text and an excerpt. */
+/* What check.c and a report do with a hit: its role, the matched text
+ * and an excerpt. */
 static int hit(const pc_hit *h, void *payload)
 {
-	size_t col;
+	size_t col, steps;
 	char *s;
 
 	(void)payload;
@@ -48,6 +51,8 @@ static int hit(const pc_hit *h, void *payload)
 	 * longer. */
 	if (h->line < 1 || h->ref->start > h->ref->end || h->ref->end > h->text_len ||
 	    h->col < h->ref->start + 1 || !h->ref->rule)
+		abort();
+	if (pc_role_of_steps(h, &steps) > PC_ROLE_PROSE || steps > PC_ROLE_STEPS)
 		abort();
 	s = pc_strndup(h->text + h->ref->start, h->ref->end - h->ref->start);
 	free(s);
