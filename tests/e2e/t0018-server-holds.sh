@@ -23,6 +23,17 @@ test_expect_success 'a commit libgit2 cannot parse (no author line) is rejected,
 	push_accepted origin main
 '
 
+test_expect_success 'a good commit on one libgit2 cannot parse is rejected, naming ref and object' '
+	server_with_main &&
+	printf "MODEL = \"gpt-4o\"\n" >evil.py && git add evil.py &&
+	t=$(git write-tree) && b=$(git rev-parse HEAD) &&
+	c=$(printf "tree $t\nparent $b\ncommitter X <x@y> 1700000000 +0000\n\nx\n" |
+		git hash-object -t commit -w --literally --stdin) &&
+	git reset -q --soft "$c" && good ok.py fine &&
+	push_rejected origin HEAD:refs/heads/main &&
+	grep_stderr_F "refs/heads/main: cannot read commit $c"
+'
+
 test_expect_success 'an object that does not exist is exit 3 naming it, not a skip' '
 	server_with_main &&
 	z=0000000000000000000000000000000000000000 &&
@@ -193,7 +204,7 @@ test_expect_success 'severity skipped: error in the server config refuses a skip
 # cannot bring such objects (git's unpacker verifies them), a damaged or
 # hostile local repository can. --max-seconds is only a safety net here:
 # the message must be the reader's, not the watchdog's.
-test_expect_success 'a truncated loose object: check and scan --rev exit 3 at once, naming it' '
+test_expect_success 'a truncated loose object: scan --rev, check, pins and drill exit 3 at once, naming it' '
 	new_repo r --no-install &&
 	i=0 && while test $i -lt 300; do printf "y%d = %d\n" $i $i; i=$((i + 1)); done >big.py &&
 	git add big.py && git commit -q -m big &&
@@ -206,6 +217,11 @@ test_expect_success 'a truncated loose object: check and scan --rev exit 3 at on
 	run_pincheck --max-seconds 60 check HEAD &&
 	expect_rc 3 &&
 	grep_stderr_F "is corrupt: truncated" &&
+	for cmd in pins drill; do
+		run_pincheck --max-seconds 60 $cmd --rev HEAD &&
+		expect_rc 3 &&
+		grep_stderr_F "loose object $bl is corrupt: truncated" || exit 1
+	done &&
 	no_stderr_F "gave up"
 '
 
