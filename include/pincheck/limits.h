@@ -89,7 +89,7 @@
  * line of a million ids costs linear work. An id whose role needs more (a
  * literal or list longer than that on one line) is a choice: reported, as
  * it was before roles. */
-#define PC_ROLE_STEPS 4096
+#define PC_ROLE_STEPS 2048
 
 /** The part of a line a report shows around a match, in bytes. */
 #define PC_EXCERPT_MAX 400
