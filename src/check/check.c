@@ -1,6 +1,7 @@
 /*
  * check.c: references to findings (see check.h).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -9,6 +10,7 @@
 #include "pincheck/common.h"
 #include "pincheck/date.h"
 #include "pincheck/glob.h"
+#include "pincheck/limits.h"
 
 int pc_check_init(pc_check *c, const pc_check_opts *o, pc_findings *out)
 {
@@ -289,8 +291,8 @@ static int skipped(pc_check *c, const pc_file *f, const char *why)
 	pc_severity sev = c->o->cfg->severity[PC_KIND_SKIPPED];
 	if (!(c->o->what & PC_CHECK_WARN_SKIPPED) || sev == PC_SEV_OFF || !source_like(f->path))
 		return 0;
-	pc_buf_printf(&msg, "%s was not checked: %s (%zu bytes). A model choice in it would not be "
-			    "seen.", f->path, why, f->len);
+	pc_buf_printf(&msg, "%s was not checked: %s. A model choice in it would not be seen.",
+		      f->path, why);
 	x = pc_findings_add(c->out);
 	x->kind = PC_KIND_SKIPPED;
 	x->severity = sev;
@@ -432,8 +434,11 @@ static int file_cb(const pc_file *f, void *payload)
 		return 0;
 	}
 	if (f->too_large) {
+		char why[128];
 		c->out->large_skipped++;
-		return skipped(c, f, "it is larger than the size limit");
+		snprintf(why, sizeof(why), "it is %zu bytes, larger than the size limit of %zu bytes",
+			 f->len, o->max_size ? o->max_size : PC_MAX_FILE_SIZE);
+		return skipped(c, f, why);
 	}
 	if (pc_is_binary(f->data, f->len)) {
 		c->out->binary_skipped++;

@@ -731,6 +731,8 @@ pc_role pc_role_of(const pc_hit *h, pc_role_file *f)
 	 * PC_ROLE_STEPS either way is not read (the id is a choice) */
 	while (open && !is_quote(t[open - 1]) && h->ref->start - open < PC_ROLE_STEPS)
 		open--;
+	if (f)
+		f->steps += h->ref->start - open + 1;
 	if (open && !is_quote(t[open - 1]))
 		return PC_ROLE_CHOICE;
 	if (!open) { /* not in a literal: a config value, a flag, a list's item */
@@ -740,10 +742,10 @@ pc_role pc_role_of(const pc_hit *h, pc_role_file *f)
 	q = t[--open];
 	while (close < len && t[close] != q && close - h->ref->end < PC_ROLE_STEPS)
 		close++;
+	if (f)
+		f->steps += close - h->ref->end + 1;
 	if (close == len || t[close] != q)
 		return PC_ROLE_CHOICE;
-	if (f)
-		f->steps += close - open;
 	if (in_text(t, open, close, h->ref->start))
 		return PC_ROLE_PROSE;
 	/* an escaped quote: code inside a JSON string (a notebook), whose

@@ -23,6 +23,17 @@ test_expect_success 'a commit libgit2 cannot parse (no author line) is rejected,
 	push_accepted origin main
 '
 
+test_expect_success 'a good commit on one libgit2 cannot parse is rejected, naming ref and object' '
+	server_with_main &&
+	printf "MODEL = \"gpt-4o\"\n" >evil.py && git add evil.py &&
+	t=$(git write-tree) && b=$(git rev-parse HEAD) &&
+	c=$(printf "tree $t\nparent $b\ncommitter X <x@y> 1700000000 +0000\n\nx\n" |
+		git hash-object -t commit -w --literally --stdin) &&
+	git reset -q --soft "$c" && good ok.py fine &&
+	push_rejected origin HEAD:refs/heads/main &&
+	grep_stderr_F "refs/heads/main: cannot read commit $c"
+'
+
 test_expect_success 'an object that does not exist is exit 3 naming it, not a skip' '
 	server_with_main &&
 	z=0000000000000000000000000000000000000000 &&
@@ -181,6 +192,7 @@ test_expect_success 'a pushed 256 MiB blob is not inflated; a source-like skippe
 	git commit -q -m zeros &&
 	push_accepted origin main &&
 	grep_stderr "^remote: zeros.py: warning\[skipped\].*not checked" &&
+	grep_stderr_F "it is 268435456 bytes, larger than the size limit of 10485760 bytes." &&
 	no_stderr_F "zeros.bin:" &&
 	{
 		test "$(cat "$TEST_DIR/rss")" -lt 163840 ||
@@ -204,7 +216,7 @@ test_expect_success 'severity skipped: error in the server config refuses a skip
 # cannot bring such objects (git's unpacker verifies them), a damaged or
 # hostile local repository can. --max-seconds is only a safety net here:
 # the message must be the reader's, not the watchdog's.
-test_expect_success 'a truncated loose object: check and scan --rev exit 3 at once, naming it' '
+test_expect_success 'a truncated loose object: scan --rev, check, pins and drill exit 3 at once, naming it' '
 	new_repo r --no-install &&
 	i=0 && while test $i -lt 300; do printf "y%d = %d\n" $i $i; i=$((i + 1)); done >big.py &&
 	git add big.py && git commit -q -m big &&
@@ -217,6 +229,11 @@ test_expect_success 'a truncated loose object: check and scan --rev exit 3 at on
 	run_pincheck --max-seconds 60 check HEAD &&
 	expect_rc 3 &&
 	grep_stderr_F "is corrupt: truncated" &&
+	for cmd in pins drill; do
+		run_pincheck --max-seconds 60 $cmd --rev HEAD &&
+		expect_rc 3 &&
+		grep_stderr_F "loose object $bl is corrupt: truncated" || exit 1
+	done &&
 	no_stderr_F "gave up"
 '
 
@@ -254,6 +271,35 @@ test_expect_success 'the watchdog stops a command that runs too long: exit 3, sa
 	run_pincheck --max-seconds 0.001 scan --rev HEAD &&
 	expect_rc 3 &&
 	grep_stderr_F "gave up after 0.001 s (--max-seconds)"
+'
+
+# hook_with_budget HOOK ARGS...: .git/hooks/HOOK runs pincheck's HOOK with a
+# budget of a microsecond, and passes git's arguments on.
+hook_with_budget () {
+	_h=$1
+	shift
+	printf '#!/bin/sh\nexec "%s" --max-seconds 0.000001 hook %s "$@"\n' "$PINCHECK" "$*" \
+		>".git/hooks/$_h" &&
+	chmod +x ".git/hooks/$_h"
+}
+
+test_expect_success 'pre-commit runs under the watchdog too: a spent budget refuses the commit' '
+	new_repo_with_commit r --no-install &&
+	hook_with_budget pre-commit pre-commit &&
+	good a.py one &&
+	printf "MODEL = \"gpt-4o-2024-08-06\"\n" >b.py && git add b.py &&
+	commit_refused &&
+	grep_stderr_F "gave up after 1e-06 s (--max-seconds)" &&
+	grep_stderr_F "the commit is stopped"
+'
+
+test_expect_success 'pre-push runs under the watchdog too: a spent budget stops a real push' '
+	remote_with_main &&
+	hook_with_budget pre-push pre-push &&
+	good a.py one &&
+	push_refused_locally origin main &&
+	grep_stderr_F "gave up after 1e-06 s (--max-seconds)" &&
+	grep_stderr_F "the push is stopped"
 '
 
 test_expect_success 'a missing pack file is exit 3 (also in the sanitizer build)' '

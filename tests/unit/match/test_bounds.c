@@ -1,7 +1,8 @@
 /*
  * test_bounds.c: the work of matching is bounded by the size of what is
  * matched, whatever it holds. No test here reads a clock: each counts the
- * matcher's work (pc_matcher_work) and compares it with the text's length.
+ * matcher's work (pc_matcher_work), or the bytes read deciding roles
+ * (pc_role_file's steps), and compares it with the text's length.
  *
  * Texts are heap copies of exactly their length, so AddressSanitizer sees
  * any read past the end.
@@ -22,7 +23,9 @@
 #include "pincheck/evalref.h"
 #include "pincheck/gate.h"
 #include "pincheck/glob.h"
+#include "pincheck/limits.h"
 #include "pincheck/match.h"
+#include "pincheck/role.h"
 #include "pincheck/rules.h"
 #include "pincheck/scan.h"
 
@@ -296,6 +299,112 @@ static void test_config_rules_are_metered_and_match_the_same(void **state)
 	pc_ruleset_free(rs);
 }
 
+/* ---- roles: a line's roles cost work linear in it, whatever it holds ---- */
+
+typedef struct {
+	size_t len, hits;
+	pc_role first, last;
+	pc_role_file f; /* as check.c keeps it for a file; f.steps counts the bytes read */
+} role_work;
+
+static int role_hit(const pc_hit *h, void *payload)
+{
+	role_work *w = payload;
+	pc_role role = pc_role_of(h, &w->f);
+	if (!w->hits)
+		w->first = role;
+	w->last = role;
+	w->hits++;
+	return 0;
+}
+
+/* The roles of the ids of one line: `head`, `n` copies of `unit`, `tail`. */
+static role_work roles_of_line(const pc_ruleset *rs, const char *head, const char *unit, size_t n,
+			       const char *tail)
+{
+	pc_matcher *m = NULL;
+	role_work w;
+	size_t h = strlen(head), u = strlen(unit), t = strlen(tail), len = h + u * n + t + 1, i;
+	char *buf = malloc(len);
+	assert_non_null(buf);
+	memcpy(buf, head, h);
+	for (i = 0; i < n; i++)
+		memcpy(buf + h + i * u, unit, u);
+	memcpy(buf + h + u * n, tail, t);
+	buf[len - 1] = '\n';
+	memset(&w, 0, sizeof(w));
+	pc_role_file_init(&w.f);
+	w.len = len;
+	assert_int_equal(pc_matcher_new(&m, rs), 0);
+	assert_int_equal(pc_scan_buffer(m, "ids.py", buf, len, NULL, 0, false, role_hit, &w), 0);
+	pc_matcher_free(m);
+	free(buf);
+	return w;
+}
+
+/* n ids were asked their role, and each read at most a few times
+ * PC_ROLE_STEPS bytes of the line, whatever the line holds: bounded work
+ * per id, so linear in the line. */
+static void assert_bounded(const role_work *w, size_t n)
+{
+	assert_int_equal(w->hits, n);
+	assert_true(w->f.steps > 0);
+	if (w->f.steps > 4 * n * (size_t)PC_ROLE_STEPS)
+		fail_msg("%zu ids read %zu bytes of a %zu-byte line", n, w->f.steps, w->len);
+}
+
+/* ... and together no more than a few readings of the line: what one id
+ * learnt of it (its list, the list's name) served the next (a walk per id
+ * to the list's bracket would read n * len / 2 bytes). */
+static void assert_linear(const role_work *w, size_t n)
+{
+	assert_bounded(w, n);
+	if (w->f.steps > 8 * w->len)
+		fail_msg("%zu ids read %zu bytes of a %zu-byte line", n, w->f.steps, w->len);
+}
+
+static void test_line_of_ids_costs_linear_role_work(void **state)
+{
+	pc_ruleset *rs = ruleset(openai_rules, PC_ORIGIN_BUILTIN);
+	size_t n = 20000; /* lines of 200 KB and more */
+	role_work w;
+	(void)state;
+
+	/* ids in no literal: each would walk back to the line's start */
+	w = roles_of_line(rs, "", "gpt-4o-2024-08-06 ", n, "");
+	assert_bounded(&w, n);
+	assert_int_equal(w.first, PC_ROLE_CHOICE);
+	assert_int_equal(w.last, PC_ROLE_CHOICE);
+
+	/* items of a compared list: each would walk back over every item
+	 * before it to the bracket; what the last id found serves the next,
+	 * so all are mentions, the last as the first */
+	w = roles_of_line(rs, "if m in (", "\"gpt-4o\", ", n, "\"o3\"):");
+	assert_linear(&w, n);
+	assert_int_equal(w.first, PC_ROLE_MENTION);
+	assert_int_equal(w.last, PC_ROLE_MENTION);
+
+	/* a capability list bound to a name after a long run of spaces and a
+	 * long name: the name is read once, not once per id */
+	w = roles_of_line(rs, "                                                  VISION_MODELS = [",
+			  "\"gpt-4o\", ", n, "]");
+	assert_linear(&w, n);
+	assert_int_equal(w.last, PC_ROLE_MENTION);
+
+	/* ids among the words of one string: each would walk to its closing
+	 * quote. Text for people in a short string (test_role.c); in one
+	 * longer than PC_ROLE_STEPS either way, choices, reported unread. */
+	w = roles_of_line(rs, "s = \"", "gpt-4o or ", n, "\"");
+	assert_bounded(&w, n);
+	assert_int_equal(w.first, PC_ROLE_CHOICE);
+	assert_int_equal(w.last, PC_ROLE_CHOICE);
+	w = roles_of_line(rs, "s = \"", "gpt-4o or ", 100, "\"");
+	assert_bounded(&w, 100);
+	assert_int_equal(w.first, PC_ROLE_PROSE);
+	assert_int_equal(w.last, PC_ROLE_PROSE);
+	pc_ruleset_free(rs);
+}
+
 /* ---- eval references: each file parsed once, each pattern compiled once ---- */
 
 static const char eval_yaml[] =
@@ -555,6 +664,7 @@ int main(void)
 		cmocka_unit_test(test_hostile_rule_over_many_files_stops_at_the_run_budget),
 		cmocka_unit_test(test_builtin_rules_are_not_metered),
 		cmocka_unit_test(test_config_rules_are_metered_and_match_the_same),
+		cmocka_unit_test(test_line_of_ids_costs_linear_role_work),
 		cmocka_unit_test(test_eval_file_linked_many_times_is_parsed_once),
 		cmocka_unit_test(test_allow_urls_are_compiled_once_and_bounded),
 		cmocka_unit_test(test_allow_urls_jit_is_the_callers_choice),
