@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "config.h"
 #include "finding.h"
+#include "fix.h"
 #include "inventory.h"
 
 typedef enum {
@@ -59,6 +60,11 @@ void pc_report_drill(pc_buf *b, const pc_drill *d, pc_format fmt);
  * date, class, severity under `cfg`, where it is defined, message, pattern,
  * keywords, suggestions with their lifecycle facts, its tests' examples. */
 void pc_report_rule(pc_buf *b, const pc_ruleset *rs, const pc_rule *r, const pc_config *cfg);
+
+/** Append what `pincheck fix` did (`dry`: would do, with --diff): for
+ * each alias and pin, how many were fixed; each finding left, and why; a
+ * summary line. */
+void pc_report_fix(pc_buf *b, const pc_fix_result *res, bool dry);
 
 /** Append `s` to b as a path a terminal shows safely (C-quoted if needed). */
 void pc_report_quote_path(pc_buf *b, const char *s);

@@ -330,17 +330,21 @@ static int load_baseline(pc_cli *cli, pc_baseline *b)
 	return err;
 }
 
-int cli_report(pc_cli *cli, FILE *out, pc_findings *f)
+int cli_drop_baselined(pc_cli *cli, pc_findings *f)
 {
 	pc_baseline b = PC_BASELINE_INIT;
 	int err = load_baseline(cli, &b);
-	if (err < 0) {
-		pc_baseline_free(&b);
-		return cli_fail(err);
-	}
 	if (err == 0)
 		pc_baseline_apply(&b, f);
 	pc_baseline_free(&b);
+	return err < 0 ? err : 0;
+}
+
+int cli_report(pc_cli *cli, FILE *out, pc_findings *f)
+{
+	int err = cli_drop_baselined(cli, f);
+	if (err < 0)
+		return cli_fail(err);
 	/* colour only on a terminal, and never under NO_COLOR, unless asked */
 	if (cli->color < 0)
 		cli->report.color = isatty(fileno(out)) == 1 && !cli_no_color();

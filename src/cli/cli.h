@@ -78,7 +78,7 @@ typedef struct {
 
 /* The commands (cmd_*.c); main.c lists them. */
 extern const cli_command cmd_scan, cmd_baseline, cmd_check, cmd_hook, cmd_pins, cmd_drill,
-	cmd_rules, cmd_install;
+	cmd_rules, cmd_install, cmd_fix;
 
 /**
  * Parse argv[1..]: global options anywhere (before or after the command),
@@ -143,6 +143,10 @@ bool cli_no_color(void);
 
 /** PINCHECK_NO_JIT: PCRE2 without JIT (valgrind cannot see into JIT code). */
 bool cli_no_jit(void);
+
+/** Drop the findings the baseline in force has (--baseline, else the
+ * config's baseline:). 0, or a negative PC_E* code. */
+int cli_drop_baselined(pc_cli *cli, pc_findings *f);
 
 /** Drop baselined findings (--baseline, else the config's baseline:),
  * print the rest to `out` in the

@@ -33,7 +33,7 @@ static const cli_command version = {
 };
 
 static const cli_command *const commands[] = {
-	&cmd_scan, &cmd_check, &cmd_hook, &cmd_pins, &cmd_drill, &cmd_rules, &cmd_install,
+	&cmd_scan, &cmd_fix, &cmd_check, &cmd_hook, &cmd_pins, &cmd_drill, &cmd_rules, &cmd_install,
 	&cmd_baseline, &version, &help, NULL
 };
 
