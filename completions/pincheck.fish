@@ -5,7 +5,7 @@
 # `pincheck help COMMAND` (tests/e2e/t0024-man-completion.sh checks that each
 # one the binary names is here). Rule ids come from `pincheck rules list`.
 
-set -l commands scan check hook pins drill rules install baseline version help
+set -l commands scan fix check hook pins drill rules install baseline version help
 
 function __pincheck_revs
     git for-each-ref --format='%(refname:short)' refs/heads refs/tags refs/remotes 2>/dev/null
@@ -50,6 +50,7 @@ complete -c pincheck -l version -d 'The version'
 
 # Commands.
 complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a scan -d 'Every model reference in the files'
+complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a fix -d 'Rewrite each alias to its live pin'
 complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a check -d 'The staged change, or commits'
 complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a hook -d 'What the installed git hooks run'
 complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a pins -d 'Inventory of model ids in use'
@@ -64,7 +65,9 @@ complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a help -d "
 complete -c pincheck -n '__fish_seen_subcommand_from scan pins drill' -l rev -x -a '(__pincheck_revs)' -d "A revision's tree"
 complete -c pincheck -n '__fish_seen_subcommand_from scan check' -l staged -d 'The index / the staged change'
 complete -c pincheck -n '__fish_seen_subcommand_from scan check' -l cached -d 'Same as --staged'
-complete -c pincheck -n '__fish_seen_subcommand_from scan pins' -F
+complete -c pincheck -n '__fish_seen_subcommand_from scan fix pins' -F
+complete -c pincheck -n '__fish_seen_subcommand_from fix' -l diff -d 'Print a unified diff, write nothing'
+complete -c pincheck -n '__fish_seen_subcommand_from fix' -l force -d 'Fix files with unstaged changes too'
 complete -c pincheck -n '__fish_seen_subcommand_from check' -l squash -d "A range's overall diff once"
 complete -c pincheck -n '__fish_seen_subcommand_from check' -l message -r -F -d 'The commit message, for the eval gate'
 complete -c pincheck -n '__fish_seen_subcommand_from check' -a '(__pincheck_revs)'
