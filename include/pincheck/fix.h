@@ -27,15 +27,25 @@ typedef enum {
 	PC_FIX_OVERLAP    /**< overlaps another fix on the same line */
 } pc_fix_outcome;
 
+/**
+ * One edit: at `path`, line `line` and byte column `col`, the `span` bytes
+ * `old` (none: an insertion) become `pin`. The file must hold `old` there,
+ * or the edit is left (PC_FIX_MOVED).
+ */
 typedef struct {
-	const pc_finding *finding; /**< into the findings given to pc_fix_files */
+	const pc_finding *finding; /**< the finding it fixes, or NULL (another edit) */
+	const char *path;          /**< repository path; borrowed */
+	size_t line;               /**< 1-based */
+	size_t col;                /**< 1-based, in bytes */
+	const char *old;           /**< the bytes replaced; borrowed */
+	size_t span;               /**< their length (0: insert `pin` at col) */
 	char *pin;                 /**< what was (or would be) written; NULL when left */
 	pc_fix_outcome outcome;
 } pc_fix_item;
 
 typedef struct {
-	pc_fix_item *items; /**< by path, then line and column */
-	size_t n;
+	pc_fix_item *items; /**< by path, then line and column, once applied */
+	size_t n, alloc;
 	size_t files;       /**< files changed (or, with a diff, that would be) */
 } pc_fix_result;
 
@@ -53,6 +63,24 @@ typedef struct {
  */
 int pc_fix_files(pc_fix_result *res, pc_repo *repo, const pc_findings *f,
 		 const pc_fix_opts *o);
+
+/**
+ * A new pending edit in *res (zeroed but for what is given): `pin` is
+ * copied; `path` and `old` are borrowed and must outlive *res.
+ */
+pc_fix_item *pc_fix_add(pc_fix_result *res, const char *path, size_t line, size_t col,
+			const char *old, size_t span, const char *pin);
+
+/**
+ * Apply the pending edits of *res (each with a pin) file by file, as
+ * pc_fix_files does: the shared machinery of `fix` and `bump`. Sorts the
+ * items by place. 0, or PC_ERUNTIME (the files before are written).
+ */
+int pc_fix_apply(pc_fix_result *res, pc_repo *repo, const pc_fix_opts *o);
+
+/** The pin for a reference written `model` (its provider prefix kept, as
+ * in `openai/gpt-4o`) when `pin` has no prefix of its own. */
+char *pc_fix_pin_for(const char *model, const char *pin);
 
 /** Why a finding was left, in a few words ("no live pin known"). */
 const char *pc_fix_reason(pc_fix_outcome outcome);

@@ -33,30 +33,46 @@ const char *pc_fix_reason(pc_fix_outcome outcome)
 	return "left";
 }
 
-/* The pin to write for a finding: its suggestion, behind the provider
- * prefix the match carried (`openai/gpt-4o` -> `openai/gpt-4o-...`) when
- * the suggestion has none of its own. */
-static char *pin_to_write(const pc_finding *x)
+/* The pin to write for a reference: the pin behind the provider prefix the
+ * match carried (`openai/gpt-4o` -> `openai/gpt-4o-...`) when the pin has
+ * none of its own. */
+char *pc_fix_pin_for(const char *model, const char *pin)
 {
-	const char *slash = strrchr(x->model, '/');
+	const char *slash = strrchr(model, '/');
 	pc_buf b = PC_BUF_INIT;
-	if (!slash || strchr(x->suggest, '/'))
-		return pc_strdup(x->suggest);
-	pc_buf_put(&b, x->model, (size_t)(slash + 1 - x->model));
-	pc_buf_puts(&b, x->suggest);
+	if (!slash || strchr(pin, '/'))
+		return pc_strdup(pin);
+	pc_buf_put(&b, model, (size_t)(slash + 1 - model));
+	pc_buf_puts(&b, pin);
 	return pc_buf_detach(&b);
+}
+
+pc_fix_item *pc_fix_add(pc_fix_result *res, const char *path, size_t line, size_t col,
+			const char *old, size_t span, const char *pin)
+{
+	pc_fix_item *it;
+	PC_GROW(res->items, res->alloc, res->n + 1);
+	it = &res->items[res->n++];
+	memset(it, 0, sizeof(*it));
+	it->path = path;
+	it->line = line;
+	it->col = col;
+	it->old = old;
+	it->span = span;
+	it->pin = pin ? pc_strdup(pin) : NULL;
+	return it;
 }
 
 static int by_place(const void *a, const void *b)
 {
 	const pc_fix_item *x = a, *y = b;
-	int c = strcmp(x->finding->path, y->finding->path);
+	int c = strcmp(x->path, y->path);
 	if (c)
 		return c;
-	if (x->finding->line != y->finding->line)
-		return x->finding->line < y->finding->line ? -1 : 1;
-	if (x->finding->col != y->finding->col)
-		return x->finding->col < y->finding->col ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
 	return 0;
 }
 
@@ -65,23 +81,21 @@ static int by_place(const void *a, const void *b)
 static void collect(pc_fix_result *res, const pc_findings *f)
 {
 	size_t i;
-	res->items = pc_calloc(f->n ? f->n : 1, sizeof(*res->items));
 	for (i = 0; i < f->n; i++) {
 		const pc_finding *x = &f->items[i];
 		pc_fix_item *it;
 		if (x->suppressed || !x->path || !x->line)
 			continue;
-		it = &res->items[res->n++];
+		it = pc_fix_add(res, x->path, x->line, x->col, x->model ? x->model : "", x->span,
+				NULL);
 		it->finding = x;
 		if (x->kind != PC_KIND_ALIAS)
 			it->outcome = PC_FIX_NOT_ALIAS;
 		else if (!x->suggest || !x->model || x->span != strlen(x->model))
 			it->outcome = PC_FIX_NO_PIN;
 		else
-			it->pin = pin_to_write(x);
+			it->pin = pc_fix_pin_for(x->model, x->suggest);
 	}
-	if (res->n > 1)
-		qsort(res->items, res->n, sizeof(*res->items), by_place);
 }
 
 static void leave(pc_fix_item *items, size_t n, pc_fix_outcome why)
@@ -151,7 +165,7 @@ static size_t rewrite(pc_buf *out, const char *old, size_t len, pc_fix_item *ite
 {
 	size_t i, line = 1, pos = 0, eol = SIZE_MAX, done = 0, applied = 0;
 	for (i = 0; i < n; i++) {
-		const pc_finding *x = items[i].finding;
+		const pc_fix_item *x = &items[i];
 		const char *nl;
 		size_t at;
 		if (!items[i].pin)
@@ -165,7 +179,7 @@ static size_t rewrite(pc_buf *out, const char *old, size_t len, pc_fix_item *ite
 			eol = (nl = memchr(old + pos, '\n', len - pos)) ? (size_t)(nl - old) : len;
 		at = pos + x->col - 1;
 		if (line != x->line || at < pos || at > eol || eol - at < x->span ||
-		    memcmp(old + at, x->model, x->span)) {
+		    memcmp(old + at, x->old, x->span)) {
 			leave(&items[i], 1, PC_FIX_MOVED);
 			continue;
 		}
@@ -256,7 +270,7 @@ static int write_atomic(const char *full, const pc_buf *data, mode_t mode)
 static int fix_file(pc_fix_result *res, pc_repo *repo, pc_fix_item *items, size_t n,
 		    const pc_fix_opts *o)
 {
-	const char *path = items[0].finding->path;
+	const char *path = items[0].path;
 	pc_buf full = PC_BUF_INIT, old = PC_BUF_INIT, new = PC_BUF_INIT;
 	mode_t mode = 0;
 	int err = o->force ? 0 : status_of(repo, path);
@@ -288,23 +302,32 @@ static bool pending(const pc_fix_item *items, size_t n)
 	return false;
 }
 
-int pc_fix_files(pc_fix_result *res, pc_repo *repo, const pc_findings *f, const pc_fix_opts *o)
+int pc_fix_apply(pc_fix_result *res, pc_repo *repo, const pc_fix_opts *o)
 {
 	size_t i = 0, j;
 	int err = 0;
-	memset(res, 0, sizeof(*res));
 	if (!repo || !repo->workdir)
-		return pc_error_set(PC_EUSAGE, "fix needs a repository with a working tree");
-	collect(res, f);
+		return pc_error_set(PC_EUSAGE, "editing files needs a repository with a working tree");
+	if (res->n > 1)
+		qsort(res->items, res->n, sizeof(*res->items), by_place);
 	while (i < res->n && err >= 0) {
 		for (j = i + 1; j < res->n; j++)
-			if (strcmp(res->items[j].finding->path, res->items[i].finding->path))
+			if (strcmp(res->items[j].path, res->items[i].path))
 				break;
 		if (pending(&res->items[i], j - i))
 			err = fix_file(res, repo, &res->items[i], j - i, o);
 		i = j;
 	}
 	return err;
+}
+
+int pc_fix_files(pc_fix_result *res, pc_repo *repo, const pc_findings *f, const pc_fix_opts *o)
+{
+	memset(res, 0, sizeof(*res));
+	if (!repo || !repo->workdir)
+		return pc_error_set(PC_EUSAGE, "fix needs a repository with a working tree");
+	collect(res, f);
+	return pc_fix_apply(res, repo, o);
 }
 
 size_t pc_fix_left(const pc_fix_result *res)

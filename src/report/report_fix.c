@@ -10,7 +10,7 @@
 static int by_change(const void *a, const void *b)
 {
 	const pc_fix_item *x = *(const pc_fix_item *const *)a, *y = *(const pc_fix_item *const *)b;
-	int c = strcmp(x->finding->model, y->finding->model);
+	int c = strcmp(x->old, y->old);
 	return c ? c : strcmp(x->pin, y->pin);
 }
 
@@ -28,7 +28,7 @@ static void fixed_counts(pc_buf *b, const pc_fix_result *res, bool dry)
 		for (j = i + 1; j < n && !by_change(&fixed[i], &fixed[j]); j++)
 			;
 		pc_buf_printf(b, "%s %zu \xc3\x97 ", dry ? "would fix" : "fixed", j - i);
-		pc_buf_put_visible(b, fixed[i]->finding->model, strlen(fixed[i]->finding->model));
+		pc_buf_put_visible(b, fixed[i]->old, fixed[i]->span);
 		pc_buf_puts(b, " -> ");
 		pc_buf_put_visible(b, fixed[i]->pin, strlen(fixed[i]->pin));
 		pc_buf_putc(b, '\n');
@@ -42,15 +42,15 @@ static void left_items(pc_buf *b, const pc_fix_result *res)
 	size_t i;
 	for (i = 0; i < res->n; i++) {
 		const pc_fix_item *it = &res->items[i];
-		const pc_finding *x = it->finding;
 		if (it->outcome == PC_FIX_FIXED)
 			continue;
 		pc_buf_puts(b, "left ");
-		pc_report_quote_path(b, x->path);
-		pc_buf_printf(b, ":%zu:%zu ", x->line, x->col);
-		if (x->model)
-			pc_buf_put_visible(b, x->model, strlen(x->model));
-		pc_buf_printf(b, " [%s]: %s\n", pc_kind_name(x->kind), pc_fix_reason(it->outcome));
+		pc_report_quote_path(b, it->path);
+		pc_buf_printf(b, ":%zu:%zu ", it->line, it->col);
+		pc_buf_put_visible(b, it->old, it->span ? it->span : strlen(it->old));
+		if (it->finding)
+			pc_buf_printf(b, " [%s]", pc_kind_name(it->finding->kind));
+		pc_buf_printf(b, ": %s\n", pc_fix_reason(it->outcome));
 	}
 }
 
