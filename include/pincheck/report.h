@@ -66,6 +66,12 @@ void pc_report_rule(pc_buf *b, const pc_ruleset *rs, const pc_rule *r, const pc_
  * summary line. */
 void pc_report_fix(pc_buf *b, const pc_fix_result *res, bool dry);
 
+/** Append what `pincheck bump OLD NEW` did (`dry`: would do): the choices
+ * of OLD that became NEW, the approved list that gained it, each edit left
+ * and why, and a summary line. */
+void pc_report_bump(pc_buf *b, const pc_fix_result *res, const char *old, const char *new,
+		    bool dry);
+
 /** Append `s` to b as a path a terminal shows safely (C-quoted if needed). */
 void pc_report_quote_path(pc_buf *b, const char *s);
 

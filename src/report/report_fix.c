@@ -1,6 +1,7 @@
 /*
  * report_fix.c: what `pincheck fix` did: a line per alias and the pin it
- * became, with a count, then each finding left with its reason.
+ * became, with a count, then each finding left with its reason; and what
+ * `pincheck bump` did, in the same words.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -61,4 +62,33 @@ void pc_report_fix(pc_buf *b, const pc_fix_result *res, bool dry)
 	left_items(b, res);
 	pc_buf_printf(b, "pincheck: %zu %s in %zu file%s, %zu left\n", res->n - left,
 		      dry ? "to fix" : "fixed", res->files, res->files == 1 ? "" : "s", left);
+}
+
+void pc_report_bump(pc_buf *b, const pc_fix_result *res, const char *old, const char *new,
+		    bool dry)
+{
+	size_t i, bumped = 0, left = pc_fix_left(res);
+	for (i = 0; i < res->n; i++) {
+		const pc_fix_item *it = &res->items[i];
+		if (it->outcome != PC_FIX_FIXED)
+			continue;
+		if (it->finding) {
+			bumped++;
+			continue;
+		}
+		pc_buf_printf(b, "%s ", dry ? "would approve" : "approved");
+		pc_buf_put_visible(b, new, strlen(new));
+		pc_buf_puts(b, " in ");
+		pc_report_quote_path(b, it->path);
+		pc_buf_putc(b, '\n');
+	}
+	pc_buf_printf(b, "%s %zu \xc3\x97 ", dry ? "would bump" : "bumped", bumped);
+	pc_buf_put_visible(b, old, strlen(old));
+	pc_buf_puts(b, " -> ");
+	pc_buf_put_visible(b, new, strlen(new));
+	pc_buf_putc(b, '\n');
+	left_items(b, res);
+	pc_buf_printf(b, "pincheck: %zu %s in %zu file%s, %zu left\n", res->n - left,
+		      dry ? "edits to make" : "edits made", res->files,
+		      res->files == 1 ? "" : "s", left);
 }
