@@ -11,7 +11,7 @@
 _pincheck_global_opts='-C --config --no-default-rules --baseline -j --jobs
 	--max-file-size --max-seconds --format --color -q --quiet -v --verbose
 	-h --help --version'
-_pincheck_commands='scan fix check hook pins drill rules install baseline version help'
+_pincheck_commands='scan fix bump check hook pins drill rules install baseline version help'
 
 # _pincheck_takes_arg OPTION: does OPTION take a value as the next word?
 _pincheck_takes_arg() {
@@ -107,6 +107,7 @@ _pincheck() {
 	case $cmd in
 	scan) opts='--rev --staged --cached' ;;
 	fix) opts='--diff --force' ;;
+	bump) opts='--eval --diff --force' ;;
 	check) opts='--staged --cached --squash --message' ;;
 	pins) opts='--rev --include-prose' ;;
 	drill) opts='--rev' ;;
