@@ -61,6 +61,10 @@ typedef struct {
 	char evdate[11];        /**< the last eval's date, or "" */
 	char next[11];          /**< when the next drill is due ("" : now) */
 	const char *status;     /**< ok, overdue, no-eval, retiring, retired */
+	/** The next candidate: the catalog's replacement when `pincheck bump`
+	 * would take it (a pinned id of the same provider, not retired on the
+	 * drill's day; an alias never is), else NULL. */
+	const char *candidate;
 } pc_drill_row;
 
 typedef struct {

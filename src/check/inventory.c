@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "pincheck/buf.h"
+#include "pincheck/bump.h"
 #include "pincheck/date.h"
 #include "pincheck/doc.h"
 #include "pincheck/evalref.h"
@@ -194,6 +195,21 @@ static const char *drill_status(const pc_drill_row *r, long now, long due, const
 	return due < now ? "overdue" : "ok";
 }
 
+/* The replacement the catalog documents for `model`, when bump would take
+ * it as of `today`; else NULL. A replacement that is an alias, of another
+ * provider, or retired is no target. */
+static const char *drill_candidate(const pc_ruleset *rs, const pc_model *life,
+				   const char *model, const char *today)
+{
+	if (!life || !life->replacement)
+		return NULL;
+	if (pc_bump_check_ids(rs, model, life->replacement, today) < 0) {
+		pc_error_clear();
+		return NULL;
+	}
+	return life->replacement;
+}
+
 void pc_drill_build(pc_drill *d, const pc_inventory *inv, const pc_ruleset *rs,
 		    const pc_config *cfg, const char *today)
 {
@@ -222,6 +238,7 @@ void pc_drill_build(pc_drill *d, const pc_inventory *inv, const pc_ruleset *rs,
 			pc_date_from_days(due, r->next);
 		}
 		r->status = drill_status(r, now, due, cfg);
+		r->candidate = drill_candidate(rs, r->life, e->model, d->today);
 		/* no-eval is reported, but does not by itself fail a drill */
 		d->attention += strcmp(r->status, "ok") && strcmp(r->status, "no-eval");
 		d->n++;

@@ -129,6 +129,8 @@ static void drill_json(pc_buf *b, const pc_drill *d)
 		pc_buf_put_json_or_null(b, r->life ? r->life->retires : NULL);
 		pc_buf_puts(b, ", \"replacement\": ");
 		pc_buf_put_json_or_null(b, r->life ? r->life->replacement : NULL);
+		pc_buf_puts(b, ", \"candidate\": ");
+		pc_buf_put_json_or_null(b, r->candidate);
 		pc_buf_puts(b, ", \"last_eval\": ");
 		if (r->ev) {
 			pc_buf_puts(b, "{\"path\": ");
@@ -192,10 +194,11 @@ static void drill_table(pc_buf *b, const pc_drill *d, pc_format fmt)
 {
 	static const char *const titles[] = { "MODEL", "PROVIDER", "SNAPSHOT", "AGE",
 					       "DEPRECATED", "RETIRES", "LAST EVAL", "NEXT DRILL",
-					       "STATUS" };
+					       "CANDIDATE", "STATUS" };
 	static const char *const names[] = { "model", "provider", "snapshot_date", "age_days",
-					      "deprecated", "retires", "replacement", "last_eval",
-					      "last_eval_path", "next_drill", "status", "count" };
+					      "deprecated", "retires", "replacement", "candidate",
+					      "last_eval", "last_eval_path", "next_drill", "status",
+					      "count" };
 	bool text = fmt == PC_FORMAT_TEXT;
 	size_t ncols = text ? sizeof(titles) / sizeof(titles[0]) : sizeof(names) / sizeof(names[0]);
 	const char **cells = pc_calloc((d->n + 1) * ncols, sizeof(*cells));
@@ -216,13 +219,13 @@ static void drill_table(pc_buf *b, const pc_drill *d, pc_format fmt)
 		v[4] = dep ? dep : none, v[5] = ret ? ret : none;
 		if (text) {
 			v[6] = r->ev ? r->evdate : none, v[7] = r->ev ? r->next : "now";
-			v[8] = r->status;
+			v[8] = r->candidate ? r->candidate : none, v[9] = r->status;
 			continue;
 		}
 		snprintf(count[i], sizeof(count[i]), "%zu", r->e->n);
-		v[6] = r->life ? r->life->replacement : NULL;
-		v[7] = r->ev ? r->evdate : NULL, v[8] = r->ev ? r->ev->path : NULL;
-		v[9] = r->ev ? r->next : d->today, v[10] = r->status, v[11] = count[i];
+		v[6] = r->life ? r->life->replacement : NULL, v[7] = r->candidate;
+		v[8] = r->ev ? r->evdate : NULL, v[9] = r->ev ? r->ev->path : NULL;
+		v[10] = r->ev ? r->next : d->today, v[11] = r->status, v[12] = count[i];
 	}
 	pc_report_cells(b, fmt, cells, ncols, d->n + 1, text ? 1u << 3 : 0);
 	free(cells);

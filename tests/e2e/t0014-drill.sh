@@ -98,9 +98,9 @@ test_expect_success 'drill and pins: columns as wide as their longest cell, noth
 	printf "M = \"acme-long-model-name-for-a-drill-table-19990301\"\nN = \"gpt-4o-2024-08-06\"\n" >app.py &&
 	run_pincheck drill && expect_rc 1 &&
 	cat >../expect <<-\EOF &&
-	MODEL                                           PROVIDER SNAPSHOT   AGE DEPRECATED RETIRES    LAST EVAL NEXT DRILL STATUS
-	acme-long-model-name-for-a-drill-table-19990301 acme     -            - -          -          -         now        no-eval
-	gpt-4o-2024-08-06                               openai   2024-08-06 847 -          2027-01-14 -         now        retiring
+	MODEL                                           PROVIDER SNAPSHOT   AGE DEPRECATED RETIRES    LAST EVAL NEXT DRILL CANDIDATE STATUS
+	acme-long-model-name-for-a-drill-table-19990301 acme     -            - -          -          -         now        -         no-eval
+	gpt-4o-2024-08-06                               openai   2024-08-06 847 -          2027-01-14 -         now        -         retiring
 	EOF
 	head -n 3 "$OUT" >../actual &&
 	diff -u ../expect ../actual &&
@@ -123,6 +123,31 @@ test_expect_success 'the drill summary says what it counts, status by status' '
 	printf "c = \"claude-opus-4-6\"\n" >app.py &&
 	run_pincheck drill && expect_rc 0 &&
 	grep_stdout_F "pincheck: 1 pinned model; 0 need attention; 1 no-eval (no passing eval on record, which fails no drill)"
+'
+
+# The candidate is the next target of a drill: the catalog's replacement
+# when `pincheck bump` would take it (pinned, same provider, not retired
+# on the drill's day), never an alias; none is "-" in text, null in JSON.
+test_expect_success 'drill names each pin'"'"'s candidate: the replacement bump would take' '
+	new_repo_with_commit r &&
+	printf "a = \"gemini-2.5-pro\"\nb = \"mistral-large-2407\"\nc = \"gpt-4o-2024-08-06\"\n" >app.py &&
+	run_pincheck drill && expect_rc 1 &&
+	cat >../expect <<-\EOF &&
+	MODEL              PROVIDER SNAPSHOT   AGE DEPRECATED RETIRES    LAST EVAL NEXT DRILL CANDIDATE        STATUS
+	gemini-2.5-pro     google   -            - -          2026-10-16 -         now        gemini-3.5-flash retired
+	mistral-large-2407 mistral  2024-07-01 883 2024-11-30 2025-03-30 -         now        -                retired
+	gpt-4o-2024-08-06  openai   2024-08-06 847 -          2027-01-14 -         now        -                retiring
+	EOF
+	head -n 4 "$OUT" >../actual &&
+	diff -u ../expect ../actual &&
+	run_pincheck --format json drill && expect_rc 1 &&
+	grep_stdout_F "\"model\": \"gemini-2.5-pro\"" &&
+	grep_stdout_F "\"replacement\": \"gemini-3.5-flash\", \"candidate\": \"gemini-3.5-flash\"" &&
+	grep_stdout_F "\"replacement\": \"mistral-medium-latest\", \"candidate\": null" &&
+	grep_stdout_F "\"replacement\": null, \"candidate\": null" &&
+	run_pincheck --format csv drill && expect_rc 1 &&
+	grep_stdout_F "gemini-2.5-pro,google,,,,2026-10-16,gemini-3.5-flash,gemini-3.5-flash," &&
+	grep_stdout_F "mistral-large-2407,mistral,2024-07-01,883,2024-11-30,2025-03-30,mistral-medium-latest,,"
 '
 
 test_done

@@ -204,7 +204,7 @@ test_expect_success 'drill --format csv: the fields of the JSON, one row per mod
 	drill_repo &&
 	PINCHECK_TODAY=2026-06-01 run_pincheck --format csv drill &&
 	expect_rc 1 &&
-	test "$(sed -n 1p "$OUT")" = "model,provider,snapshot_date,age_days,deprecated,retires,replacement,last_eval,last_eval_path,next_drill,status,count" &&
+	test "$(sed -n 1p "$OUT")" = "model,provider,snapshot_date,age_days,deprecated,retires,replacement,candidate,last_eval,last_eval_path,next_drill,status,count" &&
 	grep_stdout_F "claude-3-opus-20240229,anthropic,2024-02-29,823,2025-06-30,2026-01-05," &&
 	grep_stdout "^claude-3-opus-20240229,.*,2026-06-01,retired,1$" &&
 	test $(wc -l <"$OUT") = 3
@@ -215,7 +215,7 @@ test_expect_success 'drill --format markdown: a table with its header' '
 	PINCHECK_TODAY=2026-06-01 run_pincheck --format markdown drill &&
 	expect_rc 1 &&
 	grep_stdout "^| model | provider | snapshot_date |" &&
-	test "$(sed -n 2p "$OUT")" = "|---|---|---|---|---|---|---|---|---|---|---|---|" &&
+	test "$(sed -n 2p "$OUT")" = "|---|---|---|---|---|---|---|---|---|---|---|---|---|" &&
 	grep_stdout_F "| claude-3-opus-20240229 | anthropic | 2024-02-29 | 823 |"
 '
 
@@ -224,7 +224,7 @@ test_expect_success 'drill text: a long id does not push the age into another co
 	PINCHECK_TODAY=2026-06-01 run_pincheck drill &&
 	expect_rc 1 &&
 	grep_stdout "^anthropic.claude-3-5-sonnet-20240620-v1:0 anthropic 2024-06-20 711 - " &&
-	grep_stdout "^claude-3-opus-20240229  *anthropic 2024-02-29 823 2025-06-30 2026-01-05 - *now  *retired$"
+	grep_stdout "^claude-3-opus-20240229  *anthropic 2024-02-29 823 2025-06-30 2026-01-05 - *now  *-  *retired$"
 '
 
 for fmt in sarif github; do
