@@ -97,6 +97,22 @@ static int read_config(pc_cli *cli, const char *path, bool required)
 	return err;
 }
 
+/* The config committed on HEAD, as its files are: a bare repository's, and
+ * the server's when no administrator names one. */
+static int read_head_config(pc_cli *cli)
+{
+	git_tree *head = NULL;
+	const char *name;
+	int err;
+	if ((err = pc_repo_head_tree(&head, cli->repo)) < 0 || !head)
+		return err < 0 ? err : 0;
+	pc_config_free(&cli->cfg);
+	err = pc_config_read_tree(&cli->cfg, &name, cli->repo->repo, head, "HEAD");
+	cli->config_in_head = true;
+	git_tree_free(head);
+	return err < 0 ? err : 0;
+}
+
 /*
  * Server side (SPEC section 4): a pushed .pincheck.yml never relaxes the
  * policy of the push that carries it. In order: --config FILE, the file
@@ -108,8 +124,6 @@ static int read_trusted_config(pc_cli *cli)
 {
 	git_config *gc = NULL;
 	git_buf path = GIT_BUF_INIT;
-	git_tree *head = NULL;
-	const char *name;
 	int err = 1;
 
 	if (git_repository_config_snapshot(&gc, cli->repo->repo) == 0 &&
@@ -126,30 +140,10 @@ static int read_trusted_config(pc_cli *cli)
 	git_config_free(gc);
 	if (err <= 0)
 		return err;
-	if ((err = pc_repo_head_tree(&head, cli->repo)) < 0 || !head)
-		return err < 0 ? err : 0;
-	pc_config_free(&cli->cfg);
-	err = pc_config_read_tree(&cli->cfg, &name, cli->repo->repo, head, "HEAD");
-	cli->config_in_head = true;
+	err = read_head_config(cli);
 	/* a committed file may not grant itself the right to be relaxed */
 	cli->cfg.allow_policy_changes = false;
-	git_tree_free(head);
-	return err < 0 ? err : 0;
-}
-
-/* A bare repository: the config committed on HEAD, as its files are. */
-static int read_head_config(pc_cli *cli)
-{
-	git_tree *head = NULL;
-	const char *name;
-	int err;
-	if ((err = pc_repo_head_tree(&head, cli->repo)) < 0 || !head)
-		return err < 0 ? err : 0;
-	pc_config_free(&cli->cfg);
-	err = pc_config_read_tree(&cli->cfg, &name, cli->repo->repo, head, "HEAD");
-	cli->config_in_head = true;
-	git_tree_free(head);
-	return err < 0 ? err : 0;
+	return err;
 }
 
 int cli_setup(pc_cli *cli, bool need_repo)
