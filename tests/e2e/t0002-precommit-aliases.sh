@@ -597,4 +597,18 @@ test_expect_success 'Ollama advice is what Ollama accepts: a copy under your own
 	grep_stdout_F "pincheck: 0 errors"
 '
 
+test_expect_success 'an Ollama library tag is refused wherever Ollama reads it' '
+	new_repo_with_commit r &&
+	printf "import ollama\nr = ollama.chat(model=\"llama3.1:8b\", messages=m)\nx = completion(model=\"ollama/qwen2.5:32b\")\n" >app.py &&
+	printf "FROM llama3.2:3b\n" >Modelfile &&
+	printf "ollama pull qwen2.5-coder:32b-instruct-q4_K_M\n" >setup.sh &&
+	printf "OLLAMA_MODEL=mistral:7b\n" >.env &&
+	printf "image: python:3.12\nbase: ubuntu:24.04\n" >compose.yml &&
+	git add app.py Modelfile setup.sh .env compose.yml &&
+	commit_refused &&
+	grep_stderr_F "app.py:2:24: error[alias]" && grep_stderr_F "app.py:3:23: error[alias]" &&
+	grep_stderr_F "Modelfile:1:6: error[alias]" && grep_stderr_F "setup.sh:1:13: error[alias]" &&
+	grep_stderr_F ".env:1:14: error[alias]" && grep_stderr_F "5 errors" && no_stderr_F "compose.yml"
+'
+
 test_done
