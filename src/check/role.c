@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 #include "pincheck/limits.h"
 #include "pincheck/role.h"
 
@@ -228,6 +229,60 @@ static bool in_text(const char *t, size_t open, size_t close, size_t start)
 	return !(start > open + 1 && (t[start - 1] == '=' || t[start - 1] == '/'));
 }
 
+/*
+ * A literal given as an example (`"(e.g. \"openai/gpt-4\" or \"anthropic/...\")"`,
+ * `such as "gpt-4o"`): the literal opening at t[i], or one of a run of
+ * literals joined by `,`, `or`, `and`, follows an example's words. A key
+ * or assignment between them (`help="e.g. x", default="gpt-4o"`) ends
+ * the run: what follows it is code.
+ */
+static bool exemplified(const char *t, size_t i)
+{
+	static const char *const says[] = { "e.g.", "eg.", "i.e.", "for example", "for instance",
+					     "such as", NULL };
+	size_t k, lits = 0, from = i;
+	char q;
+	for (;;) {
+		while (i && (t[i - 1] == ' ' || t[i - 1] == '\t' || t[i - 1] == ',' || t[i - 1] == ':'))
+			i--;
+		for (k = 0; says[k]; k++)
+			if (ends_with_word_nocase(t, i, says[k]))
+				return true;
+		if (ends_with_word_nocase(t, i, "or") || ends_with_word_nocase(t, i, "and")) {
+			i -= t[i - 1] == 'r' ? 2 : 3;
+			continue;
+		}
+		if (!i || !is_quote(t[i - 1]) || ++lits > 8)
+			return false;
+		q = t[--i]; /* the closing quote of the literal before */
+		while (i && t[i - 1] != q && t[i - 1] != '=' && from - i < PC_ROLE_STEPS)
+			i--;
+		if (!i || t[i - 1] != q)
+			return false;
+		i--;
+	}
+}
+
+/* An id in a link for people: a page's fragment (`pricing#gemini-2.5-pro`)
+ * or a documentation path (`/docs/models/gpt-4o`). */
+static bool linked(const char *t, size_t start)
+{
+	size_t i = start;
+	while (i && !strchr(" \t\"'`()<>[]", t[i - 1]) && start - i < PC_ROLE_STEPS)
+		i--;
+	for (; i + 3 <= start; i++)
+		if (!memcmp(t + i, "://", 3))
+			break;
+	if (i + 3 > start)
+		return false;
+	if (t[start - 1] == '#')
+		return true;
+	for (; i + 6 <= start; i++)
+		if (!memcmp(t + i, "/docs/", 6))
+			return true;
+	return false;
+}
+
 /* The key of a `key: value` line (YAML, TOML with `=` aside), if the value
  * is text for people: description-like keys (SPEC section 1). */
 static bool described(const char *t, size_t len, size_t start)
@@ -276,16 +331,31 @@ static bool is_comment(const char *t, size_t n)
 	return (n && t[0] == '#') || (n > 1 && t[0] == '/' && t[1] == '/');
 }
 
+/* Does the text t[0, n) (a map's key) name a model setting: `model`,
+ * `modelId`, `default_model`, `engine`, `llm`? */
+static bool model_key(const char *t, size_t n)
+{
+	static const char *const words[] = { "model", "engine", "llm", "default", NULL };
+	size_t i, k, m;
+	for (k = 0; words[k]; k++)
+		for (m = strlen(words[k]), i = 0; i + m <= n; i++)
+			if (!strncasecmp(t + i, words[k], m))
+				return true;
+	return false;
+}
+
 /*
  * Does the trimmed line t[0, n) hold list items and nothing else: string
  * literals and commas (`"o1", "o3",`, perhaps a comment after them, and
  * closing brackets when `closers`), a YAML sequence item that is not a
- * record (`- o3`), or a single word (a line of a multi-line string)? When
+ * record (`- o3`), or a single word (a line of a multi-line string)? A
+ * map's entries count as items (`"4": "gpt-4",`) unless keyed by a model
+ * setting (`"model": "gpt-4o",` is a choice wherever it stands). When
  * `want` is not SIZE_MAX, one of the literals must open at t[want].
  */
 static bool items_line(const char *t, size_t n, bool closers, size_t want)
 {
-	size_t i = 0;
+	size_t i = 0, key = 0, keyn = 0;
 	bool any = false, wanted = want == SIZE_MAX;
 	if (n >= 2 && t[0] == '-' && t[1] == ' ') {
 		for (i = 2; i + 1 < n; i++)
@@ -297,15 +367,17 @@ static bool items_line(const char *t, size_t n, bool closers, size_t want)
 		if (is_quote(t[i])) {
 			char q = t[i];
 			wanted = wanted || i == want;
-			i++;
+			key = ++i;
 			while (i < n && t[i] != q)
 				i += t[i] == '\\' ? 2 : 1;
 			if (i >= n)
 				return false;
-			i++;
+			keyn = i++ - key;
 			any = true;
 		} else if (t[i] == ',' || t[i] == ' ' || t[i] == '\t') {
 			i++;
+		} else if (t[i] == ':' && any && !model_key(t + key, keyn)) {
+			i++; /* a map's entry, "4": "gpt-4", keyed by other than a model key */
 		} else {
 			break;
 		}
@@ -434,6 +506,39 @@ static bool flag_before(const char *t, size_t i)
 	return (e - i == 2 && !memcmp(t + i, "-m", 2)) || (e - i == 7 && !memcmp(t + i, "--model", 7));
 }
 
+/* Is the call t[0, n) one that looks names up (`_model_context_windows(`,
+ * `supports_vision(`, `get_price(`) rather than choosing with them? Its
+ * name has a word of what models have, not of what is done with one. */
+static bool lookup_call(const char *t, size_t n)
+{
+	static const word words[] = {
+		W("window"), W("windows"), W("context"), W("price"), W("prices"), W("pricing"),
+		W("cost"), W("costs"), W("limit"), W("limits"), W("supports"), W("supported"),
+		W("capability"), W("capabilities"), W("features"), W("rates"), { NULL, 0 }
+	};
+	char w[16];
+	size_t i = 0, k;
+	while (i < n) {
+		k = 0;
+		while (i < n && !is_word(t[i]))
+			i++;
+		while (i < n && (t[i] >= '0' && t[i] <= '9'))
+			i++;
+		for (; i < n && is_word(t[i]) && t[i] != '_'; i++) {
+			if (k && t[i] >= 'A' && t[i] <= 'Z' && t[i - 1] >= 'a' && t[i - 1] <= 'z')
+				break;
+			if (k < sizeof(w))
+				w[k] = (char)(t[i] | 0x20);
+			k++;
+		}
+		if (k && k <= sizeof(w) && one_of(w, k, words))
+			return true;
+		if (i < n && t[i] == '_')
+			i++;
+	}
+	return false;
+}
+
 /* Is the call t[0, n) one that makes a collection of its arguments? */
 static bool collection(const char *t, size_t n)
 {
@@ -474,15 +579,15 @@ static int opened_list(const char *t, size_t b)
 			return PC_ROLE_MENTION;
 		if (!strchr("([{", t[i])) /* a name, not a call */
 			break;
-		if (t[i] == '(' && !collection(t + w, i - w))
-			return -1; /* arguments of a call: f("gpt-4o", ...) */
+		if (t[i] == '(' && !collection(t + w, i - w)) /* arguments of a call */
+			return lookup_call(t + w, i - w) ? PC_ROLE_MENTION : -1;
 		i = skip_back(t, w);
 		if (ends_with(t, i, "new", true))
 			i -= 3;
 	}
 	i = skip_back(t, i);
 	if (i > 1 && t[i - 1] == '=' && strchr("=!<>", t[i - 2]))
-		return -1;
+		return PC_ROLE_MENTION; /* compared: assert got == {...}, >= {...} */
 	if (i && (t[i - 1] == '=' || t[i - 1] == ':') && bound_name(t, i - 1, &at, &n))
 		return named_list(t + at, n);
 	return -1;
@@ -721,7 +826,7 @@ pc_role pc_role_of(const pc_hit *h, pc_role_file *f)
 
 	/* what is read from the line's start (a key, `assert`) is near it */
 	head = len < PC_ROLE_STEPS ? len : PC_ROLE_STEPS;
-	if (h->prose || described(t, head, open))
+	if (h->prose || described(t, head, open) || linked(t, open))
 		return PC_ROLE_PROSE;
 	if (catalog_entry(h, f))
 		return PC_ROLE_MENTION;
@@ -746,7 +851,7 @@ pc_role pc_role_of(const pc_hit *h, pc_role_file *f)
 		f->steps += close - h->ref->end + 1;
 	if (close == len || t[close] != q)
 		return PC_ROLE_CHOICE;
-	if (in_text(t, open, close, h->ref->start))
+	if (in_text(t, open, close, h->ref->start) || exemplified(t, open))
 		return PC_ROLE_PROSE;
 	/* an escaped quote: code inside a JSON string (a notebook), whose
 	 * lines are items of the notebook's list, not of the code's */

@@ -101,4 +101,26 @@ test_expect_success 'a mocked API response in a test names the model that answer
 	grep_stdout_F "\"line\": 4, \"column\": 19, \"prose\": false, \"role\": \"data\""
 '
 
+test_expect_success 'a lookup call, an alias table and an example in a message are not refused' '
+	new_repo_with_commit r &&
+	printf "W = dict(\n    **_model_context_windows(\n        (\n            \"gpt-4o\",\n        ),\n        128000,\n    ),\n)\n" >limits.py &&
+	printf "MODEL_ALIASES = {\n    \"4o\": \"gpt-4o\",\n}\n" >aliases.py &&
+	printf "raise ValueError(%s)\n" "'\''a provider/model string (e.g. \"openai/gpt-4o\")'\''" >errors.py &&
+	printf "SOURCE = \"https://example.com/pricing#gpt-4o\"\n" >links.py &&
+	git add limits.py aliases.py errors.py links.py &&
+	commit_accepted &&
+	run_pincheck --format json pins --include-prose && expect_rc 0 &&
+	grep_stdout_F "\"path\": \"limits.py\", \"line\": 4, \"column\": 14, \"prose\": false, \"role\": \"mention\"" &&
+	grep_stdout_F "\"path\": \"aliases.py\", \"line\": 2, \"column\": 12, \"prose\": false, \"role\": \"mention\"" &&
+	grep_stdout_F "\"path\": \"errors.py\", \"line\": 1, \"column\": 57, \"prose\": false, \"role\": \"prose\""
+'
+
+test_expect_success 'a map that sets the model is a choice whatever it is named' '
+	new_repo_with_commit r &&
+	printf "MODEL_CONFIG = {\n    \"model\": \"gpt-4o\",\n}\n" >cfg.py &&
+	git add cfg.py &&
+	commit_refused &&
+	grep_stderr_F "cfg.py:2:15: error[alias]"
+'
+
 test_done

@@ -100,6 +100,20 @@ static void test_lists_across_lines(void **state)
 		{ "a.py", "SUPPORTED_MODELS = [\n    [\n        \"gpt-4o\",\n    ],\n]\n", 3,
 		  PC_ROLE_MENTION },
 		{ "a.py", "run(\n    [\n        \"gpt-4o\",\n    ],\n)\n", 3, PC_ROLE_CHOICE },
+		/* a call that looks names up, not one that chooses */
+		{ "a.py", "W = {\n    **_model_context_windows(\n        (\n            \"gpt-4o\",\n"
+			  "        ),\n        128000,\n    ),\n}\n", 4, PC_ROLE_MENTION },
+		/* a map's entries, compared or in a table named for what models are */
+		{ "t.py", "assert (\n    got\n    >= {\n        \"4\": \"gpt-4o\",\n    }\n)\n", 4,
+		  PC_ROLE_MENTION },
+		{ "a.py", "MODEL_ALIASES = {\n    \"4o\": \"gpt-4o\",\n    \"fast\": \"o3\",\n}\n", 2,
+		  PC_ROLE_MENTION },
+		/* ... but a map that sets a model is a choice, whatever it is named */
+		{ "a.py", "MODEL_CONFIG = {\n    \"model\": \"gpt-4o\",\n    \"temperature\": 0,\n}\n",
+		  2, PC_ROLE_CHOICE },
+		{ "a.py", "settings = {\n    \"4o\": \"gpt-4o\",\n}\n", 2, PC_ROLE_CHOICE },
+		{ "a.json", "{\n  \"agents\": [\n    {\n      \"name\": \"gpt-4o\"\n    }\n  ]\n}\n", 4,
+		  PC_ROLE_CHOICE },
 		/* choices */
 		{ "a.py", "FALLBACK_MODELS = [\n    \"o3\",\n    \"gpt-4o\",\n]\n", 3,
 		  PC_ROLE_CHOICE },
@@ -237,6 +251,10 @@ static void test_choices(void **state)
 		"args = \"model: gpt-4o\"",
 		"p.add_argument(\"--model\", default=\"gpt-4o\", help=\"e.g. o3\")",
 		"for m in models: run(m, fallback=\"gpt-4o\")",
+		"model = create_model(\"gpt-4o\")",
+		"llm.get_model(\"gpt-4o\")",
+		"p.add_argument(\"--model\", help=\"e.g. o3\", default=\"gpt-4o\")",
+		"url = \"https://api.example.com/v1/models/gpt-4o:generate\"",
 		NULL
 	};
 	size_t i;
@@ -270,6 +288,9 @@ static void test_mentions(void **state)
 		"(re.compile(r\"^gpt-4o(-\\d+)?$\"), \"medium\"),",
 		"\"    'gpt-4o': {'input': 2.5},\\n\",",
 		"\"if model == \\\"gpt-4o\\\":\\n\",",
+		"limit = get_context_window(\"gpt-4o\")",
+		"if supports_vision(\"gpt-4o\"):",
+		"p = model_prices([\"o3\", \"gpt-4o\"])",
 		NULL
 	};
 	size_t i;
@@ -291,6 +312,10 @@ static void test_text_is_prose(void **state)
 		"p.add_argument(\"--model\", help=\"the model, e.g. gpt-4o\")",
 		"    placeholder: e.g. gpt-4o",
 		"{\"text\": \"Claude and gpt-4o were compared in the study\"}",
+		"raise ValueError('a provider/model string (e.g. \"openai/o3\" or \"openai/gpt-4o\")')",
+		"msg = 'for example \"gpt-4o\"'",
+		"  \"source\": \"https://example.com/pricing#gpt-4o\",",
+		"see = \"https://platform.example.com/docs/models/gpt-4o\"",
 		NULL
 	};
 	size_t i;
