@@ -614,6 +614,50 @@ static int opening_line(const char *t, size_t n)
 	return -1;
 }
 
+/* The longest notebook source line read as code by the list walk. */
+#define NB_LINE 512
+
+static bool notebook(const pc_hit *h)
+{
+	size_t n = h->path ? strlen(h->path) : 0;
+	return n > 6 && !strcmp(h->path + n - 6, ".ipynb");
+}
+
+/*
+ * A notebook's source line is a JSON string, `"    \"o3\",\n",`: its code,
+ * unescaped into buf (NB_LINE bytes) and trimmed, with its length in *n;
+ * NULL when the line is not such a string (a cell's `"source": [`) or
+ * is too long to read.
+ */
+static const char *nb_source(const char *t, size_t *n, char *buf)
+{
+	size_t e = *n, i, k = 0;
+	if (e && t[e - 1] == ',')
+		e--;
+	if (e < 2 || t[0] != '"' || t[e - 1] != '"' || e - 2 > NB_LINE)
+		return NULL;
+	e--;
+	if (e >= 3 && t[e - 2] == '\\' && t[e - 1] == 'n')
+		e -= 2;
+	for (i = 1; i < e; i++) {
+		char c = t[i];
+		if (c == '"')
+			return NULL; /* two strings on the line: not one source line */
+		if (c == '\\' && i + 1 < e) {
+			c = t[++i];
+			if (c == 't')
+				c = '\t';
+			else if (c == 'n' || c == 'r')
+				c = ' ';
+			else if (c != '"' && c != '\\' && c != '/')
+				buf[k++] = '\\'; /* \uXXXX: kept as written */
+		}
+		buf[k++] = c;
+	}
+	*n = k;
+	return trimmed(buf, n);
+}
+
 /*
  * An id on a line of list items whose list opened on an earlier line:
  *
@@ -629,19 +673,22 @@ static int opening_line(const char *t, size_t n)
 static int list_across_lines(const pc_hit *h, pc_role_file *f, size_t open)
 {
 	const char *t, *line;
-	size_t n = h->text_len, pos = h->line_pos, end, k, plen = h->path ? strlen(h->path) : 0;
+	char here[NB_LINE], there[NB_LINE];
+	size_t n = h->text_len, pos = h->line_pos, end, k;
+	bool nb = notebook(h);
 	int role = -1;
-	/* a notebook's lines are items of its JSON lists, not of its code's */
-	if (!h->file || !h->path || (plen > 6 && !strcmp(h->path + plen - 6, ".ipynb")))
+	if (!h->file || !h->path)
 		return -1;
 	if (f && f->list_known && f->list_line == h->line_pos)
 		return f->list_role;
 	if (f)
 		f->steps += n;
 	line = trimmed(h->text, &n);
-	if (open != SIZE_MAX)
+	if (nb && !(line = nb_source(line, &n, here)))
+		return -1;
+	if (open != SIZE_MAX && !nb)
 		open -= (size_t)(line - h->text);
-	if (items_line(line, n, true, open)) {
+	if (items_line(line, n, true, nb ? SIZE_MAX : open)) {
 		for (k = 0; k < LIST_LINES && pos; k++) {
 			if (f && f->list_known && f->list_line == pos) {
 				role = f->list_role;
@@ -655,6 +702,8 @@ static int list_across_lines(const pc_hit *h, pc_role_file *f, size_t open)
 			if (f)
 				f->steps += n + 1;
 			t = trimmed(h->file + pos, &n);
+			if (nb && !(t = nb_source(t, &n, there)))
+				break; /* the cell's first line */
 			if (!n || is_comment(t, n) || items_line(t, n, false, SIZE_MAX))
 				continue;
 			if ((role = opening_line(t, n)) != -2)
@@ -879,6 +928,6 @@ pc_role pc_role_of(const pc_hit *h, pc_role_file *f)
 		}
 		return named < 0 ? PC_ROLE_CHOICE : (pc_role)named;
 	}
-	across = escaped ? -1 : list_across_lines(h, f, open);
+	across = escaped && !notebook(h) ? -1 : list_across_lines(h, f, open);
 	return across < 0 ? PC_ROLE_CHOICE : (pc_role)across;
 }

@@ -128,6 +128,20 @@ static void test_lists_across_lines(void **state)
 		/* a notebook's source lines are its JSON list's items */
 		{ "n.ipynb", "  \"source\": [\n    \"llm = Anthropic(model='gpt-4o')\\n\",\n", 2,
 		  PC_ROLE_CHOICE },
+		/* ... whose code is read as code: a list over a cell's lines */
+		{ "n.ipynb", "  \"source\": [\n    \"VISION_MODELS = [\\n\",\n    \"    'o3',\\n\",\n"
+			     "    \"    \\\"gpt-4o\\\",\\n\",\n    \"]\"\n", 4, PC_ROLE_MENTION },
+		{ "n.ipynb", "  \"source\": [\n    \"models = [\\n\",\n    \"    'gpt-4o',\\n\",\n"
+			     "    \"]\"\n", 3, PC_ROLE_CHOICE },
+		/* a list of lists is a table of records (a model and its key, its
+		 * provider), which a notebook loops over to call each: choices */
+		{ "a.py", "vision_models = [\n    [\"gpt-4o\", \"openai\"],\n]\n", 2, PC_ROLE_CHOICE },
+		{ "n.ipynb", "  \"source\": [\n    \"vision_models = [\\n\",\n"
+			     "    \"    [\\\"gpt-4o\\\", \\\"openai\\\"],\\n\",\n    \"]\"\n", 3,
+		  PC_ROLE_CHOICE },
+		/* a list does not open across a cell's boundary */
+		{ "n.ipynb", "    \"VISION_MODELS = [\\n\"\n   ]\n  },\n  {\n   \"source\": [\n"
+			     "    \"    'gpt-4o',\\n\",\n", 6, PC_ROLE_CHOICE },
 		/* a literal inside another line's literal is not an item */
 		{ "a.py", "VISION_MODELS = [\n    \"run with 'gpt-4o'\",\n]\n", 2, PC_ROLE_CHOICE },
 		{ "a.py", "m = (\n    \"gpt-4o\")\n", 2, PC_ROLE_CHOICE },
