@@ -12,6 +12,7 @@
  * stray apostrophe cannot flip the rest of the file. Lines end at '\n'; the
  * '\r' of a CRLF is just a blank byte before it.
  */
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 #include <stdbool.h>
@@ -679,7 +680,7 @@ static void lex_block(unsigned char *mask, enum block_kind kind, pc_lang lang, c
 	} else if (kind == BLOCK_CONSOLE ||
 		   ((kind == BLOCK_SHELL || kind == BLOCK_NONE) && has_prompt(buf, len))) {
 		lex_console(mask, buf, len);
-	} else if (kind == BLOCK_NONE && output) {
+	} else if (output) {
 		fill(mask, 0, len, 1);
 	} else if (kind == BLOCK_SHELL || kind == BLOCK_NONE) {
 		lex_unboxed(mask, lang, buf, len);
@@ -722,6 +723,25 @@ static bool comment_opens(const char *buf, size_t s, size_t e)
 	return e - k >= 4 && !memcmp(buf + k, "<!--", 4) && !line_has(buf, k + 4, e, "-->");
 }
 
+/* Does the line [s, e) introduce what follows as output: "Example
+ * output:", "This prints:"? Then the block after it is what a program
+ * printed, whatever its language tag (```yaml of a log, ```json of a
+ * response). */
+static bool output_intro(const char *buf, size_t s, size_t e)
+{
+	static const char *const ends[] = { "output:", "outputs:", "prints:", "printed:", NULL };
+	size_t k, n;
+	while (e > s && is_blank((unsigned char)buf[e - 1]))
+		e--;
+	for (k = 0; ends[k]; k++) {
+		n = strlen(ends[k]);
+		if (e - s >= n && !strncasecmp(buf + e - n, ends[k], n) &&
+		    (e - s == n || !isalnum((unsigned char)buf[e - n - 1])))
+			return true;
+	}
+	return false;
+}
+
 enum { COG_NONE, COG_CODE, COG_OUT };
 
 /* Cog (a generator of files' text: `[[[cog ... ]]]`, then the generated
@@ -744,12 +764,13 @@ static int cog_after(const char *buf, size_t s, size_t e, int cog)
  * (`# talks to gpt-4o` in a ```python block); what a terminal printed, and
  * text or output blocks, are prose. An untagged block right after a shell
  * block (only blank lines or comments between) shows that command's output;
- * so does an untagged block in a region cog generated. HTML comments are prose with
+ * so does an untagged block in a region cog generated, and any block but a
+ * shell's after a line such as "Example output:". HTML comments are prose with
  * any fence in them. An unclosed fence runs to the end, as CommonMark says.
  */
 static void lex_markdown(unsigned char *mask, const char *buf, size_t len)
 {
-	size_t s = 0, open = 0, after = 0, n, k, code = 0;
+	size_t s = 0, open = 0, after = 0, n, k, code = 0, prev_s = 0, prev_e = 0;
 	pc_lang lang = PC_LANG_PLAIN;
 	enum block_kind kind = BLOCK_CODE;
 	bool comment = false, after_shell = false, output = false;
@@ -772,13 +793,17 @@ static void lex_markdown(unsigned char *mask, const char *buf, size_t len)
 				fch = ch;
 				code = next;
 				lang = fence_lang(buf, after, e, &kind);
-				output = kind == BLOCK_NONE && (cog == COG_OUT || after_shell);
+				output = (kind == BLOCK_NONE && (cog == COG_OUT || after_shell)) ||
+					 (kind != BLOCK_SHELL && kind != BLOCK_CONSOLE &&
+					  output_intro(buf, prev_s, prev_e));
 			} else if ((comment = comment_opens(buf, s, e))) {
 				cog = cog_after(buf, s, e, cog);
 			} else {
 				cog = cog_after(buf, s, e, cog);
 				if (first_byte(buf, s, e) < e && !line_has(buf, s, e, "<!--"))
 					after_shell = false;
+				if (first_byte(buf, s, e) < e)
+					prev_s = s, prev_e = e;
 			}
 			s = next;
 			continue;
@@ -789,6 +814,7 @@ static void lex_markdown(unsigned char *mask, const char *buf, size_t len)
 			open = 0;
 			lex_block(mask + code, kind, lang, buf + code, s - code, output);
 			after_shell = kind == BLOCK_SHELL || kind == BLOCK_CONSOLE;
+			prev_s = prev_e = 0;
 		} else {
 			fill(mask, s, next, 0);
 		}

@@ -84,6 +84,14 @@ test_expect_success 'Markdown: a commit adding only output and comments is accep
 	commit_accepted
 '
 
+test_expect_success 'Markdown: a block introduced as output is prose, a config block a choice' '
+	new_repo_with_commit r &&
+	printf "Example output:\n\`\`\`yaml\n- model: o3-mini\n\`\`\`\nConfigure it:\n\`\`\`yaml\nmodel: gpt-4o\n\`\`\`\n" >USAGE.md &&
+	git add USAGE.md &&
+	commit_refused &&
+	grep_stderr_F "USAGE.md:7:8: error[alias]" && grep_stderr_F "1 error"
+'
+
 test_expect_success 'a fenced block in a notebook Markdown cell is code' '
 	new_repo_with_commit r &&
 	printf "%s\n" "{\"cells\": [{\"cell_type\": \"markdown\", \"metadata\": {}, \"source\": [" \

@@ -772,6 +772,45 @@ static void test_markdown_untagged_output(void **state)
 	CODE(MARKDOWN, cog, "gpt-5");
 }
 
+/* A block that a line such as "Example output:" introduces shows what a
+ * program printed, whatever its tag; a shell block there, and a block
+ * after other text, stay code. */
+static void test_markdown_introduced_output(void **state)
+{
+	const char *t =
+		"Example output:\n"
+		"```yaml\n"
+		"- model: o3-mini\n"
+		"```\n"
+		"The command prints:\n"
+		"\n"
+		"```json\n"
+		"{\"model\": \"gpt-4o-mini\"}\n"
+		"```\n"
+		"Configure it:\n"
+		"```yaml\n"
+		"model: gpt-4.1\n"
+		"```\n"
+		"To see the output:\n"
+		"```bash\n"
+		"llm -m gpt-5 hello\n"
+		"```\n"
+		"```yaml\n"
+		"model: o1-mini\n"
+		"```\n"
+		"See throughput:\n"
+		"```yaml\n"
+		"model: o4-mini\n"
+		"```\n";
+	(void)state;
+	PROSE(MARKDOWN, t, "o3-mini");
+	PROSE(MARKDOWN, t, "gpt-4o-mini");
+	CODE(MARKDOWN, t, "gpt-4.1");
+	CODE(MARKDOWN, t, "gpt-5");
+	CODE(MARKDOWN, t, "o1-mini"); /* the fence closed: no intro before it */
+	CODE(MARKDOWN, t, "o4-mini");
+}
+
 /* An HTML comment is prose, with any fence in it. */
 static void test_markdown_html_comment(void **state)
 {
@@ -1264,6 +1303,7 @@ int main(void)
 		cmocka_unit_test(test_markdown_output_blocks),
 		cmocka_unit_test(test_markdown_shell_blocks),
 		cmocka_unit_test(test_markdown_untagged_output),
+		cmocka_unit_test(test_markdown_introduced_output),
 		cmocka_unit_test(test_markdown_html_comment),
 		cmocka_unit_test(test_markup_text_and_comments),
 		cmocka_unit_test(test_markup_script_and_style),
