@@ -816,10 +816,38 @@ static bool response_key(const char *t, size_t n)
  * lines and RESPONSE_WINDOW bytes either way, before the object ends) one
  * that only responses carry.
  */
+/* A response written on one line, `{"model": "gpt-4o", "response_id":
+ * "chatcmpl-1", ...}`: the model key's value, with a response's key or id
+ * on the same line (read up to PC_ROLE_STEPS bytes either side). */
+static bool inline_response(const pc_hit *h)
+{
+	static const char *const marks[] = { "\"choices\"", "\"usage\"", "\"stop_reason\"",
+					      "\"finish_reason\"", "\"response_id\"",
+					      "\"system_fingerprint\"", "chatcmpl-", NULL };
+	const char *t = h->text;
+	size_t start = h->ref->start, lo, hi, i, j, k, n;
+	for (i = start; i && start - i < 16 && (t[i - 1] == ' ' || is_quote(t[i - 1])); i--)
+		;
+	if (!i || t[i - 1] != ':')
+		return false;
+	j = skip_back(t, i - 1);
+	if (j < 7 || memcmp(t + j - 7, "\"model\"", 7))
+		return false;
+	lo = start > PC_ROLE_STEPS ? start - PC_ROLE_STEPS : 0;
+	hi = h->text_len - start > PC_ROLE_STEPS ? start + PC_ROLE_STEPS : h->text_len;
+	for (k = 0; marks[k]; k++)
+		for (n = strlen(marks[k]), i = lo; i + n <= hi; i++)
+			if (t[i] == marks[k][0] && !memcmp(t + i, marks[k], n))
+				return true;
+	return false;
+}
+
 static bool response_payload(const pc_hit *h)
 {
 	size_t indent, at, n, ind2, at2, n2, pos, end, lo, hi, k;
 	int dir;
+	if (inline_response(h))
+		return true;
 	if (!h->file || !line_key(h->text, h->text_len, &indent, &at, &n) || n != 5 ||
 	    memcmp(h->text + at, "model", 5) || at + n > h->ref->start)
 		return false;

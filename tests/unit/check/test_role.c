@@ -207,6 +207,13 @@ static void test_responses_are_data(void **state)
 		/* an assignment is code, whatever follows it */
 		{ "def t():\n    model = get(\"gpt-4o\")\n    usage = model.usage\n", 2,
 		  PC_ROLE_CHOICE },
+		/* a response on one line */
+		{ "items = [\n    {\"model\": \"gpt-4o\", \"response_id\": \"chatcmpl-1\"},\n]\n", 2,
+		  PC_ROLE_DATA },
+		{ "r = {\"model\": \"gpt-4o\", \"choices\": [], \"usage\": None}\n", 1, PC_ROLE_DATA },
+		/* a request on one line is a choice */
+		{ "client.post(json={\"model\": \"gpt-4o\", \"messages\": m})\n", 1, PC_ROLE_CHOICE },
+		{ "r = {\"id\": \"gpt-4o\", \"choices\": []}\n", 1, PC_ROLE_CHOICE },
 	};
 	size_t i;
 	pc_role_file f;
