@@ -310,8 +310,8 @@ bool pc_config_excluded(const pc_config *cfg, const char *path)
 /* Where recorded and generated data lives, by the conventions of the tools
  * that write it: VCR-style cassettes (vcrpy, pytest-recording, Polly.JS,
  * nock), snapshot tests (Jest, syrupy, insta), fixture data beside tests,
- * HAR recordings, JSON Lines (datasets, logs, batch files), Go's testdata,
- * static-site data files (Jekyll's _data), package managers' lock files,
+ * HAR recordings, JSON Lines (datasets, logs, batch files), generated JSON
+ * schemas, static-site data files (Jekyll's _data), package managers' lock files,
  * tables (CSV, TSV: nobody chooses a model in a spreadsheet), and eval or
  * benchmark results (JSON, JSON Lines and tables under `results/` or
  * `outputs/`, and files named like `*results*.json` or `*_output*.json`).
@@ -319,20 +319,39 @@ bool pc_config_excluded(const pc_config *cfg, const char *path)
 static const char *const data_globs[] = {
 	"**/cassettes/**", "**/__cassettes__/**", "**/__recordings__/**", "*.cassette.yaml",
 	"*.cassette.yml", "*.cassette.json", "**/__snapshots__/**", "*.snap", "*.ambr",
-	"**/__fixtures__/**", "**/fixtures/**/*.json", "**/fixtures/**/*.jsonl",
-	"**/fixtures/**/*.yaml", "**/fixtures/**/*.yml", "**/fixtures/**/*.txt",
-	"**/fixtures/**/*.md", "**/fixtures/**/*.csv", "**/fixtures/**/*.html", "*.har", "*.jsonl",
-	"**/_data/**",
-	"**/testdata/**/*.json", "**/testdata/**/*.jsonl", "**/testdata/**/*.yaml",
-	"**/testdata/**/*.yml", "**/testdata/**/*.txt", "package-lock.json", "yarn.lock",
+	"**/__fixtures__/**", "*.har", "*.jsonl", "*.schema.json", "*_schema.json", "**/_data/**",
+	"package-lock.json", "yarn.lock",
 	"pnpm-lock.yaml", "poetry.lock", "uv.lock", "Pipfile.lock", "Cargo.lock", "Gemfile.lock",
 	"composer.lock", "*.lock.yml", "*.lock.yaml", "*.lock.json", "*.csv", "*.tsv",
 	"**/results/**/*.json", "**/outputs/**/*.json", "*results*.json", "*_output*.json", NULL
 };
 
+/* Test data beside tests: a data file (not code) under a folder named for
+ * fixtures or test data, as test frameworks and Go name them. */
+static bool fixture_data(const char *path)
+{
+	static const char *const dirs[] = { "fixtures", "test-fixtures", "test_fixtures",
+					    "testdata", "test-data", "test_data", NULL };
+	static const char *const exts[] = { ".json", ".jsonl", ".yaml", ".yml", ".txt", ".md",
+					    ".csv", ".html", NULL };
+	const char *dot = strrchr(path, '.'), *p;
+	size_t i, n;
+	for (i = 0; dot && exts[i] && strcmp(dot, exts[i]); i++)
+		;
+	if (!dot || !exts[i])
+		return false;
+	for (i = 0; dirs[i]; i++)
+		for (n = strlen(dirs[i]), p = path; (p = strstr(p, dirs[i])); p += n)
+			if ((p == path || p[-1] == '/') && p[n] == '/')
+				return true;
+	return false;
+}
+
 bool pc_config_is_data(const pc_config *cfg, const char *path)
 {
 	size_t i;
+	if (cfg->data_defaults && fixture_data(path))
+		return true;
 	for (i = 0; cfg->data_defaults && data_globs[i]; i++)
 		if (pc_glob_match(data_globs[i], path))
 			return true;

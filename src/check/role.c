@@ -263,11 +263,20 @@ static bool exemplified(const char *t, size_t i)
 	}
 }
 
-/* An id in a link for people: a page's fragment (`pricing#gemini-2.5-pro`)
- * or a documentation path (`/docs/models/gpt-4o`). */
+/*
+ * An id in a link for people: a URL whose host serves pages, not an API
+ * (`https://openrouter.ai/anthropic/claude-3.5-sonnet`, a hub's model
+ * page), or any URL's fragment (`pricing#gemini-2.5-pro`) or documentation
+ * path (`/docs/models/gpt-4o`). A host that names an API or a local or
+ * templated server (`generativelanguage.googleapis.com/.../models/x`,
+ * `localhost:8000`, `{endpoint}`) makes the URL a call: a choice.
+ */
 static bool linked(const char *t, size_t start)
 {
-	size_t i = start;
+	static const char *const api[] = { "api", "localhost", "127.0.0.1", "0.0.0.0", "bedrock",
+					   "azure", "inference", "endpoint", "aiplatform", "{", "$",
+					   "<", "%", NULL };
+	size_t i = start, h, e, k, n;
 	while (i && !strchr(" \t\"'`()<>[]", t[i - 1]) && start - i < PC_ROLE_STEPS)
 		i--;
 	for (; i + 3 <= start; i++)
@@ -277,10 +286,18 @@ static bool linked(const char *t, size_t start)
 		return false;
 	if (t[start - 1] == '#')
 		return true;
-	for (; i + 6 <= start; i++)
-		if (!memcmp(t + i, "/docs/", 6))
+	for (k = i; k + 6 <= start; k++)
+		if (!memcmp(t + k, "/docs/", 6))
 			return true;
-	return false;
+	for (h = e = i + 3; e < start && t[e] != '/'; e++)
+		;
+	if (e == start)
+		return false; /* the id is in the host */
+	for (k = 0; api[k]; k++)
+		for (n = strlen(api[k]), i = h; i + n <= e; i++)
+			if (!strncasecmp(t + i, api[k], n))
+				return false;
+	return true;
 }
 
 /* The key of a `key: value` line (YAML, TOML with `=` aside), if the value
@@ -442,13 +459,18 @@ static bool models_word(const char *t, size_t n)
  * `reasoningModels`, `OPENAI_MODELS`: a catalog or a capability set), and
  * of choices when every word says what is done with them (`models`,
  * `fallbacks`, `judge_models`, `MODELS_TO_TRY`) or the name says nothing
- * of models (`m = (`, `ms = [`).
+ * of models (`m = (`, `ms = [`). A JSON schema's `enum` (`oneOf`, ...)
+ * lists the values a model key allows: mentions.
  */
 static pc_role named_list(const char *t, size_t n)
 {
+	static const word schema[] = { W("enum"), W("oneOf"), W("anyOf"), W("const"),
+				       W("examples"), { NULL, 0 } };
 	char w[32];
 	size_t i = 0, k;
 	bool of_models = false, what = false;
+	if (one_of(t, n, schema))
+		return PC_ROLE_MENTION; /* a schema's allowed values */
 	while (i < n) {
 		while (i < n && (t[i] == '_' || t[i] == '-' || t[i] == '.'))
 			i++;
@@ -514,7 +536,8 @@ static bool lookup_call(const char *t, size_t n)
 	static const word words[] = {
 		W("window"), W("windows"), W("context"), W("price"), W("prices"), W("pricing"),
 		W("cost"), W("costs"), W("limit"), W("limits"), W("supports"), W("supported"),
-		W("capability"), W("capabilities"), W("features"), W("rates"), { NULL, 0 }
+		W("capability"), W("capabilities"), W("features"), W("rates"), W("profile"),
+		W("info"), { NULL, 0 }
 	};
 	char w[16];
 	size_t i = 0, k;
@@ -580,7 +603,8 @@ static int opened_list(const char *t, size_t b)
 		if (!strchr("([{", t[i])) /* a name, not a call */
 			break;
 		if (t[i] == '(' && !collection(t + w, i - w)) /* arguments of a call */
-			return lookup_call(t + w, i - w) ? PC_ROLE_MENTION : -1;
+			return lookup_call(t + w, i - w) || compared_before(t, i + 1) ?
+				       PC_ROLE_MENTION : -1; /* startswith(("o1", "o3")) */
 		i = skip_back(t, w);
 		if (ends_with(t, i, "new", true))
 			i -= 3;
@@ -776,7 +800,8 @@ static bool catalog_entry(const pc_hit *h, pc_role_file *f)
 #define RESPONSE_LINES 24
 
 /* The indentation of the line t[0, n) and the map key it starts with
- * (`"key":`, `key:`): its start and length; false when there is none (an
+ * (`"key":`, `key:`, `- key:`, whose indentation is its key's): its start
+ * and length; false when there is none (an
  * assignment, `key = `, is code, not a recorded object). */
 static bool line_key(const char *t, size_t n, size_t *indent, size_t *at, size_t *len)
 {
@@ -785,6 +810,8 @@ static bool line_key(const char *t, size_t n, size_t *indent, size_t *at, size_t
 		n = PC_ROLE_STEPS;
 	while (i < n && (t[i] == ' ' || t[i] == '\t'))
 		i++;
+	if (i + 1 < n && t[i] == '-' && t[i + 1] == ' ')
+		i += 2; /* a YAML sequence's item opens the map: `- id: x` */
 	*indent = i;
 	while (i < n && (t[i] == '"' || t[i] == '\''))
 		i++;
@@ -807,50 +834,49 @@ static bool response_key(const char *t, size_t n)
 	return one_of(t, n, keys);
 }
 
-/*
- * A recorded or mocked API response names the model that answered: in
- * `{"object": "chat.completion", "model": "gpt-4o", "choices": [...]}`, or
- * a test's `httpx_mock.add_response(json={...})`, the model is data, not
- * a choice. The hit's line must be the object's `model` key, and a key of
- * the same object (a line of the same indentation, within RESPONSE_LINES
- * lines and RESPONSE_WINDOW bytes either way, before the object ends) one
- * that only responses carry.
- */
-/* A response written on one line, `{"model": "gpt-4o", "response_id":
- * "chatcmpl-1", ...}`: the model key's value, with a response's key or id
- * on the same line (read up to PC_ROLE_STEPS bytes either side). */
-static bool inline_response(const pc_hit *h)
+/* Is t[0, n) a key of a table of model facts (what a model is, not how
+ * it is called)? */
+static bool fact_key(const char *t, size_t n)
 {
-	static const char *const marks[] = { "\"choices\"", "\"usage\"", "\"stop_reason\"",
-					      "\"finish_reason\"", "\"response_id\"",
-					      "\"system_fingerprint\"", "chatcmpl-", NULL };
-	const char *t = h->text;
-	size_t start = h->ref->start, lo, hi, i, j, k, n;
-	for (i = start; i && start - i < 16 && (t[i - 1] == ' ' || is_quote(t[i - 1])); i--)
-		;
-	if (!i || t[i - 1] != ':')
-		return false;
-	j = skip_back(t, i - 1);
-	if (j < 7 || memcmp(t + j - 7, "\"model\"", 7))
-		return false;
-	lo = start > PC_ROLE_STEPS ? start - PC_ROLE_STEPS : 0;
-	hi = h->text_len - start > PC_ROLE_STEPS ? start + PC_ROLE_STEPS : h->text_len;
-	for (k = 0; marks[k]; k++)
-		for (n = strlen(marks[k]), i = lo; i + n <= hi; i++)
-			if (t[i] == marks[k][0] && !memcmp(t + i, marks[k], n))
-				return true;
-	return false;
+	static const word keys[] = {
+		W("contextLength"), W("context_length"), W("contextWindow"), W("context_window"),
+		W("max_input_tokens"), W("maxInputTokens"), W("displayName"), W("display_name"),
+		W("regex"), W("input_cost_per_token"), W("output_cost_per_token"), W("inputPrice"),
+		W("outputPrice"), W("input_price"), W("output_price"), W("pricing"),
+		W("knowledgeCutoff"), W("knowledge_cutoff"), W("releaseDate"), W("release_date"),
+		W("deprecation_date"), { NULL, 0 }
+	};
+	return one_of(t, n, keys);
 }
 
-static bool response_payload(const pc_hit *h)
+/* Is t[0, n) a key of a model's settings for a call (a config's entry)? */
+static bool call_key(const char *t, size_t n)
 {
-	size_t indent, at, n, ind2, at2, n2, pos, end, lo, hi, k;
-	int dir;
-	if (inline_response(h))
-		return true;
-	if (!h->file || !line_key(h->text, h->text_len, &indent, &at, &n) || n != 5 ||
-	    memcmp(h->text + at, "model", 5) || at + n > h->ref->start)
-		return false;
+	static const word keys[] = { W("provider"), W("apiKey"), W("api_key"), W("apiBase"),
+				     W("api_base"), W("baseUrl"), W("base_url"), W("temperature"),
+				     W("roles"), W("messages"), W("prompt"), { NULL, 0 } };
+	return one_of(t, n, keys);
+}
+
+/* Is the key t[0, n) one that names the model an object is about? */
+static bool names_model(const char *t, size_t n)
+{
+	static const word keys[] = { W("model"), W("id"), W("name"), W("slug"), W("model_id"),
+				     W("modelId"), W("model_name"), W("modelName"), { NULL, 0 } };
+	return one_of(t, n, keys);
+}
+
+/*
+ * The keys of the object whose key line holds the hit: lines of the same
+ * indentation within RESPONSE_LINES lines and RESPONSE_WINDOW bytes either
+ * way, before the object ends. Bit 1 is set when `a` accepts one of them,
+ * bit 2 when `b` does (b may be NULL).
+ */
+static int sibling_keys(const pc_hit *h, size_t indent, bool (*a)(const char *, size_t),
+			bool (*b)(const char *, size_t))
+{
+	size_t ind2, at2, n2, pos, end, lo, hi, k;
+	int dir, found = 0;
 	lo = h->line_pos > RESPONSE_WINDOW ? h->line_pos - RESPONSE_WINDOW : 0;
 	hi = h->line_pos + h->text_len + RESPONSE_WINDOW;
 	hi = hi < h->file_len ? hi : h->file_len;
@@ -879,10 +905,94 @@ static bool response_payload(const pc_hit *h)
 			}
 			if (ind2 < indent)
 				break;
-			if (ind2 == indent && response_key(h->file + pos + at2, n2))
-				return true;
+			if (ind2 != indent)
+				continue;
+			if (a(h->file + pos + at2, n2))
+				found |= 1;
+			if (b && b(h->file + pos + at2, n2))
+				found |= 2;
 		}
 	}
+	return found;
+}
+
+static bool inline_response(const pc_hit *h)
+{
+	static const char *const marks[] = { "\"choices\"", "\"usage\"", "\"stop_reason\"",
+					      "\"finish_reason\"", "\"response_id\"",
+					      "\"system_fingerprint\"", "chatcmpl-", NULL };
+	const char *t = h->text;
+	size_t start = h->ref->start, lo, hi, i, j, k, n;
+	for (i = start; i && start - i < 16 && (t[i - 1] == ' ' || is_quote(t[i - 1])); i--)
+		;
+	if (!i || t[i - 1] != ':')
+		return false;
+	j = skip_back(t, i - 1);
+	if (j < 7 || memcmp(t + j - 7, "\"model\"", 7))
+		return false;
+	lo = start > PC_ROLE_STEPS ? start - PC_ROLE_STEPS : 0;
+	hi = h->text_len - start > PC_ROLE_STEPS ? start + PC_ROLE_STEPS : h->text_len;
+	for (k = 0; marks[k]; k++)
+		for (n = strlen(marks[k]), i = lo; i + n <= hi; i++)
+			if (t[i] == marks[k][0] && !memcmp(t + i, marks[k], n))
+				return true;
+	return false;
+}
+
+/*
+ * A recorded or mocked API response names the model that answered: in
+ * `{"object": "chat.completion", "model": "gpt-4o", "choices": [...]}`, or
+ * a test's `httpx_mock.add_response(json={...})`, the model is data, not
+ * a choice. The hit's line must be the object's `model` key, and another
+ * key of the object (sibling_keys) one that only responses carry.
+ */
+static bool response_payload(const pc_hit *h)
+{
+	size_t indent, at, n;
+	if (inline_response(h))
+		return true;
+	if (!h->file || !line_key(h->text, h->text_len, &indent, &at, &n) || n != 5 ||
+	    memcmp(h->text + at, "model", 5) || at + n > h->ref->start)
+		return false;
+	return sibling_keys(h, indent, response_key, NULL) != 0;
+}
+
+/*
+ * A model's entry in a table of model facts, `{ model: "gpt-4o",
+ * contextLength: 128000, displayName: "GPT-4o", regex: /gpt-4o/ }`, is a
+ * mention: the object names its model (model, id, name, ...) and another
+ * key says what the model is. An entry that also carries a call's
+ * settings (provider, apiKey, temperature) is a config's: a choice.
+ */
+static bool fact_record(const pc_hit *h)
+{
+	size_t indent, at, n;
+	if (!h->file || !line_key(h->text, h->text_len, &indent, &at, &n) ||
+	    !names_model(h->text + at, n) || at + n > h->ref->start)
+		return false;
+	return sibling_keys(h, indent, fact_key, call_key) == 1;
+}
+
+/*
+ * An id in a regular expression literal, `regex: /^gpt-4o(-mini)?$/i` or
+ * `m.match(/claude-3/)`: a `/` opens it where an operand may start (after
+ * `:`, `=`, `(`, `,`, `[`, `!`, `&`, `|`, `?` or at the line's start), with
+ * no white space or quote between it and the id, and a `/` closes it
+ * after the id. `openai/gpt-4o` is a path, not a pattern.
+ */
+static bool regex_literal(const char *t, size_t len, size_t start, size_t end)
+{
+	size_t i = start, b;
+	while (i && start - i < 128 && !strchr(" \t\"'`/", t[i - 1]))
+		i--;
+	if (!i || t[i - 1] != '/')
+		return false;
+	b = skip_back(t, i - 1);
+	if (b && !strchr(":=(,[!&|?", t[b - 1]))
+		return false;
+	for (i = end; i < len && i - end < 128 && !strchr(" \t\"'`", t[i]); i++)
+		if (t[i] == '/')
+			return true;
 	return false;
 }
 
@@ -909,6 +1019,8 @@ pc_role pc_role_of(const pc_hit *h, pc_role_file *f)
 		return PC_ROLE_MENTION;
 	if (response_payload(h))
 		return PC_ROLE_DATA;
+	if (fact_record(h) || regex_literal(t, len, h->ref->start, h->ref->end))
+		return PC_ROLE_MENTION;
 	/* the string literal around the id, on this line; one longer than
 	 * PC_ROLE_STEPS either way is not read (the id is a choice) */
 	while (open && !is_quote(t[open - 1]) && h->ref->start - open < PC_ROLE_STEPS)

@@ -28,6 +28,22 @@ test_expect_success 'scan skips data files and counts them; fixture code still c
 	grep_stdout_F "4 data files skipped"
 '
 
+test_expect_success 'test-fixtures/, testdata/ and test-data/ data files and generated schemas are data; their code is not' '
+	new_repo_with_commit r &&
+	mkdir -p cli/test-fixtures pkg/testdata tests/test-data schemas &&
+	printf "model: gpt-4o\n" >cli/test-fixtures/config.yaml &&
+	printf "{\"model\": \"gpt-4o\"}\n" >pkg/testdata/req.json &&
+	printf "model: gpt-4o\n" >tests/test-data/agent.yml &&
+	printf "{\"enum\": [\"gpt-4o\"], \"default\": \"gpt-4o\"}\n" >schemas/run_schema.json &&
+	printf "MODEL = \"gpt-4o\"\n" >cli/test-fixtures/helper.py &&
+	printf "model: gpt-4o\n" >my-fixtures.yaml &&
+	run_pincheck scan && expect_rc 1 &&
+	grep_stdout_F "cli/test-fixtures/helper.py:1:10: error[alias]" &&
+	grep_stdout_F "my-fixtures.yaml:1:8: error[alias]" &&
+	no_stdout_F "config.yaml:" && no_stdout_F "req.json:" && no_stdout_F "agent.yml:" &&
+	no_stdout_F "run_schema.json:" && grep_stdout_F "4 data files skipped"
+'
+
 test_expect_success 'the JSON summary counts data_skipped' '
 	recorded_repo &&
 	run_pincheck --format json scan && expect_rc 1 &&

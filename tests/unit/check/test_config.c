@@ -921,14 +921,21 @@ static void test_data_paths_by_convention(void **state)
 		/* tables anywhere, and eval or benchmark results */
 		"scores.csv", "eval/csvs/detailed.csv", "data/prompts.tsv", "bench/results/run-3.json",
 		"results/summary.json", "runs/outputs/q1.json", "rag/data/retrieval_results.json",
-		"mmlu_results.json", "eval/model_output_2024.json", NULL
+		"mmlu_results.json", "eval/model_output_2024.json",
+		/* fixture folders by other names, and generated schemas */
+		"extensions/cli/test-fixtures/switch.yaml", "a/test_fixtures/b.json",
+		"tests/test-data/agent.yml", "test_data/x.txt", "evals/datasets/run_v1_schema.json",
+		"api/openapi.schema.json", NULL
 	};
 	static const char *const code[] = {
 		"tests/fixtures/conftest.py", "tests/fixtures/factory.ts", "src/app.py",
 		"config/models.yaml", "pkg/testdata/gen.go", "snapshots.py", "locker.yml",
 		/* code beside results, and results-like names that are not JSON */
 		"bench/results/plot.py", "results/config.yaml", "outputs.py", "src/results.ts",
-		"csv_loader.py", NULL
+		"csv_loader.py",
+		/* code in fixture folders; folders whose names only contain the word */
+		"cli/test-fixtures/helper.ts", "my-fixtures/a.yaml", "fixturesx/a.json",
+		"schema.json.py", NULL
 	};
 	pc_config cfg;
 	size_t i;

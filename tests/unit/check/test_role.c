@@ -187,6 +187,36 @@ static void test_catalogs(void **state)
 
 /* A recorded or mocked API response names the model that answered: data,
  * even in test code. The same key beside a config's keys is a choice. */
+/* An entry of a table of model facts (context length, display name, a
+ * regex) names its model: a mention. A config's entry (provider, key,
+ * temperature) with the same facts is a choice. */
+static void test_fact_records(void **state)
+{
+	static const struct {
+		const char *text;
+		size_t line;
+		pc_role want;
+	} cases[] = {
+		{ "export const models = [\n  {\n    model: \"gpt-4o\",\n    displayName: \"GPT-4o\",\n"
+		  "    contextLength: 128000,\n  },\n];\n", 3, PC_ROLE_MENTION },
+		{ "- id: gpt-4o\n  context_window: 128000\n  input_cost_per_token: 2.5e-06\n", 1,
+		  PC_ROLE_MENTION },
+		{ "models:\n  - name: GPT-4o\n    provider: openai\n    model: gpt-4o\n"
+		  "    contextLength: 128000\n", 4, PC_ROLE_CHOICE },
+		{ "agent:\n  model: gpt-4o\n  temperature: 0\n", 2, PC_ROLE_CHOICE },
+		/* a fact of an inner object is not the entry's */
+		{ "cfg:\n  model: gpt-4o\n  limits:\n    contextLength: 1000\n", 2, PC_ROLE_CHOICE },
+	};
+	size_t i;
+	pc_role_file f;
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		pc_role_file_init(&f);
+		if (role_in("m.ts", cases[i].text, cases[i].line, "gpt-4o", &f) != cases[i].want)
+			fail_msg("case %zu: not %s: %s", i, pc_role_name(cases[i].want), cases[i].text);
+	}
+}
+
 static void test_responses_are_data(void **state)
 {
 	static const struct {
@@ -276,6 +306,11 @@ static void test_choices(void **state)
 		"llm.get_model(\"gpt-4o\")",
 		"p.add_argument(\"--model\", help=\"e.g. o3\", default=\"gpt-4o\")",
 		"url = \"https://api.example.com/v1/models/gpt-4o:generate\"",
+		"u = f\"https://generativelanguage.googleapis.com/v1beta/models/gpt-4o:generateContent\"",
+		"base = \"http://localhost:11434/api/chat/gpt-4o\"",
+		"u = \"https://{host}/openai/deployments/gpt-4o/chat\"",
+		"model = \"openai/gpt-4o\"",
+		"model: openai/gpt-4o",
 		NULL
 	};
 	size_t i;
@@ -312,6 +347,12 @@ static void test_mentions(void **state)
 		"limit = get_context_window(\"gpt-4o\")",
 		"if supports_vision(\"gpt-4o\"):",
 		"p = model_prices([\"o3\", \"gpt-4o\"])",
+		"if name.startswith((\"o3\", \"gpt-4o\")):",
+		"p = bedrock_model_profile(\"gpt-4o\")",
+		"info = litellm.get_model_info(\"gpt-4o\")",
+		"{ regex: /gpt-4o(-mini)?/i, contextLength: 128000 },",
+		"if (/^gpt-4o/.test(model)) {",
+		"  \"enum\": [\"o3\", \"gpt-4o\"],",
 		NULL
 	};
 	size_t i;
@@ -337,6 +378,8 @@ static void test_text_is_prose(void **state)
 		"msg = 'for example \"gpt-4o\"'",
 		"  \"source\": \"https://example.com/pricing#gpt-4o\",",
 		"see = \"https://platform.example.com/docs/models/gpt-4o\"",
+		"<a href=\"https://hub.example.dev/openai/gpt-4o\">GPT-4o</a>",
+		"[model page](https://openrouter.example/openai/gpt-4o)",
 		NULL
 	};
 	size_t i;
@@ -395,6 +438,7 @@ int main(void)
 		cmocka_unit_test(test_catalogs),
 		cmocka_unit_test(test_asserts_and_argv),
 		cmocka_unit_test(test_responses_are_data),
+		cmocka_unit_test(test_fact_records),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
