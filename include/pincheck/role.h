@@ -29,6 +29,9 @@ typedef struct {
 	size_t list_line;  /**< start of the last line whose list was found */
 	int list_role;     /**< ... its items' role, or -1: not a list */
 	bool list_known;
+	size_t nest_line;  /**< the same for a group's line (`("o3", "O3"),`), */
+	int nest_role;     /**< whose list is read only from what opens it */
+	bool nest_known;
 	size_t lit_line;   /**< the last literal whose list was sought on one line */
 	size_t lit_open, lit_list;
 	bool lit_known;

@@ -141,7 +141,9 @@ static bool compared_before(const char *t, size_t i)
 					    "startsWith(", "endsWith(", "includes(", "has(",
 					    "HasPrefix(", "HasSuffix(", "Contains(", "equals(",
 					    "equalsIgnoreCase(", "match(", "search(", "fullmatch(",
-					    "compile(", "RegExp(", NULL };
+					    "compile(", "RegExp(", "toBe(", "toEqual(", "toStrictEqual(",
+					    "toContain(", "toMatch(", "assertEqual(", "assertIn(",
+					    "assertNotEqual(", "assertListEqual(", NULL };
 	static const char *const words[] = { "case", "when", "in", NULL };
 	size_t k;
 	i = skip_back(t, before_prefix(t, i));
@@ -370,9 +372,9 @@ static bool model_key(const char *t, size_t n)
  * setting (`"model": "gpt-4o",` is a choice wherever it stands). When
  * `want` is not SIZE_MAX, one of the literals must open at t[want].
  */
-static bool items_line(const char *t, size_t n, bool closers, size_t want)
+static bool items_line(const char *t, size_t n, bool closers, size_t want, bool nested)
 {
-	size_t i = 0, key = 0, keyn = 0;
+	size_t i = 0, key = 0, keyn = 0, opens = 0;
 	bool any = false, wanted = want == SIZE_MAX;
 	if (n >= 2 && t[0] == '-' && t[1] == ' ') {
 		for (i = 2; i + 1 < n; i++)
@@ -380,6 +382,8 @@ static bool items_line(const char *t, size_t n, bool closers, size_t want)
 				return false; /* `- name: o3`, a record */
 		return t[2] != '{' && t[n - 1] != ':';
 	}
+	while (nested && i < n && (t[i] == '[' || t[i] == '(') && opens < 8)
+		i = skip_fwd(t, i + 1, n), opens++; /* a group in a list: ("o3", "O3"), */
 	while (i < n) {
 		if (is_quote(t[i])) {
 			char q = t[i];
@@ -400,7 +404,11 @@ static bool items_line(const char *t, size_t n, bool closers, size_t want)
 		}
 	}
 	if (any) {
-		while (closers && i < n && strchr(")]};,:", t[i]))
+		for (; opens && i < n && (t[i] == ']' || t[i] == ')'); opens--)
+			i = skip_fwd(t, i + 1, n);
+		if (opens)
+			return false;
+		while (i < n && strchr(")]};,:", t[i]) && (closers || t[i] == ','))
 			i = skip_fwd(t, i + 1, n);
 		return wanted && (i == n || is_comment(t + i, n - i));
 	}
@@ -577,7 +585,7 @@ static bool collection(const char *t, size_t n)
 /* The role of the items of a list that opens at t[b] (a bracket, or a
  * multi-line string's opening quotes) from what stands before it; -1 when
  * nothing there tells. */
-static int opened_list(const char *t, size_t b)
+static int opened_list(const char *t, size_t b, bool by_name)
 {
 	size_t i = b, w, at, n;
 	if (compared_before(t, b))
@@ -612,7 +620,7 @@ static int opened_list(const char *t, size_t b)
 	i = skip_back(t, i);
 	if (i > 1 && t[i - 1] == '=' && strchr("=!<>", t[i - 2]))
 		return PC_ROLE_MENTION; /* compared: assert got == {...}, >= {...} */
-	if (i && (t[i - 1] == '=' || t[i - 1] == ':') && bound_name(t, i - 1, &at, &n))
+	if (by_name && (t[i - 1] == '=' || t[i - 1] == ':') && i && bound_name(t, i - 1, &at, &n))
 		return named_list(t + at, n);
 	return -1;
 }
@@ -621,20 +629,20 @@ static int opened_list(const char *t, size_t b)
  * t[0, n), -1 if it opens no list, or -2 if it is an opening bracket
  * alone, an item of a list opened further up (nested lists, a
  * decorator's arguments on lines of their own). */
-static int opening_line(const char *t, size_t n)
+static int opening_line(const char *t, size_t n, bool by_name)
 {
 	size_t b = list_start(t, n, n, NULL, NULL), at, len, i;
 	if (b < n) {
 		for (i = b; i && strchr(" \t([{", t[i - 1]); i--)
 			;
-		return i ? opened_list(t, b) : -2; /* a bracket alone: look further */
+		return i ? opened_list(t, b, by_name) : -2; /* a bracket alone: look further */
 	}
 	if (n > 1 && t[n - 1] == ':' && t[n - 2] != ':') /* a YAML key */
-		return bound_name(t, n - 1, &at, &len) ? (int)named_list(t + at, len) : -1;
+		return by_name && bound_name(t, n - 1, &at, &len) ? (int)named_list(t + at, len) : -1;
 	if (n >= 3 && (!memcmp(t + n - 3, "\"\"\"", 3) || !memcmp(t + n - 3, "'''", 3)))
-		return opened_list(t, before_prefix(t, n - 3));
+		return opened_list(t, before_prefix(t, n - 3), by_name);
 	if (n && t[n - 1] == '`')
-		return opened_list(t, n - 1);
+		return opened_list(t, n - 1, by_name);
 	return -1;
 }
 
@@ -694,17 +702,20 @@ static const char *nb_source(const char *t, size_t *n, char *buf)
  * decides (opening_line). `open` is where the id's literal opens in the
  * line (SIZE_MAX: it is in none). -1 when the line is not such an item.
  */
-static int list_across_lines(const pc_hit *h, pc_role_file *f, size_t open)
+static int list_across_lines(const pc_hit *h, pc_role_file *f, size_t open, bool nested)
 {
 	const char *t, *line;
 	char here[NB_LINE], there[NB_LINE];
 	size_t n = h->text_len, pos = h->line_pos, end, k;
 	bool nb = notebook(h);
+	size_t *c_line = f ? (nested ? &f->nest_line : &f->list_line) : NULL;
+	int *c_role = f ? (nested ? &f->nest_role : &f->list_role) : NULL;
+	bool *c_known = f ? (nested ? &f->nest_known : &f->list_known) : NULL;
 	int role = -1;
 	if (!h->file || !h->path)
 		return -1;
-	if (f && f->list_known && f->list_line == h->line_pos)
-		return f->list_role;
+	if (f && *c_known && *c_line == h->line_pos)
+		return *c_role;
 	if (f)
 		f->steps += n;
 	line = trimmed(h->text, &n);
@@ -712,10 +723,10 @@ static int list_across_lines(const pc_hit *h, pc_role_file *f, size_t open)
 		return -1;
 	if (open != SIZE_MAX && !nb)
 		open -= (size_t)(line - h->text);
-	if (items_line(line, n, true, nb ? SIZE_MAX : open)) {
+	if (items_line(line, n, true, nb ? SIZE_MAX : open, nested)) {
 		for (k = 0; k < LIST_LINES && pos; k++) {
-			if (f && f->list_known && f->list_line == pos) {
-				role = f->list_role;
+			if (f && *c_known && *c_line == pos) {
+				role = *c_role;
 				break;
 			}
 			end = pos - 1; /* the '\n' before the line at pos */
@@ -728,16 +739,16 @@ static int list_across_lines(const pc_hit *h, pc_role_file *f, size_t open)
 			t = trimmed(h->file + pos, &n);
 			if (nb && !(t = nb_source(t, &n, there)))
 				break; /* the cell's first line */
-			if (!n || is_comment(t, n) || items_line(t, n, false, SIZE_MAX))
+			if (!n || is_comment(t, n) || items_line(t, n, false, SIZE_MAX, nested))
 				continue;
-			if ((role = opening_line(t, n)) != -2)
+			if ((role = opening_line(t, n, !nested)) != -2)
 				break;
 			role = -1;
 		}
 	}
 	if (f) {
-		f->list_line = h->line_pos, f->list_role = role;
-		f->list_known = true;
+		*c_line = h->line_pos, *c_role = role;
+		*c_known = true;
 	}
 	return role;
 }
@@ -1030,7 +1041,7 @@ pc_role pc_role_of(const pc_hit *h, pc_role_file *f)
 	if (open && !is_quote(t[open - 1]))
 		return PC_ROLE_CHOICE;
 	if (!open) { /* not in a literal: a config value, a flag, a list's item */
-		across = list_across_lines(h, f, SIZE_MAX);
+		across = list_across_lines(h, f, SIZE_MAX, false);
 		return across < 0 ? PC_ROLE_CHOICE : (pc_role)across;
 	}
 	q = t[--open];
@@ -1060,7 +1071,11 @@ pc_role pc_role_of(const pc_hit *h, pc_role_file *f)
 		    f->bracket_at == list)
 			named = f->bracket_role; /* the same list as the last id's */
 		else
-			named = opened_list(t, list);
+			named = opened_list(t, list, true);
+		/* a group that is an item of a list opened further up (a test's
+		 * table of cases): the list's role, if what opens it says */
+		if (named < 0 && entry_starts(t, list) && !(escaped && !notebook(h)))
+			named = list_across_lines(h, f, SIZE_MAX, true);
 		if (f) {
 			f->steps += list < PC_ROLE_STEPS ? list : PC_ROLE_STEPS;
 			f->bracket_line = h->line_pos, f->bracket_at = list, f->bracket_role = named;
@@ -1068,6 +1083,6 @@ pc_role pc_role_of(const pc_hit *h, pc_role_file *f)
 		}
 		return named < 0 ? PC_ROLE_CHOICE : (pc_role)named;
 	}
-	across = escaped && !notebook(h) ? -1 : list_across_lines(h, f, open);
+	across = escaped && !notebook(h) ? -1 : list_across_lines(h, f, open, false);
 	return across < 0 ? PC_ROLE_CHOICE : (pc_role)across;
 }

@@ -139,6 +139,16 @@ static void test_lists_across_lines(void **state)
 		{ "n.ipynb", "  \"source\": [\n    \"vision_models = [\\n\",\n"
 			     "    \"    [\\\"gpt-4o\\\", \\\"openai\\\"],\\n\",\n    \"]\"\n", 3,
 		  PC_ROLE_CHOICE },
+		/* a test's table of cases, one group per line, under parametrize
+		 * or a comparison; a table bound to a name stays a choice */
+		{ "t.py", "@pytest.mark.parametrize(\n    (\"name\", \"label\"),\n    [\n"
+			  "        (\"o3\", \"O3\"),\n        (\"gpt-4o\", \"GPT 4o\"),\n    ],\n)\n", 5,
+		  PC_ROLE_MENTION },
+		{ "t.py", "if pair in [\n    (\"o3\", \"x\"),\n    (\"gpt-4o\", \"y\"),\n]:\n", 3,
+		  PC_ROLE_MENTION },
+		{ "a.py", "model_key_pairs = [\n    (\"OPENAI_API_KEY\", \"gpt-4o\"),\n]\n", 2,
+		  PC_ROLE_CHOICE },
+		{ "t.ts", "expect(out).toEqual([\n  \"o3\",\n  \"gpt-4o\",\n]);\n", 3, PC_ROLE_MENTION },
 		/* a list does not open across a cell's boundary */
 		{ "n.ipynb", "    \"VISION_MODELS = [\\n\"\n   ]\n  },\n  {\n   \"source\": [\n"
 			     "    \"    'gpt-4o',\\n\",\n", 6, PC_ROLE_CHOICE },
