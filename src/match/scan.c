@@ -155,22 +155,6 @@ static int emit(scanner *s, const line_at *l, const pc_ref *r, size_t at)
 }
 
 /* The references of the line's own rules, outside other providers' masks. */
-static int line_refs(scanner *s, pc_matcher *m, const line_at *l)
-{
-	const pc_ref *refs;
-	int i, n, err;
-	if ((n = pc_match_file_line(m, l->pos, l->text_len, &refs)) < 0) {
-		char why[1024];
-		snprintf(why, sizeof(why), "%s", pc_error_last());
-		return pc_error_set(PC_ERUNTIME, "%s:%zu: %s", s->path, l->lineno, why);
-	}
-	for (i = 0; i < n; i++)
-		if (!masked(s->masks, s->nmasks, l->pos + refs[i].start, refs[i].rule) &&
-		    (err = emit(s, l, &refs[i], l->pos + refs[i].start)) < 0)
-			return err;
-	return 0;
-}
-
 /* A multiline rule's reference, reported on its first line. Both ends are
  * clipped to the line's text: a match may go on past it, and may even
  * start in its CRLF terminator (a pattern beginning with \n), which must
@@ -185,12 +169,54 @@ static int file_ref(scanner *s, const line_at *l, const pc_ref *r)
 	return emit(s, l, &local, r->start);
 }
 
+/* Does a reference of the other pass, among o[0, no) (absolute offsets
+ * when `base` is 0, else offsets into the line at base), overlap
+ * [start, end) and win over it: longer, or as long when `ties`? Line
+ * rules and multiline rules compete as SPEC section 1 says, the longest
+ * match winning, though they are matched in separate passes. */
+static bool beaten(const pc_ref *o, size_t no, size_t base, size_t start, size_t end, bool ties)
+{
+	size_t i;
+	for (i = 0; i < no; i++) {
+		size_t os = base + o[i].start, oe = base + o[i].end;
+		if (os < end && start < oe &&
+		    (oe - os > end - start || (ties && oe - os == end - start)))
+			return true;
+	}
+	return false;
+}
+
+/* The line rules' references on the line at l, less those a multiline
+ * rule's reference f[0, nf) beats; then those multiline references that
+ * start on it, less those a line reference beats. */
+static int line_refs(scanner *s, pc_matcher *m, const line_at *l, const pc_ref *f, size_t nf)
+{
+	const pc_ref *refs;
+	int i, n, err;
+	size_t k;
+	if ((n = pc_match_file_line(m, l->pos, l->text_len, &refs)) < 0) {
+		char why[1024];
+		snprintf(why, sizeof(why), "%s", pc_error_last());
+		return pc_error_set(PC_ERUNTIME, "%s:%zu: %s", s->path, l->lineno, why);
+	}
+	for (i = 0; i < n; i++)
+		if (!masked(s->masks, s->nmasks, l->pos + refs[i].start, refs[i].rule) &&
+		    !beaten(f, nf, 0, l->pos + refs[i].start, l->pos + refs[i].end, true) &&
+		    (err = emit(s, l, &refs[i], l->pos + refs[i].start)) < 0)
+			return err;
+	for (k = 0; k < nf; k++)
+		if (!beaten(refs, (size_t)n, l->pos, f[k].start, f[k].end, false) &&
+		    (err = file_ref(s, l, &f[k])) < 0)
+			return err;
+	return 0;
+}
+
 static int scan(pc_matcher *m, const char *path, const char *buf, size_t len,
 		const size_t *lines, size_t nlines, bool want_prose, pc_hit_cb cb, void *payload)
 {
 	scanner s = { path, buf, len, want_prose, cb, payload, NULL, NULL, 0 };
 	line_at l = { 0, 0, 0, 0 };
-	size_t li = 0, fi = 0, nfile = 0;
+	size_t li = 0, fi = 0, fj, nfile = 0;
 	pc_ref *file_refs = NULL;
 	const pc_ref *refs;
 	int err = 0, n;
@@ -245,9 +271,10 @@ static int scan(pc_matcher *m, const char *path, const char *buf, size_t len,
 		if (l.text_len && buf[l.pos + l.text_len - 1] == '\r')
 			l.text_len--;
 		l.tag_at = first_tag(buf + l.pos, l.text_len);
-		err = line_refs(&s, m, &l);
-		for (; err >= 0 && fi < nfile && file_refs[fi].start <= end; fi++)
-			err = file_ref(&s, &l, &file_refs[fi]);
+		for (fj = fi; fj < nfile && file_refs[fj].start <= end; fj++)
+			;
+		err = line_refs(&s, m, &l, file_refs + fi, fj - fi);
+		fi = fj;
 		l.pos = end + 1;
 	}
 	pc_match_file_done(m);

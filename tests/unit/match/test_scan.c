@@ -125,6 +125,26 @@ static int setup_mask(void **state)
 				 "    pattern: 'AutoUpdate'\n");
 }
 
+/* A multiline rule whose match holds a line rule's id, and one shorter. */
+static int setup_cross(void **state)
+{
+	return setup_text(state, "provider: acme\n"
+				 "rules:\n"
+				 "  - id: acme-fast-alias\n"
+				 "    class: alias\n"
+				 "    pattern: 'acme-fast(?:-[a-z]+)?'\n"
+				 "  - id: hub-repo-alias\n"
+				 "    provider: hub\n"
+				 "    class: alias\n"
+				 "    multiline: true\n"
+				 "    pattern: '(?<=load\\(\\n\\s{4}\")[a-z]+/acme-fast'\n"
+				 "  - id: hub-short-alias\n"
+				 "    provider: hub\n"
+				 "    class: alias\n"
+				 "    multiline: true\n"
+				 "    pattern: '(?<=pick\\(\\n\\s{4}\")acme'\n");
+}
+
 static int teardown(void **state)
 {
 	fixture *f = *state;
@@ -273,6 +293,22 @@ static void test_mask_drops_line_references_inside_its_span(void **state)
 	assert_string_equal(c.hits[2].rule, "infra-option-alias");
 	assert_int_equal(c.hits[3].line, 9);
 	assert_string_equal(c.hits[3].rule, "acme-fast-alias");
+}
+
+/* Line and multiline rules compete as one: the longest overlapping match
+ * wins, whichever pass found it (one reference for one id, not two). */
+static void test_longest_match_wins_across_passes(void **state)
+{
+	collector c = { .n = 0 };
+	assert_int_equal(scan(state, &c, "a.py",
+			      "m = load(\n    \"org/acme-fast\")\n"
+			      "n = pick(\n    \"acme-fast-mini\")\n"),
+			 0);
+	assert_int_equal(c.n, 2);
+	assert_int_equal(c.hits[0].line, 2);
+	assert_string_equal(c.hits[0].rule, "hub-repo-alias");
+	assert_int_equal(c.hits[1].line, 4);
+	assert_string_equal(c.hits[1].rule, "acme-fast-alias");
 }
 
 static void test_empty_buffer_reports_nothing(void **state)
@@ -700,6 +736,8 @@ int main(void)
 		WITH(test_references_far_apart_keep_their_lines),
 		cmocka_unit_test_setup_teardown(test_mask_drops_line_references_inside_its_span,
 						setup_mask, teardown),
+		cmocka_unit_test_setup_teardown(test_longest_match_wins_across_passes, setup_cross,
+						teardown),
 		WITH(test_empty_buffer_reports_nothing),
 		WITH(test_line_with_nul_byte),
 		WITH(test_reference_far_into_a_long_line_is_found),
