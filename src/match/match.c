@@ -184,11 +184,24 @@ static int has_word(const char *s, size_t n, const char *word)
 
 /*
  * For short ids that are also ordinary text (o1, o3, command): is a model
- * clearly meant here? Quoted on both sides, right after '/', or the value of
+ * clearly meant here? Quoted on both sides, right after '/' or a quoted
+ * `provider:`, or the value of
  * a key or flag named like a model (model="o1", MODEL=o1, model: o1,
  * --model o1). `key_only` (context: key) accepts only the last form.
  */
 static int route_ok(const char *line, size_t len, size_t s, size_t e);
+
+/* "openai:o1", 'anthropic:claude-...': a quoted provider:model string, as
+ * pydantic-ai and promptfoo name a model. */
+static int quoted_route(const char *line, size_t len, size_t s, size_t e)
+{
+	size_t k = s - 1;
+	while (k > 0 && ((line[k - 1] >= 'a' && line[k - 1] <= 'z') || line[k - 1] == '-' ||
+			 line[k - 1] == '_'))
+		k--;
+	return s - 1 - k >= 2 && k > 0 && (line[k - 1] == '"' || line[k - 1] == '\'') && e < len &&
+	       line[e] == line[k - 1];
+}
 
 static int context_ok(const char *line, size_t len, size_t s, size_t e, bool key_only)
 {
@@ -199,6 +212,8 @@ static int context_ok(const char *line, size_t len, size_t s, size_t e, bool key
 	    (line[s - 1] == '"' || line[s - 1] == '\'' || line[s - 1] == '`') && line[e] == line[s - 1])
 		return 1;
 	if (!key_only && s > 0 && line[s - 1] == '/' && route_ok(line, len, s, e))
+		return 1;
+	if (!key_only && s > 0 && line[s - 1] == ':' && quoted_route(line, len, s, e))
 		return 1;
 	while (j > 0 && (is_space(line[j - 1]) || line[j - 1] == '"' || line[j - 1] == '\''))
 		j--;
