@@ -123,4 +123,23 @@ test_expect_success 'a map that sets the model is a choice whatever it is named'
 	grep_stderr_F "cfg.py:2:15: error[alias]"
 '
 
+test_expect_success 'schema enums, model-fact tables, regexes and a test table of cases are not refused' '
+	new_repo_with_commit r &&
+	printf "{\n  \"properties\": {\n    \"model\": {\n      \"enum\": [\n        \"o3\",\n        \"gpt-4o\"\n      ]\n    }\n  }\n}\n" >config_schema.json &&
+	printf "export const facts = [\n  {\n    model: \"gpt-4o\",\n    displayName: \"GPT-4o\",\n    contextLength: 128000,\n    regex: /gpt-4o(-mini)?/i,\n  },\n];\n" >facts.ts &&
+	mkdir tests &&
+	printf "@pytest.mark.parametrize(\n    (\"name\", \"label\"),\n    [\n        (\"gpt-4o\", \"GPT 4o\"),\n    ],\n)\ndef test_label(name, label):\n    assert to_label(name) == label\n" >tests/test_label.py &&
+	git add config_schema.json facts.ts tests/test_label.py &&
+	commit_accepted
+'
+
+test_expect_success 'a quoted provider:model and a gateway route are choices, reported once' '
+	new_repo_with_commit r &&
+	printf "agent = Agent(\"openai:o1\")\nllm = LLM(model=\"openai-main/gpt-4o\")\n" >agent.py &&
+	git add agent.py &&
+	commit_refused &&
+	grep_stderr_F "agent.py:1:23: error[alias]" && grep_stderr_F "agent.py:2:30: error[alias]" &&
+	grep_stderr_F "2 errors" && no_stderr_F "huggingface"
+'
+
 test_done
