@@ -91,6 +91,9 @@ typedef struct {
 	char *replacement;
 } pc_model;
 
+/** Free what a pc_model holds and zero it. */
+void pc_model_clear(pc_model *m);
+
 typedef struct {
 	char *name;
 	char *catalog_date;

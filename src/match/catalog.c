@@ -505,13 +505,8 @@ void pc_catalog_write(pc_buf *out, const pc_catalog *cat, const char *today)
 void pc_catalog_free(pc_catalog *cat)
 {
 	size_t i;
-	for (i = 0; i < cat->nmodels; i++) {
-		free(cat->models[i].id);
-		free(cat->models[i].provider);
-		free(cat->models[i].deprecated);
-		free(cat->models[i].retires);
-		free(cat->models[i].replacement);
-	}
+	for (i = 0; i < cat->nmodels; i++)
+		pc_model_clear(&cat->models[i]);
 	free(cat->models);
 	pc_buf_free(&cat->sources);
 	memset(cat, 0, sizeof(*cat));

@@ -97,6 +97,16 @@ static void rule_clear(pc_rule *r)
 	memset(r, 0, sizeof(*r));
 }
 
+void pc_model_clear(pc_model *m)
+{
+	free(m->id);
+	free(m->provider);
+	free(m->deprecated);
+	free(m->retires);
+	free(m->replacement);
+	memset(m, 0, sizeof(*m));
+}
+
 void pc_ruleset_free(pc_ruleset *rs)
 {
 	size_t i;
@@ -105,13 +115,8 @@ void pc_ruleset_free(pc_ruleset *rs)
 	for (i = 0; i < rs->nrules; i++)
 		rule_clear(&rs->rules[i]);
 	free(rs->rules);
-	for (i = 0; i < rs->nmodels; i++) {
-		free(rs->models[i].id);
-		free(rs->models[i].provider);
-		free(rs->models[i].deprecated);
-		free(rs->models[i].retires);
-		free(rs->models[i].replacement);
-	}
+	for (i = 0; i < rs->nmodels; i++)
+		pc_model_clear(&rs->models[i]);
 	free(rs->models);
 	for (i = 0; i < rs->nproviders; i++) {
 		free(rs->providers[i].name);
@@ -435,7 +440,7 @@ static int add_model(pc_ruleset *rs, const pc_doc *doc, const pc_node *node, con
 		m.retires = pc_strdup(v->value);
 	if ((v = pc_map_get(node, "replacement"))) {
 		if ((err = pc_doc_scalar(&s, doc, v, "replacement")) < 0) {
-			free(m.id), free(m.provider), free(m.deprecated), free(m.retires);
+			pc_model_clear(&m);
 			return err;
 		}
 		m.replacement = pc_strdup(s);
