@@ -11,13 +11,13 @@
 _pincheck_global_opts='-C --config --no-default-rules --baseline -j --jobs
 	--max-file-size --max-seconds --format --color -q --quiet -v --verbose
 	-h --help --version'
-_pincheck_commands='scan fix bump check hook pins drill rules install baseline version help'
+_pincheck_commands='scan fix bump check hook pins drill rules install baseline catalog version help'
 
 # _pincheck_takes_arg OPTION: does OPTION take a value as the next word?
 _pincheck_takes_arg() {
 	case $1 in
 	-C | --config | --baseline | -j | --jobs | --max-file-size | --max-seconds | \
-		--format | --color | --rev | --message)
+		--format | --color | --rev | --message | -o | --output)
 		return 0 ;;
 	esac
 	return 1
@@ -53,7 +53,7 @@ _pincheck_value() {
 	--format) _pincheck_reply 'text json sarif github csv markdown' "$2" ;;
 	--color) _pincheck_reply 'auto always never' "$2" ;;
 	-C) _pincheck_files "$2" -d ;;
-	--config | --baseline | --message) _pincheck_files "$2" ;;
+	--config | --baseline | --message | -o | --output) _pincheck_files "$2" ;;
 	--rev) _pincheck_reply "$(_pincheck_revs)" "$2" ;;
 	*) COMPREPLY=() ;;
 	esac
@@ -112,6 +112,7 @@ _pincheck() {
 	pins) opts='--rev --include-prose' ;;
 	drill) opts='--rev' ;;
 	install) opts='--force --uninstall' ;;
+	catalog) opts='-o --output' ;;
 	*) opts= ;;
 	esac
 	if [[ $cur == -* ]]; then
@@ -139,6 +140,13 @@ _pincheck() {
 	baseline)
 		if ((${#args[@]} == 0)); then
 			_pincheck_reply 'create' "$cur"
+		else
+			_pincheck_files "$cur"
+		fi
+		;;
+	catalog)
+		if ((${#args[@]} == 0)); then
+			_pincheck_reply 'import' "$cur"
 		else
 			_pincheck_files "$cur"
 		fi

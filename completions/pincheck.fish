@@ -5,7 +5,7 @@
 # `pincheck help COMMAND` (tests/e2e/t0024-man-completion.sh checks that each
 # one the binary names is here). Rule ids come from `pincheck rules list`.
 
-set -l commands scan fix bump check hook pins drill rules install baseline version help
+set -l commands scan fix bump check hook pins drill rules install baseline catalog version help
 
 function __pincheck_revs
     git for-each-ref --format='%(refname:short)' refs/heads refs/tags refs/remotes 2>/dev/null
@@ -58,6 +58,7 @@ complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a drill -d 
 complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a rules -d 'The active rules; their embedded tests'
 complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a install -d 'Install the git hooks here'
 complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a baseline -d "Record today's findings"
+complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a catalog -d "Providers' model lists to lifecycle facts"
 complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a version -d 'The version'
 complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a help -d "A command's usage and options"
 
@@ -85,4 +86,7 @@ complete -c pincheck -n '__fish_seen_subcommand_from test' -F
 complete -c pincheck -n '__pincheck_args_after show 0' -a '(__pincheck_rule_ids)'
 complete -c pincheck -n '__pincheck_args_after baseline' -a create
 complete -c pincheck -n '__fish_seen_subcommand_from create' -F
+complete -c pincheck -n '__pincheck_args_after catalog' -a import
+complete -c pincheck -n '__fish_seen_subcommand_from import' -F
+complete -c pincheck -n '__fish_seen_subcommand_from catalog' -s o -l output -r -F -d 'Write the rule file to OUT'
 complete -c pincheck -n '__pincheck_args_after help' -a "$commands"

@@ -52,5 +52,8 @@ bool pc_is_binary(const char *buf, size_t len);
 
 /** Read a whole file; PC_ERUNTIME naming the path on failure. */
 int pc_buf_read_file(pc_buf *b, const char *path, size_t max_size);
+/** Write the buffer as the whole file `path`, atomically (PATH.tmp, then
+ * renamed); PC_ERUNTIME "PATH: cannot write WHAT: ..." on failure. */
+int pc_buf_write_file(const pc_buf *b, const char *path, const char *what);
 
 #endif

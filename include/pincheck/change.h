@@ -27,6 +27,10 @@ typedef struct {
 	/** server: the baseline file the trusted config names in the
 	 * repository's tree (read from HEAD); a commit may not add to it */
 	const char *policy_baseline;
+	/** server: the catalog files the trusted config lists (read from
+	 * HEAD); a commit may not weaken the lifecycle facts they hold */
+	const char *const *policy_catalogs;
+	size_t npolicy_catalogs;
 	long eval_day;       /**< eval ages from this day (days since 1970); 0: the
 				  commit's date (the staged change: today) */
 } pc_change_opts;

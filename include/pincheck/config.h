@@ -55,6 +55,11 @@ typedef struct {
 	/** baseline: a baseline file (baseline.h) every command and hook uses,
 	 * a path from the top of the work tree; borrowed from doc, or NULL. */
 	const char *baseline;
+	/** catalogs: rule files of lifecycle facts (`pincheck catalog
+	 * import`), repository paths whose facts win over the built-in ones
+	 * (pc_ruleset_add_file, PC_ORIGIN_CATALOG); borrowed from doc. */
+	const char **catalogs;
+	size_t ncatalogs;
 	long drill_every_days;
 	long drill_warn_days;
 	/** server.allow_policy_changes: honoured only from the server's own
@@ -85,7 +90,8 @@ bool pc_config_excluded(const pc_config *cfg, const char *path);
 
 /** Is `path` recorded or generated data (SPEC section 1, role `data`): an
  * HTTP cassette, a snapshot, a test fixture's data file, a lock file, or a
- * glob of paths.data? Its ids record what was called, they choose nothing. */
+ * glob of paths.data, or a file of `catalogs:`? Its ids record what was
+ * called or what is known of them, they choose nothing. */
 bool pc_config_is_data(const pc_config *cfg, const char *path);
 
 void pc_config_free(pc_config *cfg);

@@ -34,6 +34,13 @@
 #define PC_MAX_SUMMARY 200
 #define PC_SUMMARY_PINS 3
 
+/** A provider's saved model list (`catalog import`): LiteLLM's is about
+ * 1 MB; its nodes are bounded by PC_DOC_MAX_NODES too. */
+#define PC_MAX_CATALOG_LIST (32 * 1024 * 1024)
+
+/** A rule file of imported lifecycle facts a config lists (`catalogs:`). */
+#define PC_MAX_CATALOG (4 * 1024 * 1024)
+
 /** A baseline file. */
 #define PC_MAX_BASELINE (64 * 1024 * 1024)
 

@@ -39,4 +39,13 @@ typedef int (*pc_policy_cb)(int line, int col, const char *what, void *payload);
 int pc_policy_compare(const pc_config *before, const pc_config *now, pc_policy_cb cb,
 		      void *payload);
 
+/**
+ * Call `cb` (line 0) for each way the lifecycle facts of `now` are weaker
+ * than those of `before` (the same rule set before and after a pushed
+ * change to a catalog file): an id's retirement or deprecation date
+ * dropped or moved later. Earlier dates and new ids tighten and pass.
+ */
+int pc_policy_compare_facts(const pc_ruleset *before, const pc_ruleset *now, pc_policy_cb cb,
+			    void *payload);
+
 #endif

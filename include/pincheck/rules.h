@@ -38,6 +38,9 @@ typedef enum {
 	PC_ORIGIN_BUILTIN = 0,
 	PC_ORIGIN_FILE,   /**< a rule file given on the command line */
 	PC_ORIGIN_CONFIG, /**< the repository's .pincheck.yml */
+	/** a file of `catalogs:` (`pincheck catalog import`): lifecycle facts
+	 * only, and each fact it states replaces the one held for the id */
+	PC_ORIGIN_CATALOG,
 } pc_origin;
 
 typedef struct {
@@ -88,6 +91,9 @@ typedef struct {
 	char *replacement;
 } pc_model;
 
+/** Free what a pc_model holds and zero it. */
+void pc_model_clear(pc_model *m);
+
 typedef struct {
 	char *name;
 	char *catalog_date;
@@ -122,6 +128,12 @@ void pc_ruleset_free(pc_ruleset *rs);
 /**
  * Add the rules of one rule file (SPEC section 7) held in `buf`; `name`
  * is used in messages. PC_EUSAGE with FILE:LINE:COL on any schema error.
+ * With PC_ORIGIN_CATALOG the file may hold no `rules:`, and its `models:`
+ * facts win over those already in the set (the built-in catalog's, an
+ * earlier catalog's): a date or replacement it states replaces the one
+ * held for that id, one it does not state is kept. This is the one place
+ * imported lifecycle facts meet the built-in ones; every reader of facts
+ * (findings, suggestions, drill, bump) asks pc_ruleset_model.
  */
 int pc_ruleset_add_file(pc_ruleset *rs, const char *name, const char *buf, size_t len,
 			pc_origin origin);

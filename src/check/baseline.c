@@ -225,25 +225,6 @@ static void put_entries(pc_buf *out, const entry *e, size_t n)
 	pc_buf_puts(out, n ? "\n]}\n" : "]}\n");
 }
 
-static int write_file(const char *path, const pc_buf *out)
-{
-	pc_buf tmp = PC_BUF_INIT;
-	FILE *fp;
-	int err = 0;
-	pc_buf_printf(&tmp, "%s.tmp", path);
-	if ((fp = fopen(tmp.ptr, "wb"))) {
-		bool written = fwrite(out->ptr, 1, out->len, fp) == out->len;
-		if (fclose(fp) != 0 || !written)
-			fp = NULL;
-	}
-	if (!fp || rename(tmp.ptr, path) < 0) {
-		err = pc_error_set(PC_ERUNTIME, "%s: cannot write the baseline: %s", path, strerror(errno));
-		remove(tmp.ptr);
-	}
-	pc_buf_free(&tmp);
-	return err;
-}
-
 int pc_baseline_write(const pc_findings *f, const char *path)
 {
 	entry *e = pc_calloc(f->n + 1, sizeof(*e));
@@ -268,7 +249,7 @@ int pc_baseline_write(const pc_findings *f, const char *path)
 	if (n > 1)
 		qsort(e, n, sizeof(*e), cmp_entry);
 	put_entries(&out, e, n);
-	err = write_file(path, &out);
+	err = pc_buf_write_file(&out, path, "the baseline");
 	for (i = 0; i < n; i++)
 		free(e[i].text);
 	free(e);

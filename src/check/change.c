@@ -328,6 +328,79 @@ out:
 	return err;
 }
 
+/* The built-in lifecycle facts with the catalogs `paths` of `tree` layered
+ * on them, as the server would load them once the tree is HEAD's. */
+static int tree_facts(pc_ruleset **out, git_repository *repo, git_tree *tree,
+		      const char *const *paths, size_t n)
+{
+	pc_ruleset *rs = pc_ruleset_new();
+	size_t i;
+	int err = pc_ruleset_add_builtin(rs);
+	for (i = 0; i < n && err >= 0; i++) {
+		git_tree_entry *e = NULL;
+		git_blob *blob = NULL;
+		if (!tree || git_tree_entry_bypath(&e, tree, paths[i]) < 0)
+			continue; /* none: the built-in facts hold */
+		if (git_blob_lookup(&blob, repo, git_tree_entry_id(e)) < 0)
+			err = pc_git_error("cannot read a catalog file");
+		else if (git_blob_rawsize(blob) > PC_MAX_CATALOG)
+			err = pc_error_set(PC_EUSAGE, "%s: larger than %d bytes", paths[i],
+					   PC_MAX_CATALOG);
+		else
+			err = pc_ruleset_add_file(rs, paths[i], git_blob_rawcontent(blob),
+						  (size_t)git_blob_rawsize(blob), PC_ORIGIN_CATALOG);
+		git_blob_free(blob);
+		git_tree_entry_free(e);
+	}
+	*out = rs;
+	return err;
+}
+
+/*
+ * The trusted config's catalogs are read from HEAD's tree, so a push that
+ * changes one changes the lifecycle facts of every later push: a date
+ * dropped or moved later relaxes the policy as a pushed config would
+ * (policy.c). A refresh that only adds facts or brings dates forward
+ * passes; a file that no longer loads is refused.
+ */
+static int check_catalog_policy(pc_change_run *r, policy_out *o, git_tree *tree)
+{
+	const pc_change_opts *po = r->o;
+	git_repository *repo = r->repo->repo;
+	pc_ruleset *before = NULL, *now = NULL;
+	size_t i;
+	int err = 0;
+	char why[1024];
+
+	for (i = 0; i < po->npolicy_catalogs; i++) {
+		git_tree_entry *a = NULL, *b = NULL;
+		bool same;
+		(void)git_tree_entry_bypath(&a, r->parent, po->policy_catalogs[i]);
+		(void)git_tree_entry_bypath(&b, tree, po->policy_catalogs[i]);
+		same = (!a && !b) || (a && b && git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)));
+		git_tree_entry_free(a);
+		git_tree_entry_free(b);
+		if (!same)
+			break;
+	}
+	if (i == po->npolicy_catalogs)
+		return 0;
+	o->path = po->policy_catalogs[i];
+	if ((err = tree_facts(&now, repo, tree, po->policy_catalogs, po->npolicy_catalogs)) < 0) {
+		if (err != PC_ERUNTIME) {
+			snprintf(why, sizeof(why), "a catalog file does not load (%s)", pc_error_last());
+			err = policy_cb(0, 0, why, o);
+		}
+	} else if (tree_facts(&before, repo, r->parent, po->policy_catalogs,
+			      po->npolicy_catalogs) >= 0) {
+		err = pc_policy_compare_facts(before, now, policy_cb, o);
+	}
+	/* else: a broken catalog made loadable: nothing to relax */
+	pc_ruleset_free(before);
+	pc_ruleset_free(now);
+	return err;
+}
+
 /*
  * Server side (SPEC section 4): the config a commit carries, against its
  * first parent's. A config that no longer loads relaxes it too: every
@@ -343,7 +416,8 @@ static int check_policy(pc_change_run *r, const pc_change_at *at, git_tree *tree
 	const char *old_path;
 	int err, e1, e2;
 
-	if ((err = check_baseline_policy(r, &o, tree)) < 0)
+	if ((err = check_baseline_policy(r, &o, tree)) < 0 ||
+	    (err = check_catalog_policy(r, &o, tree)) < 0)
 		return err;
 	o.path = NULL;
 	if ((!a && !b) || (a && b && git_oid_equal(a, b)))

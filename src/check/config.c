@@ -49,6 +49,7 @@ void pc_config_free(pc_config *cfg)
 	free(cfg->approved);
 	free(cfg->eval_trailers);
 	free(cfg->eval_allow_urls);
+	free(cfg->catalogs);
 	pc_doc_free(cfg->doc);
 	free(cfg->path);
 	memset(cfg, 0, sizeof(*cfg));
@@ -205,11 +206,31 @@ static int parse_server(pc_config *cfg, const pc_doc *doc, const pc_node *n)
 	return 0;
 }
 
+/* catalogs: repository paths of imported lifecycle facts. Read from the
+ * work tree, or HEAD's tree where the config is (cli.c), so never a path
+ * out of the repository. */
+static int parse_catalogs(pc_config *cfg, const pc_doc *doc, const pc_node *n)
+{
+	size_t i;
+	int err;
+	if ((err = pc_doc_strings(&cfg->catalogs, &cfg->ncatalogs, doc, n, "catalogs")) < 0)
+		return err;
+	for (i = 0; i < cfg->ncatalogs; i++) {
+		const char *p = cfg->catalogs[i];
+		const pc_node *at = n->type == PC_NODE_SEQ ? n->items[i] : n;
+		if (!*p || p[0] == '/' || strstr(p, ".."))
+			return pc_doc_error(doc, at, "catalogs: '%s' must be a relative repository "
+					    "path without '..' (a file `pincheck catalog import` "
+					    "wrote)", p);
+	}
+	return 0;
+}
+
 int pc_config_parse(pc_config *cfg, const char *name, const char *buf, size_t len)
 {
 	static const char *const keys[] = { "version", "default_rules", "rules", "disable", "paths",
 					    "approved", "eval", "severity", "drill", "server", "baseline",
-					    NULL };
+					    "catalogs", NULL };
 	const pc_node *root, *v;
 	const pc_doc *doc;
 	int err;
@@ -247,6 +268,8 @@ int pc_config_parse(pc_config *cfg, const char *name, const char *buf, size_t le
 	if ((v = pc_map_get(root, "drill")) && (err = parse_drill(cfg, doc, v)) < 0)
 		return err;
 	if ((v = pc_map_get(root, "server")) && (err = parse_server(cfg, doc, v)) < 0)
+		return err;
+	if ((v = pc_map_get(root, "catalogs")) && (err = parse_catalogs(cfg, doc, v)) < 0)
 		return err;
 	if ((v = pc_map_get(root, "baseline"))) {
 		if ((err = pc_doc_scalar(&cfg->baseline, doc, v, "baseline")) < 0)
@@ -357,6 +380,10 @@ bool pc_config_is_data(const pc_config *cfg, const char *path)
 			return true;
 	for (i = 0; i < cfg->ndata; i++)
 		if (pc_glob_match(cfg->data[i], path))
+			return true;
+	/* a catalog lists ids as facts about them: data, whatever its name */
+	for (i = 0; i < cfg->ncatalogs; i++)
+		if (!strcmp(cfg->catalogs[i], path))
 			return true;
 	return false;
 }

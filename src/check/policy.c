@@ -197,6 +197,66 @@ static void compare_rules(cmp *c)
 	}
 }
 
+/*
+ * A catalog's facts replace the built-in ones (rules.h), in the order
+ * listed: another file, one fewer or a new order can each move a
+ * retirement later or drop it.
+ */
+static void compare_catalogs(cmp *c)
+{
+	const pc_config *b = c->before, *n = c->now;
+	const pc_node *at = root_get(n, "catalogs");
+	size_t i;
+	added(c, b->catalogs, b->ncatalogs, n->catalogs, n->ncatalogs, at, "catalog file");
+	for (i = 0; i < b->ncatalogs; i++)
+		if (!has(n->catalogs, n->ncatalogs, b->catalogs[i]))
+			relaxed(c, at, "catalog file '%s' removed: the lifecycle facts it holds would "
+				"no longer apply", b->catalogs[i]);
+	if (b->ncatalogs == n->ncatalogs) {
+		for (i = 0; i < n->ncatalogs && !strcmp(b->catalogs[i], n->catalogs[i]); i++)
+			;
+		if (i < n->ncatalogs && has(b->catalogs, b->ncatalogs, n->catalogs[i]))
+			relaxed(c, at, "catalogs reordered: a later file's facts win");
+	}
+}
+
+/* One kind of date of an id, before and now: dropped or later relaxes. */
+static int weaker_date(const char *id, const char *what, const char *was, const char *is,
+		       pc_policy_cb cb, void *payload)
+{
+	pc_buf b = PC_BUF_INIT;
+	int err;
+	if (!was || (is && strcmp(is, was) <= 0))
+		return 0;
+	if (is)
+		pc_buf_printf(&b, "the %s of %s moved from %s to %s", what, id, was, is);
+	else
+		pc_buf_printf(&b, "the %s of %s on %s dropped", what, id, was);
+	err = cb(0, 0, b.ptr, payload);
+	pc_buf_free(&b);
+	return err;
+}
+
+int pc_policy_compare_facts(const pc_ruleset *before, const pc_ruleset *now, pc_policy_cb cb,
+			    void *payload)
+{
+	size_t i;
+	int err = 0;
+	for (i = 0; i < before->nmodels && err >= 0; i++) {
+		const pc_model *was = &before->models[i], *is = NULL;
+		size_t j;
+		for (j = 0; j < now->nmodels && !is; j++)
+			if (!strcmp(now->models[j].id, was->id))
+				is = &now->models[j];
+		err = weaker_date(was->id, "retirement", was->retires, is ? is->retires : NULL, cb,
+				  payload);
+		if (err >= 0)
+			err = weaker_date(was->id, "deprecation", was->deprecated,
+					  is ? is->deprecated : NULL, cb, payload);
+	}
+	return err;
+}
+
 int pc_policy_compare(const pc_config *before, const pc_config *now, pc_policy_cb cb,
 		      void *payload)
 {
@@ -245,6 +305,7 @@ int pc_policy_compare(const pc_config *before, const pc_config *now, pc_policy_c
 	if (n->baseline && (!b->baseline || strcmp(b->baseline, n->baseline)))
 		relaxed(&c, root_get(n, "baseline"), "baseline '%s' set: the findings it holds "
 			"would no longer be reported", n->baseline);
+	compare_catalogs(&c);
 	if (n->drill_every_days > b->drill_every_days)
 		relaxed(&c, path_get(n, "drill", "every_days"), "drill.every_days raised from %ld to %ld",
 			b->drill_every_days, n->drill_every_days);

@@ -146,6 +146,8 @@ static int read_trusted_config(pc_cli *cli)
 	return err;
 }
 
+static int load_catalogs(pc_cli *cli);
+
 int cli_setup(pc_cli *cli, bool need_repo)
 {
 	int err;
@@ -181,7 +183,9 @@ int cli_setup(pc_cli *cli, bool need_repo)
 	if (err < 0)
 		return err;
 	cli->cfg.no_jit = cli_no_jit();
-	return pc_config_rules(&cli->rs, &cli->cfg, cli->no_default_rules);
+	if ((err = pc_config_rules(&cli->rs, &cli->cfg, cli->no_default_rules)) < 0)
+		return err;
+	return load_catalogs(cli);
 }
 
 pc_check_opts cli_check_opts(const pc_cli *cli, unsigned what)
@@ -267,36 +271,77 @@ int cli_watchdog(const pc_cli *cli, double seconds, const char *what)
 	return pc_watchdog_start(cli->max_seconds > 0 ? cli->max_seconds : seconds, what);
 }
 
-/* The config's baseline as committed on HEAD: a config read there (a bare
- * repository, the server's trusted one) names a file of the same tree, so
- * that what a push brings never exempts anything. */
-static int baseline_from_head(pc_cli *cli, pc_baseline *b, const char *path)
+/* The file `path` of HEAD's tree into *out, named NAME in messages: a
+ * config read there (a bare repository, the server's trusted one) names
+ * files of the same tree, so that what a push brings never changes what
+ * is checked (its baseline, its catalogs). */
+static int head_file(pc_cli *cli, const char *path, size_t max, const char *what, pc_buf *out,
+		     const char *name)
 {
 	git_tree *head = NULL;
 	git_tree_entry *e = NULL;
 	git_blob *blob = NULL;
-	pc_buf name = PC_BUF_INIT;
 	int err;
 
-	pc_buf_printf(&name, "HEAD:%s", path);
 	if (path[0] == '/' || strstr(path, ".."))
-		err = pc_error_set(PC_EUSAGE, "%s: a committed config's baseline is a repository "
-				   "path, without '..'", name.ptr);
+		err = pc_error_set(PC_EUSAGE, "%s: a committed config's %s is a repository "
+				   "path, without '..'", name, what);
 	else if ((err = pc_repo_head_tree(&head, cli->repo)) < 0)
 		;
 	else if (!head || git_tree_entry_bypath(&e, head, path) < 0 ||
 		 git_blob_lookup(&blob, cli->repo->repo, git_tree_entry_id(e)) < 0)
-		err = pc_error_set(PC_ERUNTIME, "%s: the baseline the config names is not in HEAD's "
-				   "tree", name.ptr);
-	else if (git_blob_rawsize(blob) > PC_MAX_BASELINE)
-		err = pc_error_set(PC_ERUNTIME, "%s: larger than %d bytes", name.ptr, PC_MAX_BASELINE);
+		err = pc_error_set(PC_ERUNTIME, "%s: the %s the config names is not in HEAD's "
+				   "tree", name, what);
+	else if ((size_t)git_blob_rawsize(blob) > max)
+		err = pc_error_set(PC_ERUNTIME, "%s: larger than %zu bytes", name, max);
 	else
-		err = pc_baseline_parse(b, name.ptr, git_blob_rawcontent(blob),
-					(size_t)git_blob_rawsize(blob));
+		pc_buf_put(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
 	git_blob_free(blob);
 	git_tree_entry_free(e);
 	git_tree_free(head);
+	return err;
+}
+
+static int baseline_from_head(pc_cli *cli, pc_baseline *b, const char *path)
+{
+	pc_buf name = PC_BUF_INIT, text = PC_BUF_INIT;
+	int err;
+	pc_buf_printf(&name, "HEAD:%s", path);
+	if ((err = head_file(cli, path, PC_MAX_BASELINE, "baseline", &text, name.ptr)) >= 0)
+		err = pc_baseline_parse(b, name.ptr, text.ptr ? text.ptr : "", text.len);
+	pc_buf_free(&text);
 	pc_buf_free(&name);
+	return err;
+}
+
+/*
+ * The config's catalogs (`pincheck catalog import`), whose facts win over
+ * the built-in ones (rules.h, PC_ORIGIN_CATALOG), in the order listed:
+ * repository paths, read from HEAD's tree where the config was read there
+ * or is the server's trusted one (a push never changes them), else from
+ * the top of the work tree (outside a repository: the current directory).
+ */
+static int load_catalogs(pc_cli *cli)
+{
+	bool in_head = cli->repo && (cli->config_in_head || cli->trusted || !cli->repo->workdir);
+	size_t i;
+	int err = 0;
+	for (i = 0; i < cli->cfg.ncatalogs && err >= 0; i++) {
+		const char *path = cli->cfg.catalogs[i];
+		pc_buf name = PC_BUF_INIT, text = PC_BUF_INIT;
+		if (in_head) {
+			pc_buf_printf(&name, "HEAD:%s", path);
+			err = head_file(cli, path, PC_MAX_CATALOG, "catalog", &text, name.ptr);
+		} else {
+			pc_buf_printf(&name, "%s%s", cli->repo ? cli->repo->workdir : "", path);
+			err = pc_buf_read_file(&text, name.ptr, PC_MAX_CATALOG);
+		}
+		if (err >= 0)
+			err = pc_ruleset_add_file(cli->rs, name.ptr, text.ptr ? text.ptr : "", text.len,
+						  PC_ORIGIN_CATALOG);
+		pc_buf_free(&text);
+		pc_buf_free(&name);
+	}
 	return err;
 }
 

@@ -69,6 +69,10 @@ static int push_hook(pc_cli *cli, const char *remote)
 			o.policy = !(cli->admin_config && cli->cfg.allow_policy_changes);
 			if (o.policy && cli->config_in_head && !cli->baseline)
 				o.policy_baseline = cli->cfg.baseline;
+			if (o.policy) {
+				o.policy_catalogs = cli->cfg.catalogs;
+				o.npolicy_catalogs = cli->cfg.ncatalogs;
+			}
 			o.eval_day = pc_days_from_date(cli->today);
 		}
 		err = pc_change_push(&f, cli->repo, &o, &p, remote);

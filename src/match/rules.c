@@ -97,6 +97,16 @@ static void rule_clear(pc_rule *r)
 	memset(r, 0, sizeof(*r));
 }
 
+void pc_model_clear(pc_model *m)
+{
+	free(m->id);
+	free(m->provider);
+	free(m->deprecated);
+	free(m->retires);
+	free(m->replacement);
+	memset(m, 0, sizeof(*m));
+}
+
 void pc_ruleset_free(pc_ruleset *rs)
 {
 	size_t i;
@@ -105,13 +115,8 @@ void pc_ruleset_free(pc_ruleset *rs)
 	for (i = 0; i < rs->nrules; i++)
 		rule_clear(&rs->rules[i]);
 	free(rs->rules);
-	for (i = 0; i < rs->nmodels; i++) {
-		free(rs->models[i].id);
-		free(rs->models[i].provider);
-		free(rs->models[i].deprecated);
-		free(rs->models[i].retires);
-		free(rs->models[i].replacement);
-	}
+	for (i = 0; i < rs->nmodels; i++)
+		pc_model_clear(&rs->models[i]);
 	free(rs->models);
 	for (i = 0; i < rs->nproviders; i++) {
 		free(rs->providers[i].name);
@@ -369,12 +374,33 @@ int pc_ruleset_add_rule(pc_ruleset *rs, const pc_doc *doc, const pc_node *node,
 	return 0;
 }
 
+/* An imported catalog's entry for an id the set already holds (dates
+ * checked by the caller): each fact it states replaces the held one. */
+static int layer_facts(pc_model *m, const pc_doc *doc, const pc_node *node)
+{
+	static const char *const keys[] = { "deprecated", "retires", "replacement" };
+	char **fields[] = { &m->deprecated, &m->retires, &m->replacement };
+	const pc_node *v;
+	const char *s;
+	size_t i;
+	int err;
+	for (i = 0; i < 3; i++) {
+		if (!(v = pc_map_get(node, keys[i])))
+			continue;
+		if ((err = pc_doc_scalar(&s, doc, v, keys[i])) < 0)
+			return err;
+		free(*fields[i]);
+		*fields[i] = pc_strdup(s);
+	}
+	return 0;
+}
+
 static int add_model(pc_ruleset *rs, const pc_doc *doc, const pc_node *node, const char *provider,
 		     pc_origin origin)
 {
 	static const char *const keys[] = { "id", "deprecated", "retires", "replacement", NULL };
 	static const char *const dates[] = { "deprecated", "retires" };
-	pc_model m;
+	pc_model m, *held;
 	const pc_node *v;
 	const char *s;
 	int err;
@@ -396,11 +422,14 @@ static int add_model(pc_ruleset *rs, const pc_doc *doc, const pc_node *node, con
 		if (!pc_date_valid(d))
 			return pc_doc_error(doc, v, "%s must be a date YYYY-MM-DD, not '%s'", dates[i], d);
 	}
-	if (model_exact(rs, s)) {
+	if ((held = (pc_model *)model_exact(rs, s))) {
 		/* A rule file given to `rules test` restates built-in facts;
-		 * within the built-in catalog an id is listed once. */
+		 * within the built-in catalog an id is listed once. An imported
+		 * catalog's facts are newer than what is held. */
 		if (origin == PC_ORIGIN_BUILTIN)
 			return pc_doc_error(doc, node, "duplicate model entry '%s'", s);
+		if (origin == PC_ORIGIN_CATALOG)
+			return layer_facts(held, doc, node);
 		return 0;
 	}
 	m.id = pc_strdup(s);
@@ -411,7 +440,7 @@ static int add_model(pc_ruleset *rs, const pc_doc *doc, const pc_node *node, con
 		m.retires = pc_strdup(v->value);
 	if ((v = pc_map_get(node, "replacement"))) {
 		if ((err = pc_doc_scalar(&s, doc, v, "replacement")) < 0) {
-			free(m.id), free(m.provider), free(m.deprecated), free(m.retires);
+			pc_model_clear(&m);
 			return err;
 		}
 		m.replacement = pc_strdup(s);
@@ -461,6 +490,12 @@ int pc_ruleset_add_file(pc_ruleset *rs, const char *name, const char *buf, size_
 	p->catalog_date = pc_strdup(date);
 	p->where = pc_strdup(name);
 
+	if ((v = pc_map_get(root, "rules")) && origin == PC_ORIGIN_CATALOG) {
+		/* a catalog names facts, never what is matched or how it counts */
+		err = pc_doc_error(doc, v, "a catalog holds lifecycle facts (models:) only, not rules; "
+				   "rules belong in .pincheck.yml");
+		goto out;
+	}
 	if ((v = pc_map_get(root, "rules"))) {
 		if (v->type != PC_NODE_SEQ) {
 			err = pc_doc_error(doc, v, "rules must be a list, not %s", pc_node_kind(v));

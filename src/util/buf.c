@@ -226,3 +226,22 @@ bool pc_is_binary(const char *buf, size_t len)
 {
 	return memchr(buf, '\0', len < 8000 ? len : 8000) != NULL;
 }
+
+int pc_buf_write_file(const pc_buf *b, const char *path, const char *what)
+{
+	pc_buf tmp = PC_BUF_INIT;
+	FILE *fp;
+	int err = 0;
+	pc_buf_printf(&tmp, "%s.tmp", path);
+	if ((fp = fopen(tmp.ptr, "wb"))) {
+		bool written = fwrite(b->ptr ? b->ptr : "", 1, b->len, fp) == b->len;
+		if (fclose(fp) != 0 || !written)
+			fp = NULL;
+	}
+	if (!fp || rename(tmp.ptr, path) < 0) {
+		err = pc_error_set(PC_ERUNTIME, "%s: cannot write %s: %s", path, what, strerror(errno));
+		remove(tmp.ptr);
+	}
+	pc_buf_free(&tmp);
+	return err;
+}

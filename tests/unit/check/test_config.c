@@ -300,7 +300,7 @@ static void test_unknown_top_key(void **state)
 	(void)state;
 	parse_fails("version: 1\n\ncolour: red\n",
 		    NAME ":3:1: unknown key 'colour' in the configuration (expected one of: version, "
-		    "default_rules, rules, disable, paths, approved, eval, severity, drill, server, baseline)");
+		    "default_rules, rules, disable, paths, approved, eval, severity, drill, server, baseline, catalogs)");
 }
 
 static void test_config_that_is_not_a_mapping(void **state)
@@ -992,6 +992,26 @@ static void test_baseline_key(void **state)
 	parse_fails_at("baseline: [a, b]\n", NAME ":1:11: ");
 }
 
+static void test_catalogs_key(void **state)
+{
+	pc_config cfg;
+	(void)state;
+	parse_ok(&cfg, "catalogs: [.pincheck/lifecycle.yml, more.yml]\n");
+	assert_int_equal((int)cfg.ncatalogs, 2);
+	assert_string_equal(cfg.catalogs[1], "more.yml");
+	/* a catalog lists ids as facts: data, never scanned */
+	assert_true(pc_config_is_data(&cfg, ".pincheck/lifecycle.yml"));
+	assert_false(pc_config_is_data(&cfg, "lifecycle.yml"));
+	pc_config_free(&cfg);
+	parse_ok(&cfg, "catalogs: facts.yml\n");
+	assert_int_equal((int)cfg.ncatalogs, 1);
+	pc_config_free(&cfg);
+	parse_fails_at("catalogs: [a.yml, ../b.yml]\n", NAME ":1:19: catalogs: '../b.yml' must be a relative repository path");
+	parse_fails_at("catalogs: [/etc/facts.yml]\n", NAME ":1:12: catalogs: '/etc/facts.yml' must be");
+	parse_fails_at("catalogs: [\"\"]\n", NAME ":1:12: catalogs: '' must be");
+	parse_fails_at("catalogs: {a: b}\n", NAME ":1:11: ");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1068,6 +1088,7 @@ int main(void)
 		cmocka_unit_test(test_empty_include_list_includes_everything),
 		/* last: under AddressSanitizer it aborts the run (use after free) */
 		cmocka_unit_test(test_eval_require_for_unknown_value),
+		cmocka_unit_test(test_catalogs_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
