@@ -111,6 +111,32 @@ test_expect_success 'NEW of another provider, an alias or retired: exit 2, sayin
 	test -z "$(git status --porcelain)"
 '
 
+# A baseline accepts findings that existed; it does not hold a choice back
+# from a migration. Excludes, data paths and pincheck:allow do: bump reads
+# the files scan reads, and leaves a line a human marked alone.
+test_expect_success 'bump reads the files scan reads: not excluded, data or allowed; baselined too' '
+	new_repo_with_commit r --no-install &&
+	RETIRED=gpt-4o-2024-05-13 &&
+	mkdir vendor rec &&
+	printf "MODEL = \"%s\"\n" $RETIRED >app.py &&
+	cp app.py vendor/lib.py &&
+	cp app.py rec/run.py &&
+	printf "M = \"%s\"  # pincheck:allow\n" $RETIRED >kept.py &&
+	printf "approved: [%s]\npaths:\n  exclude: [\"vendor/**\"]\n  data: [\"rec/**\"]\nbaseline: base.json\n" $RETIRED >.pincheck.yml &&
+	run_pincheck baseline create base.json &&
+	grep -q -F "\"path\": \"app.py\"" base.json &&
+	git add . &&
+	commit_unchecked "pin $RETIRED" &&
+	run_pincheck scan &&
+	expect_rc 0 &&
+	run_pincheck bump $RETIRED "$NEW" &&
+	expect_rc 0 &&
+	grep_stdout_F "bumped 1 × $RETIRED -> $NEW" &&
+	printf "MODEL = \"%s\"\n" "$NEW" >../want.py &&
+	cmp ../want.py app.py &&
+	test "$(git diff --name-only)" = "$(printf ".pincheck.yml\napp.py")"
+'
+
 test_expect_success 'bump --diff writes nothing, and git apply of it is what bump writes' '
 	bump_repo "approved:\n- $OLD\n" &&
 	run_pincheck bump "$OLD" "$NEW" --diff &&
