@@ -8,6 +8,7 @@
 # with exit 2; `bump --diff` is what bump writes, as `git apply` takes it.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-eval.sh"
+. "$(dirname "$0")/lib-server.sh"
 
 # bump_repo CONFIG: a repository (hooks installed) whose .pincheck.yml is
 # the printf FORMAT CONFIG and whose app.py picks $OLD once, compares
@@ -61,6 +62,44 @@ test_expect_success 'bump, then git commit with the trailer it prints: accepted 
 	commit_accepted -m "Bump to $NEW" -m "$(grep "^Eval-Result:" "$OUT")" &&
 	cmp ../want.py app.py &&
 	git show HEAD:.pincheck.yml | grep -q -F "$NEW"
+'
+
+# pushed_pin: a server whose pre-receive runs pincheck, and a clone of it
+# (the current directory, hooks installed) whose main, on the server,
+# pins $OLD in app.py under a config that approves $OLD (put there
+# unchecked: its own eval is not what these tests are about).
+pushed_pin () {
+	new_server srv.git &&
+	clone_installed c &&
+	printf "approved: [%s]\n" "$OLD" >.pincheck.yml &&
+	write_model app.py "$OLD" &&
+	git add . &&
+	commit_unchecked "pin $OLD" &&
+	hook_off &&
+	git push -q --no-verify origin HEAD:refs/heads/main 2>"$ERR" &&
+	hook_on
+}
+
+test_expect_success 'bump, commit with its trailer, push: a real pre-receive accepts it' '
+	pushed_pin &&
+	stage_eval new.yaml "$NEW" &&
+	run_pincheck bump "$OLD" "$NEW" --eval "$RES/new.yaml" &&
+	expect_rc 0 &&
+	git add -A &&
+	commit_accepted -m "Bump to $NEW" -m "$(grep "^Eval-Result:" "$OUT")" &&
+	push_accepted origin HEAD:refs/heads/main &&
+	grep_stderr "^remote: pincheck: 0 errors, .* in 1 commit" &&
+	test "$(git --git-dir="$SRV" rev-parse main)" = "$(git rev-parse HEAD)"
+'
+
+test_expect_success 'the same bump, committed and pushed without the trailer, pre-receive rejects' '
+	pushed_pin &&
+	run_pincheck bump "$OLD" "$NEW" &&
+	expect_rc 0 &&
+	git add -A &&
+	git commit -q --no-verify -m "Bump to $NEW" &&
+	push_rejected --no-verify origin HEAD:refs/heads/main &&
+	grep_stderr "^remote: app.py:.*error\[missing-eval\]"
 '
 
 test_expect_success 'without the trailer, the same commit is refused' '
