@@ -7,6 +7,7 @@
 #   pincheck scan --rev HEAD     vs  git grep -P -I -c PATTERN HEAD
 #   pincheck scan (working tree) vs  rg -P -c PATTERN
 #   pincheck hook pre-commit     vs  git secrets --pre_commit_hook   (one staged file)
+#   pincheck fix --diff, and one `pincheck fix` that writes (undone after)
 #
 # PATTERN is one PCRE alternation of the main alias and pinned id shapes
 # (gpt-*, o1..o9, claude-*, gemini-*, mistral-* and its siblings, command-r,
@@ -230,6 +231,28 @@ measure() {
 	fi
 }
 
+# measure_once KEY LABEL CMD...: one run only, timed with the peak memory
+# (a command whose effect a second run would not repeat). The files of
+# measure, with RUNS 1.
+measure_once() {
+	local key=$1 label=$2 rc=0 t0
+	shift 2
+	keys="$keys $key"
+	echo "$label" >"$tmp/$key.label"
+	echo 1 >"$tmp/$key.runs"
+	say "$label"
+	now_us; t0=$now
+	if [ -n "$have_time" ]; then
+		/usr/bin/time -v -o "$tmp/$key.time" "$@" >"$tmp/$key.out" 2>"$tmp/$key.err" || rc=$?
+		awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/$key.time" >"$tmp/$key.rss"
+	else
+		"$@" >"$tmp/$key.out" 2>"$tmp/$key.err" || rc=$?
+	fi
+	now_us
+	echo "$rc" >"$tmp/$key.rc"
+	echo $((now - t0)) | stats >"$tmp/$key.t"
+}
+
 # The first line of a probe's output that says what was found.
 pincheck_found() {
 	grep '^pincheck: ' "$1" | tail -1 | sed 's/^pincheck: //; s/;.*//' || :
@@ -248,6 +271,19 @@ if [ -n "$have_rg" ]; then
 	measure rg_wt 'rg -P -c PATTERN' "$runs" 0 rg -P -c "$pcre"
 	count_found "$tmp/rg_wt.out" >"$tmp/rg_wt.found"
 fi
+
+# fix: every alias of the working tree rewritten to its pin. --diff does all
+# the work and writes nothing, so each run is alike; then one run writes
+# the files (the figure a team adopting pincheck waits for), checked
+# against what --diff said, and undone.
+measure pc_fix 'pincheck fix --diff' "$runs" 0 "$pincheck" fix --diff
+pincheck_found "$tmp/pc_fix.err" >"$tmp/pc_fix.found" # the summary is on stderr
+measure_once pc_fixw 'pincheck fix (writes, 1 run)' "$pincheck" fix
+changed=$(git diff --name-only | wc -l)
+echo "$(pincheck_found "$tmp/pc_fixw.out"); git diff: $changed files" >"$tmp/pc_fixw.found"
+grep -q "^pincheck: [0-9]* fixed in $changed files*," "$tmp/pc_fixw.out" ||
+	say "pincheck fix changed $changed files, not what it reported: $(tail -1 "$tmp/pc_fixw.out")"
+git reset -q --hard HEAD
 
 # One staged change: a floating alias appended to one .py file.
 target=$(git ls-files -- '*.py' | sed -n '1000p;1000q')
@@ -272,6 +308,7 @@ now_us; total_s=$(( (now - t_start) / 1000000 ))
 expect() {
 	case $1 in
 	pc_rev|pc_wt) echo "0 1" ;;   # 1: alias findings (the generated tree has some)
+	pc_fix|pc_fixw) echo "0 1" ;; # 1: aliases left (no live pin known)
 	gg_rev|rg_wt) echo "0 1" ;;   # 1: no match
 	pc_hook|gs_hook) echo "1" ;;  # the staged alias must be refused
 	esac
@@ -333,7 +370,7 @@ gsver=$(dpkg-query -W -f='${Version}' git-secrets 2>/dev/null || :)
 	cmp_row 'working-tree `scan` vs `rg -P`' pc_wt rg_wt 1.5 'ratio ≤ 1.50' 'ripgrep (Debian `ripgrep`)'
 	cmp_row '`hook pre-commit` vs `git secrets --pre_commit_hook`' pc_hook gs_hook 0.2 'ratio ≤ 0.20 (5× faster)' 'git-secrets (Debian `git-secrets`)'
 	if [ -n "$have_time" ]; then
-		for k in pc_rev pc_wt pc_hook; do echo "$(cat "$tmp/$k.rss") $(cat "$tmp/$k.label")"; done |
+		for k in pc_rev pc_wt pc_hook pc_fix pc_fixw; do echo "$(cat "$tmp/$k.rss") $(cat "$tmp/$k.label")"; done |
 			sort -n | tail -1 | awk '{ kb = $1; $1 = ""; sub(/^ /, "")
 				printf "| peak memory, largest pincheck run (`%s`) | %.1f MiB | | | < 64 MiB | %s |\n",
 					$0, kb / 1024, kb < 65536 ? "yes" : "**no**" }'

@@ -3,7 +3,8 @@
  * choice to the live pin its finding suggests, in the working tree. The
  * findings decide what is fixed (check.c: an alias with a suggestion);
  * this only edits bytes: exactly the finding's span, when the file still
- * holds the alias there, and nothing else. Each file is written beside
+ * holds the alias there (in a notebook or JSON string, maybe spelled with
+ * needless escapes), and nothing else. Each file is written beside
  * itself and renamed over (its mode kept); symlinks are never followed.
  */
 #ifndef PINCHECK_FIX_H
@@ -23,8 +24,10 @@ typedef enum {
 	PC_FIX_UNTRACKED, /**< the file is not in the index (no --force) */
 	PC_FIX_SYMLINK,   /**< the path is a symlink, not followed */
 	PC_FIX_MOVED,     /**< the file does not hold the alias at that place
-			       (changed since, or a decoded escape) */
-	PC_FIX_OVERLAP    /**< overlaps another fix on the same line */
+			       (changed since) */
+	PC_FIX_OVERLAP,   /**< overlaps another fix on the same line */
+	PC_FIX_ESCAPE     /**< in a notebook or JSON string, the pin would
+			       need escaping (a quote, a backslash) */
 } pc_fix_outcome;
 
 /**

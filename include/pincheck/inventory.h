@@ -61,11 +61,21 @@ typedef struct {
 	char evdate[11];        /**< the last eval's date, or "" */
 	char next[11];          /**< when the next drill is due ("" : now) */
 	const char *status;     /**< ok, overdue, no-eval, retiring, retired */
-	/** The next candidate: the catalog's replacement when `pincheck bump`
-	 * would take it (a pinned id of the same provider, not retired on the
-	 * drill's day; an alias never is), else NULL. */
+	/** The next candidate (pc_drill_candidate), or NULL. */
 	const char *candidate;
 } pc_drill_row;
+
+/**
+ * The next target of a drill for the pinned id `model` (of `provider`) on
+ * `today`: the catalog's documented replacement when `pincheck bump` would
+ * take it (a pinned id of the same provider, not retired; an alias never
+ * is); with no replacement documented, the newest snapshot of the same
+ * family (pc_model_family) in the catalog's `models:` that bump would
+ * take, is not deprecated, and outlives `model` (retires later, or is not
+ * known to retire). NULL when there is none; the id is the catalog's.
+ */
+const char *pc_drill_candidate(const pc_ruleset *rs, const char *model, const char *provider,
+			       const char *today);
 
 typedef struct {
 	pc_drill_row *rows;

@@ -53,4 +53,19 @@ int pc_scan_buffer(pc_matcher *m, const char *path, const char *buf, size_t len,
 		   const size_t *lines, size_t nlines, bool want_prose, pc_hit_cb cb,
 		   void *payload);
 
+/**
+ * Does the scan read `path` decoded (a notebook or JSON file: see
+ * scan.c), so that a reference's bytes in the file may spell its id with
+ * needless escapes (`gpt-4\u006f`)?
+ */
+bool pc_scan_decodes(const char *path, const char *buf, size_t len);
+
+/**
+ * How many raw bytes from `raw` (at most `avail`) spell the `n` bytes of
+ * `text` in such a file, each character itself or a needless escape the
+ * scan decodes (`\u00XX` of printable ASCII but a quote or backslash, and
+ * `\/`); 0 when they do not spell it.
+ */
+size_t pc_scan_raw_span(const char *raw, size_t avail, const char *text, size_t n);
+
 #endif

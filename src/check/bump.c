@@ -209,8 +209,21 @@ static int flow_edit(pc_buf *text, size_t *at, const char *buf, size_t len, size
 	return 0;
 }
 
+/* Are the lines around buf[off] ended with CRLF? The ending of its line,
+ * or, on a last line that has none, of the line before. */
+static bool crlf_at(const char *buf, size_t len, size_t off)
+{
+	const char *nl = memchr(buf + off, '\n', len - off);
+	if (nl)
+		return nl > buf && nl[-1] == '\r';
+	while (off && buf[off - 1] != '\n')
+		off--;
+	return off >= 2 && buf[off - 2] == '\r';
+}
+
 /* A block list whose first '-' is at buf[dash]: a new line after its last
- * item's, indented alike, with the last item's line ending. */
+ * item's, indented alike, with the line ending the file uses there (also
+ * when the last item's line, the file's last, has none). */
 static int block_edit(pc_buf *text, size_t *at, const char *buf, size_t len, size_t dash,
 		      const pc_node *list, const char *new)
 {
@@ -226,7 +239,7 @@ static int block_edit(pc_buf *text, size_t *at, const char *buf, size_t len, siz
 		return pc_error_set(PC_EUSAGE, "the approved list does not start its own line");
 	eol = (nl = memchr(buf + off, '\n', len - off)) ? (size_t)(nl - buf) : len;
 	*at = eol && eol < len && buf[eol - 1] == '\r' ? eol - 1 : eol;
-	pc_buf_puts(text, *at < eol ? "\r\n" : "\n");
+	pc_buf_puts(text, crlf_at(buf, len, off) ? "\r\n" : "\n");
 	pc_buf_put(text, buf + start, dash - start);
 	pc_buf_puts(text, "- ");
 	put_item(text, new, quote_at(buf, len, off));

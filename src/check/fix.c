@@ -5,7 +5,10 @@
  * symlink, the new bytes are the old ones with exactly the findings' spans
  * replaced, and they go to a temporary file beside it that is synced and
  * renamed over it. Nothing is guessed: a span whose bytes are not the
- * alias is left.
+ * alias is left. In a notebook or JSON file the scan reads ids with their
+ * needless escapes decoded (scan.c), so there the span may spell the id
+ * with them; the pin replaces it whole, unescaped, and the JSON around it
+ * is kept as it is.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -17,6 +20,7 @@
 #include "pincheck/buf.h"
 #include "pincheck/common.h"
 #include "pincheck/fix.h"
+#include "pincheck/scan.h"
 
 const char *pc_fix_reason(pc_fix_outcome outcome)
 {
@@ -29,6 +33,7 @@ const char *pc_fix_reason(pc_fix_outcome outcome)
 	case PC_FIX_SYMLINK: return "a symlink, not followed";
 	case PC_FIX_MOVED: return "the file does not hold the alias there as written";
 	case PC_FIX_OVERLAP: return "overlaps another fix";
+	case PC_FIX_ESCAPE: return "the pin would need escaping in its JSON string";
 	}
 	return "left";
 }
@@ -158,16 +163,39 @@ static int read_regular(pc_buf *b, const char *full, mode_t *mode)
 	return 0;
 }
 
+/* Would `pin` need escaping in a JSON string? A quote, a backslash or a
+ * control character would; a model id never has one. */
+static bool json_unsafe(const char *pin)
+{
+	for (; *pin; pin++)
+		if (*pin == '"' || *pin == '\\' || (unsigned char)*pin < 0x20)
+			return true;
+	return false;
+}
+
+/* How many bytes of `old` from `at` (up to `eol`) spell the item's id:
+ * its own bytes, or in a file the scan reads decoded (`json`), the id with
+ * needless escapes (`gpt-4\u006f`, which the pin replaces whole); 0 when
+ * they do not spell it. */
+static size_t raw_span(const char *old, size_t at, size_t eol, const pc_fix_item *x, bool json)
+{
+	if (eol - at >= x->span && !memcmp(old + at, x->old, x->span))
+		return x->span;
+	return json ? pc_scan_raw_span(old + at, eol - at, x->old, x->span) : 0;
+}
+
 /* `old` with each pending item's span replaced by its pin, into *out; an
- * item whose place does not hold its alias is left. The items are in line
- * and column order; each line is found by one walk over the file. */
-static size_t rewrite(pc_buf *out, const char *old, size_t len, pc_fix_item *items, size_t n)
+ * item whose place does not hold its alias is left, and so is one whose
+ * pin a JSON string (`json`) could only hold escaped. The items are in
+ * line and column order; each line is found by one walk over the file. */
+static size_t rewrite(pc_buf *out, const char *old, size_t len, pc_fix_item *items, size_t n,
+		      bool json)
 {
 	size_t i, line = 1, pos = 0, eol = SIZE_MAX, done = 0, applied = 0;
 	for (i = 0; i < n; i++) {
 		const pc_fix_item *x = &items[i];
 		const char *nl;
-		size_t at;
+		size_t at, span;
 		if (!items[i].pin)
 			continue;
 		while (line < x->line && (nl = memchr(old + pos, '\n', len - pos))) {
@@ -178,8 +206,8 @@ static size_t rewrite(pc_buf *out, const char *old, size_t len, pc_fix_item *ite
 		if (eol == SIZE_MAX)
 			eol = (nl = memchr(old + pos, '\n', len - pos)) ? (size_t)(nl - old) : len;
 		at = pos + x->col - 1;
-		if (line != x->line || at < pos || at > eol || eol - at < x->span ||
-		    memcmp(old + at, x->old, x->span)) {
+		if (line != x->line || at < pos || at > eol ||
+		    (!(span = raw_span(old, at, eol, x, json)) && x->span)) {
 			leave(&items[i], 1, PC_FIX_MOVED);
 			continue;
 		}
@@ -187,9 +215,13 @@ static size_t rewrite(pc_buf *out, const char *old, size_t len, pc_fix_item *ite
 			leave(&items[i], 1, PC_FIX_OVERLAP);
 			continue;
 		}
+		if (json && x->span && json_unsafe(items[i].pin)) {
+			leave(&items[i], 1, PC_FIX_ESCAPE);
+			continue;
+		}
 		pc_buf_put(out, old + done, at - done);
 		pc_buf_puts(out, items[i].pin);
-		done = at + x->span;
+		done = at + span;
 		applied++;
 	}
 	pc_buf_put(out, old + done, len - done);
@@ -282,7 +314,8 @@ static int fix_file(pc_fix_result *res, pc_repo *repo, pc_fix_item *items, size_
 	err = read_regular(&old, full.ptr, &mode);
 	if (err > 0)
 		leave(items, n, PC_FIX_SYMLINK);
-	if (!err && rewrite(&new, old.ptr, old.len, items, n)) {
+	if (!err && rewrite(&new, old.ptr, old.len, items, n,
+			    pc_scan_decodes(path, old.ptr, old.len))) {
 		res->files++;
 		err = o->diff ? print_diff(o->diff, path, &old, &new)
 			      : write_atomic(full.ptr, &new, mode);

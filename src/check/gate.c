@@ -112,12 +112,26 @@ typedef struct {
 	size_t n;
 } links;
 
+/* Does the change itself add `model` to `approved`? That addition is gated
+ * on its eval in the same run, so the id it approves is approved for the
+ * change: a bump that approves NEW and uses it passes a server whose
+ * trusted config (HEAD's, before the push) does not list NEW yet. */
+static bool approved_here(const pc_pin_changes *pc, const char *model)
+{
+	size_t i;
+	for (i = 0; i < pc->n; i++)
+		if (pc->items[i].how == PC_PIN_APPROVED && pc_model_same(pc->items[i].model, model))
+			return true;
+	return false;
+}
+
 static void unapproved(pc_gate *g, const pc_pin_changes *pc)
 {
 	size_t i;
 	for (i = 0; i < pc->n; i++) {
 		const pc_pin_change *x = &pc->items[i];
-		if (x->how != PC_PIN_INTRODUCED || approved(g->cfg, x->model))
+		if (x->how != PC_PIN_INTRODUCED || approved(g->cfg, x->model) ||
+		    approved_here(pc, x->model))
 			continue;
 		add(g, PC_KIND_UNAPPROVED, x,
 		    fmt("%s is not on the approved list (`approved` in .pincheck.yml); "

@@ -195,19 +195,55 @@ static const char *drill_status(const pc_drill_row *r, long now, long due, const
 	return due < now ? "overdue" : "ok";
 }
 
-/* The replacement the catalog documents for `model`, when bump would take
- * it as of `today`; else NULL. A replacement that is an alias, of another
- * provider, or retired is no target. */
-static const char *drill_candidate(const pc_ruleset *rs, const pc_model *life,
-				   const char *model, const char *today)
+/* Would bump take `to` as the replacement of `model` on `today`? */
+static bool bump_takes(const pc_ruleset *rs, const char *model, const char *to,
+		       const char *today)
 {
-	if (!life || !life->replacement)
-		return NULL;
-	if (pc_bump_check_ids(rs, model, life->replacement, today) < 0) {
+	if (pc_bump_check_ids(rs, model, to, today) < 0) {
 		pc_error_clear();
-		return NULL;
+		return false;
 	}
-	return life->replacement;
+	return true;
+}
+
+/* Is the catalog's `m` a newer snapshot of the family `fam` (of `flen`
+ * bytes, the version `v`), live on `today` and outliving `retires`? Its
+ * version into *mv. */
+static bool newer_of_family(const pc_model *m, const char *fam, size_t flen,
+			    const pc_model_version *v, const char *retires, const char *today,
+			    pc_model_version *mv)
+{
+	if (pc_model_family(m->id, m->provider, mv) != flen ||
+	    strncmp(pc_model_base(m->id), fam, flen) || mv->kind != v->kind ||
+	    strcmp(mv->key, v->key) <= 0)
+		return false;
+	if (m->deprecated && strcmp(m->deprecated, today) <= 0)
+		return false;
+	return !(m->retires && (strcmp(m->retires, today) <= 0 ||
+				(retires && strcmp(m->retires, retires) <= 0)));
+}
+
+const char *pc_drill_candidate(const pc_ruleset *rs, const char *model, const char *provider,
+			       const char *today)
+{
+	const pc_model *life = pc_ruleset_model(rs, model), *best = NULL;
+	const char *retires = life ? life->retires : NULL;
+	pc_model_version v, mv, bv;
+	size_t i, flen;
+	if (life && life->replacement)
+		return bump_takes(rs, model, life->replacement, today) ? life->replacement : NULL;
+	if (!(flen = pc_model_family(model, provider, &v)))
+		return NULL;
+	memset(&bv, 0, sizeof(bv));
+	for (i = 0; i < rs->nmodels; i++) {
+		const pc_model *m = &rs->models[i];
+		if (!newer_of_family(m, pc_model_base(model), flen, &v, retires, today, &mv) ||
+		    (best && strcmp(mv.key, bv.key) <= 0) || !bump_takes(rs, model, m->id, today))
+			continue;
+		best = m;
+		bv = mv;
+	}
+	return best ? best->id : NULL;
 }
 
 void pc_drill_build(pc_drill *d, const pc_inventory *inv, const pc_ruleset *rs,
@@ -238,7 +274,7 @@ void pc_drill_build(pc_drill *d, const pc_inventory *inv, const pc_ruleset *rs,
 			pc_date_from_days(due, r->next);
 		}
 		r->status = drill_status(r, now, due, cfg);
-		r->candidate = drill_candidate(rs, r->life, e->model, d->today);
+		r->candidate = pc_drill_candidate(rs, e->model, e->rule->provider, d->today);
 		/* no-eval is reported, but does not by itself fail a drill */
 		d->attention += strcmp(r->status, "ok") && strcmp(r->status, "no-eval");
 		d->n++;

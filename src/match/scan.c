@@ -403,6 +403,32 @@ static size_t json_raw_offset(const json_plain *np, size_t d)
 	return d + (lo ? np->shrunk[lo - 1] : 0);
 }
 
+bool pc_scan_decodes(const char *path, const char *buf, size_t len)
+{
+	pc_lang lang = pc_lang_detect(path, buf, len);
+	return lang == PC_LANG_NOTEBOOK || lang == PC_LANG_JSON;
+}
+
+size_t pc_scan_raw_span(const char *raw, size_t avail, const char *text, size_t n)
+{
+	size_t i = 0, k = 0;
+	int c;
+	while (k < n && i < avail) {
+		if ((c = ascii_escape(raw + i, avail - i)) >= 0 && c != '"' && c != '\\')
+			i += 6;
+		else if (raw[i] == '\\' && i + 1 < avail && raw[i + 1] == '/') {
+			c = '/';
+			i += 2;
+		} else if (raw[i] != '\\')
+			c = (unsigned char)raw[i++];
+		else
+			return 0; /* an escape the scan keeps as it is */
+		if (c != (unsigned char)text[k++])
+			return 0;
+	}
+	return k == n ? i : 0;
+}
+
 static int json_plain_hit(const pc_hit *h, void *payload)
 {
 	const json_plain *np = payload;

@@ -129,4 +129,34 @@ test_expect_success 'a custom rule from .pincheck.yml is clean under valgrind' '
 	vg 1 check --staged
 '
 
+test_expect_success 'fix, its --diff, and a notebook with escapes are clean under valgrind' '
+	new_repo_with_commit r --no-install &&
+	printf "$alias_line" >app.py &&
+	printf "M = \"gpt-4\"\nN = \"gpt-4o\"\r\n" >old.py &&
+	write_notebook nb.ipynb code "gpt\\u002d4o" &&
+	git add . &&
+	commit_unchecked aliases &&
+	printf "# edited\n" >>app.py &&
+	vg 1 fix --diff &&
+	grep_output_F "left app.py:1:10 gpt-4o [alias]: the file has unstaged changes" &&
+	vg 1 fix &&
+	grep_output_F "fixed 2 × gpt-4o -> gpt-4o-2024-08-06" &&
+	vg 1 fix --force &&
+	vg 1 drill
+'
+
+test_expect_success 'bump, with an approved list and an eval, is clean under valgrind' '
+	new_repo_with_commit r --no-install &&
+	printf "approved:\n  - gpt-4o-mini-2024-07-18\n" >.pincheck.yml &&
+	printf "MODEL = \"gpt-4o-mini-2024-07-18\"\n" >app.py &&
+	mkdir -p evals/results &&
+	printf "model: gpt-4o-2024-08-06\nsuite: s\ndate: $TEST_DAY\nstatus: pass\n" >evals/results/e.yaml &&
+	git add . &&
+	commit_unchecked pin &&
+	vg 0 bump gpt-4o-mini-2024-07-18 gpt-4o-2024-08-06 --eval evals/results/e.yaml --diff &&
+	vg 0 bump gpt-4o-mini-2024-07-18 gpt-4o-2024-08-06 --eval evals/results/e.yaml &&
+	grep_output_F "Eval-Result: evals/results/e.yaml" &&
+	vg 2 bump gpt-4o-2024-08-06 claude-3-5-sonnet-20241022
+'
+
 test_done

@@ -150,4 +150,22 @@ test_expect_success 'drill names each pin'"'"'s candidate: the replacement bump 
 	grep_stdout_F "mistral-large-2407,mistral,2024-07-01,883,2024-11-30,2025-03-30,mistral-medium-latest,,"
 '
 
+# With no replacement documented, the candidate is the newest snapshot of
+# the same family (the id without its dated or numbered suffix) that the
+# catalog lists live, not deprecated, and outliving the pin in use: on the
+# test day gpt-4o-2024-08-06 has none (2024-11-20 retires with it), the
+# retired 2024-05-13 has 2024-11-20; in January 2025 gemini-1.5-pro-001
+# had -002, and 2024-08-06 still none.
+test_expect_success 'with no replacement, the candidate is a newer snapshot of the family' '
+	new_repo_with_commit r &&
+	printf "a = \"gpt-4o-2024-05-13\"\nb = \"gemini-1.5-pro-001\"\nc = \"gpt-4o-2024-08-06\"\n" >app.py &&
+	run_pincheck --format json drill && expect_rc 1 &&
+	grep_stdout_F "\"model\": \"gpt-4o-2024-05-13\"" &&
+	grep_stdout_F "\"replacement\": null, \"candidate\": \"gpt-4o-2024-11-20\"" &&
+	test "$(grep -c "\"candidate\": null" "$OUT")" = 2 &&
+	PINCHECK_TODAY=2025-01-01 run_pincheck drill && expect_rc 0 &&
+	grep_stdout "^gemini-1.5-pro-001 .* gemini-1.5-pro-002 *no-eval\$" &&
+	grep_stdout "^gpt-4o-2024-08-06 .* now  *-  *no-eval\$"
+'
+
 test_done

@@ -8,6 +8,7 @@
 # with exit 2; `bump --diff` is what bump writes, as `git apply` takes it.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib-eval.sh"
+. "$(dirname "$0")/lib-server.sh"
 
 # bump_repo CONFIG: a repository (hooks installed) whose .pincheck.yml is
 # the printf FORMAT CONFIG and whose app.py picks $OLD once, compares
@@ -63,6 +64,44 @@ test_expect_success 'bump, then git commit with the trailer it prints: accepted 
 	git show HEAD:.pincheck.yml | grep -q -F "$NEW"
 '
 
+# pushed_pin: a server whose pre-receive runs pincheck, and a clone of it
+# (the current directory, hooks installed) whose main, on the server,
+# pins $OLD in app.py under a config that approves $OLD (put there
+# unchecked: its own eval is not what these tests are about).
+pushed_pin () {
+	new_server srv.git &&
+	clone_installed c &&
+	printf "approved: [%s]\n" "$OLD" >.pincheck.yml &&
+	write_model app.py "$OLD" &&
+	git add . &&
+	commit_unchecked "pin $OLD" &&
+	hook_off &&
+	git push -q --no-verify origin HEAD:refs/heads/main 2>"$ERR" &&
+	hook_on
+}
+
+test_expect_success 'bump, commit with its trailer, push: a real pre-receive accepts it' '
+	pushed_pin &&
+	stage_eval new.yaml "$NEW" &&
+	run_pincheck bump "$OLD" "$NEW" --eval "$RES/new.yaml" &&
+	expect_rc 0 &&
+	git add -A &&
+	commit_accepted -m "Bump to $NEW" -m "$(grep "^Eval-Result:" "$OUT")" &&
+	push_accepted origin HEAD:refs/heads/main &&
+	grep_stderr "^remote: pincheck: 0 errors, .* in 1 commit" &&
+	test "$(git --git-dir="$SRV" rev-parse main)" = "$(git rev-parse HEAD)"
+'
+
+test_expect_success 'the same bump, committed and pushed without the trailer, pre-receive rejects' '
+	pushed_pin &&
+	run_pincheck bump "$OLD" "$NEW" &&
+	expect_rc 0 &&
+	git add -A &&
+	git commit -q --no-verify -m "Bump to $NEW" &&
+	push_rejected --no-verify origin HEAD:refs/heads/main &&
+	grep_stderr "^remote: app.py:.*error\[missing-eval\]"
+'
+
 test_expect_success 'without the trailer, the same commit is refused' '
 	bump_repo "approved: [$OLD]\n" &&
 	run_pincheck bump "$OLD" "$NEW" &&
@@ -109,6 +148,32 @@ test_expect_success 'NEW of another provider, an alias or retired: exit 2, sayin
 	run_pincheck bump "$OLD" &&
 	expect_rc 2 &&
 	test -z "$(git status --porcelain)"
+'
+
+# A baseline accepts findings that existed; it does not hold a choice back
+# from a migration. Excludes, data paths and pincheck:allow do: bump reads
+# the files scan reads, and leaves a line a human marked alone.
+test_expect_success 'bump reads the files scan reads: not excluded, data or allowed; baselined too' '
+	new_repo_with_commit r --no-install &&
+	RETIRED=gpt-4o-2024-05-13 &&
+	mkdir vendor rec &&
+	printf "MODEL = \"%s\"\n" $RETIRED >app.py &&
+	cp app.py vendor/lib.py &&
+	cp app.py rec/run.py &&
+	printf "M = \"%s\"  # pincheck:allow\n" $RETIRED >kept.py &&
+	printf "approved: [%s]\npaths:\n  exclude: [\"vendor/**\"]\n  data: [\"rec/**\"]\nbaseline: base.json\n" $RETIRED >.pincheck.yml &&
+	run_pincheck baseline create base.json &&
+	grep -q -F "\"path\": \"app.py\"" base.json &&
+	git add . &&
+	commit_unchecked "pin $RETIRED" &&
+	run_pincheck scan &&
+	expect_rc 0 &&
+	run_pincheck bump $RETIRED "$NEW" &&
+	expect_rc 0 &&
+	grep_stdout_F "bumped 1 × $RETIRED -> $NEW" &&
+	printf "MODEL = \"%s\"\n" "$NEW" >../want.py &&
+	cmp ../want.py app.py &&
+	test "$(git diff --name-only)" = "$(printf ".pincheck.yml\napp.py")"
 '
 
 test_expect_success 'bump --diff writes nothing, and git apply of it is what bump writes' '

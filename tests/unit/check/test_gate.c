@@ -413,6 +413,23 @@ static void test_unapproved_pins(void **state)
 	assert_int_equal(f->out.n, 0);
 }
 
+/* A bump that approves NEW in the same change: NEW is approved for it (a
+ * server's trusted config does not list it yet), and the approval itself
+ * still needs its eval. */
+static void test_approved_in_the_same_change(void **state)
+{
+	fixture *f = *state;
+	config(f, "approved: [" OLD "]\n");
+	change(f, PC_PIN_INTRODUCED, NEW, OLD);
+	change(f, PC_PIN_APPROVED, "acme/" NEW, NULL);
+	assert_int_equal(run(f, true, false), 0);
+	assert_int_equal(f->out.n, 0);
+	assert_int_equal(run(f, true, true), 0);
+	assert_int_equal(count(f, PC_KIND_UNAPPROVED), 0);
+	assert_int_equal(count(f, PC_KIND_MISSING_EVAL), 2);
+	assert_string_equal(first(f, PC_KIND_MISSING_EVAL)->model, NEW);
+}
+
 static void test_no_approved_list_approves_everything(void **state)
 {
 	fixture *f = *state;
@@ -598,6 +615,7 @@ int main(void)
 		T(test_one_good_eval_among_broken_ones),
 		T(test_broken_link_is_refused_without_pin_changes),
 		T(test_unapproved_pins),
+		T(test_approved_in_the_same_change),
 		T(test_no_approved_list_approves_everything),
 		T(test_first_use_needs_eval_only_with_require_for_new),
 		T(test_require_for_without_bump),

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "pincheck/common.h"
@@ -154,6 +155,73 @@ static void test_ruleset_model_with_a_prefix(void **state)
 	pc_ruleset_free(rs);
 }
 
+/* The family of `model` for `provider` ("" when it has none), its
+ * version's kind and key into kind_key ("d:2024-08-06", "v:002"). */
+static const char *family(const char *model, const char *provider, const char **kind_key)
+{
+	static char fam[64], kk[16];
+	pc_model_version v;
+	size_t n = pc_model_family(model, provider, &v);
+	assert_true(n < sizeof(fam));
+	memcpy(fam, pc_model_base(model), n);
+	fam[n] = '\0';
+	snprintf(kk, sizeof(kk), "%c:%s", v.kind ? v.kind : '-', v.key);
+	*kind_key = kk;
+	return fam;
+}
+
+#define FAMILY(model, provider, want_family, want_kk)                       \
+	do {                                                                \
+		const char *kk_;                                            \
+		assert_string_equal(family(model, provider, &kk_), want_family); \
+		assert_string_equal(kk_, want_kk);                           \
+	} while (0)
+
+static void test_family_by_each_providers_suffix(void **state)
+{
+	(void)state;
+	/* OpenAI -YYYY-MM-DD */
+	FAMILY("gpt-4o-2024-08-06", "openai", "gpt-4o", "d:2024-08-06");
+	FAMILY("gpt-4o-mini-2024-07-18", "openai", "gpt-4o-mini", "d:2024-07-18");
+	FAMILY("o1-2024-12-17", NULL, "o1", "d:2024-12-17");
+	FAMILY("openai/gpt-4o-2024-11-20", "openrouter", "gpt-4o", "d:2024-11-20");
+	/* Anthropic -YYYYMMDD; Vertex @YYYYMMDD; Bedrock's -vN:M after it */
+	FAMILY("claude-3-5-sonnet-20241022", "anthropic", "claude-3-5-sonnet", "d:2024-10-22");
+	FAMILY("claude-sonnet-4-20250514", "anthropic", "claude-sonnet-4", "d:2025-05-14");
+	FAMILY("claude-3-5-sonnet-v2@20241022", "anthropic", "claude-3-5-sonnet-v2",
+	       "d:2024-10-22");
+	FAMILY("anthropic.claude-3-5-sonnet-20240620-v1:0", "bedrock",
+	       "anthropic.claude-3-5-sonnet", "d:2024-06-20");
+	FAMILY("anthropic.claude-3-haiku-20240307-v1", "bedrock", "anthropic.claude-3-haiku",
+	       "d:2024-03-07");
+	/* Google -NNN, Vertex @NNN */
+	FAMILY("gemini-1.5-pro-002", "google", "gemini-1.5-pro", "v:002");
+	FAMILY("gemini-2.0-flash-lite-001", "google", "gemini-2.0-flash-lite", "v:001");
+	FAMILY("textembedding-gecko@003", "google", "textembedding-gecko", "v:003");
+	/* Mistral -YYMM and Cohere -MM-YYYY, for those providers only */
+	FAMILY("mistral-large-2411", "mistral", "mistral-large", "d:2024-11-01");
+	FAMILY("command-r-08-2024", "cohere", "command-r", "d:2024-08-01");
+	FAMILY("mistral-large-2411", "openai", "", "-:");
+	FAMILY("command-r-08-2024", "mistral", "", "-:");
+}
+
+static void test_family_none(void **state)
+{
+	(void)state;
+	FAMILY("claude-opus-4-6", "anthropic", "", "-:");     /* dateless: its own snapshot */
+	FAMILY("gpt-3.5-turbo-0613", "openai", "", "-:");     /* no year: no order */
+	FAMILY("gpt-4o", "openai", "", "-:");
+	FAMILY("gemini-2.5-pro-preview-05-06", "google", "", "-:");
+	FAMILY("text-embedding-3-small", "openai", "", "-:");
+	FAMILY("gpt-4o-2024-13-06", "openai", "", "-:");      /* not a date */
+	FAMILY("claude-3-5-sonnet-20241322", "anthropic", "", "-:");
+	FAMILY("model-1002", "google", "", "-:");             /* four digits, not -NNN */
+	FAMILY("-001", "google", "", "-:");
+	FAMILY("2024-08-06", "openai", "", "-:");
+	FAMILY("", NULL, "", "-:");
+	FAMILY("x-v1:0", "bedrock", "", "-:");
+}
+
 static void test_ruleset_model_exact_entry_wins(void **state)
 {
 	/* openrouter.yml lists openai/chatgpt-4o-latest apart from openai.yml's
@@ -199,6 +267,8 @@ int main(void)
 		cmocka_unit_test(test_snapshot_anthropic_compact_date),
 		cmocka_unit_test(test_snapshot_mistral_year_month),
 		cmocka_unit_test(test_snapshot_none),
+		cmocka_unit_test(test_family_by_each_providers_suffix),
+		cmocka_unit_test(test_family_none),
 		cmocka_unit_test(test_ruleset_model_with_a_prefix),
 		cmocka_unit_test(test_ruleset_model_exact_entry_wins),
 		cmocka_unit_test(test_builtin_catalog_prefixed_ids),
