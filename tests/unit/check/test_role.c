@@ -195,18 +195,31 @@ static void test_catalogs(void **state)
 	assert_int_equal(role_in("menu.yml", small, 7, "gpt-4o", &f), PC_ROLE_CHOICE);
 }
 
-/* A recorded or mocked API response names the model that answered: data,
- * even in test code. The same key beside a config's keys is a choice. */
+/* Each case is a file's text, a line of it and the role of the first
+ * gpt-4o on that line, seen with the whole file. */
+typedef struct {
+	const char *text;
+	size_t line;
+	pc_role want;
+} file_case;
+
+static void check_cases(const char *path, const file_case *c, size_t n)
+{
+	size_t i;
+	pc_role_file f;
+	for (i = 0; i < n; i++) {
+		pc_role_file_init(&f);
+		if (role_in(path, c[i].text, c[i].line, "gpt-4o", &f) != c[i].want)
+			fail_msg("case %zu: not %s: %s", i, pc_role_name(c[i].want), c[i].text);
+	}
+}
+
 /* An entry of a table of model facts (context length, display name, a
  * regex) names its model: a mention. A config's entry (provider, key,
  * temperature) with the same facts is a choice. */
 static void test_fact_records(void **state)
 {
-	static const struct {
-		const char *text;
-		size_t line;
-		pc_role want;
-	} cases[] = {
+	static const file_case cases[] = {
 		{ "export const models = [\n  {\n    model: \"gpt-4o\",\n    displayName: \"GPT-4o\",\n"
 		  "    contextLength: 128000,\n  },\n];\n", 3, PC_ROLE_MENTION },
 		{ "- id: gpt-4o\n  context_window: 128000\n  input_cost_per_token: 2.5e-06\n", 1,
@@ -217,23 +230,15 @@ static void test_fact_records(void **state)
 		/* a fact of an inner object is not the entry's */
 		{ "cfg:\n  model: gpt-4o\n  limits:\n    contextLength: 1000\n", 2, PC_ROLE_CHOICE },
 	};
-	size_t i;
-	pc_role_file f;
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		pc_role_file_init(&f);
-		if (role_in("m.ts", cases[i].text, cases[i].line, "gpt-4o", &f) != cases[i].want)
-			fail_msg("case %zu: not %s: %s", i, pc_role_name(cases[i].want), cases[i].text);
-	}
+	check_cases("m.ts", cases, sizeof(cases) / sizeof(cases[0]));
 }
 
+/* A recorded or mocked API response names the model that answered: data,
+ * even in test code. The same key beside a config's keys is a choice. */
 static void test_responses_are_data(void **state)
 {
-	static const struct {
-		const char *text;
-		size_t line;
-		pc_role want;
-	} cases[] = {
+	static const file_case cases[] = {
 		{ "mock.add_response(json={\n    \"id\": \"x\",\n    \"object\": \"chat.completion\",\n"
 		  "    \"model\": \"gpt-4o\",\n    \"choices\": [],\n})\n", 4, PC_ROLE_DATA },
 		{ "{\n  \"model\": \"gpt-4o\",\n  \"usage\": {\"input_tokens\": 3},\n"
@@ -255,14 +260,8 @@ static void test_responses_are_data(void **state)
 		{ "client.post(json={\"model\": \"gpt-4o\", \"messages\": m})\n", 1, PC_ROLE_CHOICE },
 		{ "r = {\"id\": \"gpt-4o\", \"choices\": []}\n", 1, PC_ROLE_CHOICE },
 	};
-	size_t i;
-	pc_role_file f;
 	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		pc_role_file_init(&f);
-		if (role_in("t.py", cases[i].text, cases[i].line, "gpt-4o", &f) != cases[i].want)
-			fail_msg("case %zu: not %s: %s", i, pc_role_name(cases[i].want), cases[i].text);
-	}
+	check_cases("t.py", cases, sizeof(cases) / sizeof(cases[0]));
 }
 
 /* What a test asserts about names is a mention; what a command line's
