@@ -9,11 +9,20 @@
 #include "pincheck/buf.h"
 #include "pincheck/report.h"
 
-/* One model per line, so line tools can read it too. */
+/* One model per line, so line tools can read it too. What it looked at
+ * (repository, revision) comes first, so that `merge` can tell inventories
+ * apart; each id's lifecycle and drill status, when known, come before its
+ * locations. */
 static void pins_json(pc_buf *b, const pc_inventory *inv)
 {
 	size_t i, j;
-	pc_buf_puts(b, "{\"version\": 1, \"models\": [");
+	pc_buf_puts(b, "{\"version\": 1, \"repository\": ");
+	pc_buf_put_json_or_null(b, inv->id.repository);
+	pc_buf_puts(b, ", \"revision\": ");
+	pc_buf_put_json_or_null(b, inv->id.revision);
+	pc_buf_puts(b, ", \"today\": ");
+	pc_buf_put_json_or_null(b, *inv->today ? inv->today : NULL);
+	pc_buf_puts(b, ", \"models\": [");
 	for (i = 0; i < inv->n; i++) {
 		const pc_inventory_entry *e = &inv->e[i];
 		pc_buf_puts(b, i ? ",\n  " : "\n  ");
@@ -23,7 +32,18 @@ static void pins_json(pc_buf *b, const pc_inventory *inv)
 		pc_buf_put_json(b, e->rule->provider, strlen(e->rule->provider));
 		pc_buf_printf(b, ", \"class\": \"%s\", \"rule\": ", pc_class_name(e->rule->cls));
 		pc_buf_put_json(b, e->rule->id, strlen(e->rule->id));
-		pc_buf_printf(b, ", \"count\": %zu, \"locations\": [", e->n);
+		pc_buf_printf(b, ", \"count\": %zu", e->n);
+		if (*inv->today) {
+			pc_buf_puts(b, ", \"deprecated\": ");
+			pc_buf_put_json_or_null(b, e->life ? e->life->deprecated : NULL);
+			pc_buf_puts(b, ", \"retires\": ");
+			pc_buf_put_json_or_null(b, e->life ? e->life->retires : NULL);
+			pc_buf_puts(b, ", \"replacement\": ");
+			pc_buf_put_json_or_null(b, e->life ? e->life->replacement : NULL);
+			pc_buf_puts(b, ", \"drill\": ");
+			pc_buf_put_json_or_null(b, e->drill);
+		}
+		pc_buf_puts(b, ", \"locations\": [");
 		for (j = 0; j < e->n; j++) {
 			pc_buf_puts(b, j ? ", {\"path\": " : "{\"path\": ");
 			pc_buf_put_json(b, e->locs[j].path, strlen(e->locs[j].path));
