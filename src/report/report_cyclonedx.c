@@ -10,6 +10,7 @@
  * commit time (none when there is no revision), never the clock.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "pincheck/buf.h"
@@ -155,4 +156,50 @@ void pc_report_pins_bom(pc_buf *b, const pc_inventory *inv, const char *tool_ver
 		pc_buf_puts(b, "]}}");
 	}
 	pc_buf_puts(b, inv->n ? "\n ]}\n" : "]}\n");
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void pc_report_merge_bom(pc_buf *b, const pc_merge *m, const char *tool_version)
+{
+	pc_buf name = PC_BUF_INIT, *pairs = pc_calloc(m->ninputs + 1, sizeof(*pairs));
+	const char **sorted = pc_calloc(m->ninputs + 1, sizeof(*sorted));
+	size_t i, j;
+	bool first = true;
+
+	/* The serial number is of the set of inputs, whatever their order. */
+	for (i = 0; i < m->ninputs; i++) {
+		pc_buf_printf(&pairs[i], "%s@%s", m->inputs[i].repository,
+			      m->inputs[i].revision ? m->inputs[i].revision : "");
+		sorted[i] = pairs[i].ptr;
+	}
+	if (m->ninputs > 1)
+		qsort(sorted, m->ninputs, sizeof(*sorted), cmp_str);
+	for (i = 0; i < m->ninputs; i++)
+		pc_buf_printf(&name, "%s\n", sorted[i]);
+	pc_bom_open(b, name.ptr ? name.ptr : "", -1, tool_version);
+	pc_buf_puts(b, ",\n  ");
+	for (i = 0; i < m->ninputs; i++)
+		pc_bom_prop(b, &first, "pincheck:inventory", sorted[i]);
+	pc_buf_puts(b, first ? "\"properties\": []},\n \"components\": [" : "]},\n \"components\": [");
+	for (i = 0; i < m->nrows; i++) {
+		const pc_merge_row *r = &m->rows[i];
+		pc_bom_component_open(b, i, r->model, r->provider, r->cls);
+		first = true;
+		pc_bom_common_props(b, &first, r->cls, r->count, r->roles, r->deprecated, r->retires,
+				    r->replacement, r->drill);
+		pc_bom_prop_count(b, &first, "pincheck:repositories", r->nuses);
+		for (j = 0; j < r->nuses; j++)
+			pc_bom_prop(b, &first, "pincheck:repository", r->uses[j].in->repository);
+		pc_buf_puts(b, "]}");
+	}
+	pc_buf_puts(b, m->nrows ? "\n ]}\n" : "]}\n");
+	for (i = 0; i < m->ninputs; i++)
+		pc_buf_free(&pairs[i]);
+	free(pairs);
+	free(sorted);
+	pc_buf_free(&name);
 }
