@@ -272,7 +272,8 @@ static char *path_name(const char *p)
 
 int pc_repo_identity_get(pc_repo_identity *out, pc_repo *r, const char *rev)
 {
-	git_remote *origin = NULL;
+	git_config *cfg = NULL;
+	const char *url = NULL;
 	git_object *obj = NULL, *commit = NULL;
 	char hex[GIT_OID_HEXSZ + 1], *cwd;
 
@@ -284,11 +285,14 @@ int pc_repo_identity_get(pc_repo_identity *out, pc_repo *r, const char *rev)
 		out->repository = cwd;
 		return 0;
 	}
-	if (git_remote_lookup(&origin, r->repo, "origin") == 0 && git_remote_url(origin))
-		out->repository = pc_url_without_credentials(git_remote_url(origin));
+	/* The config value, not git_remote_lookup: that one compiles regular
+	 * expressions whose match data libgit2 1.5 never frees. */
+	if (git_repository_config_snapshot(&cfg, r->repo) == 0 &&
+	    git_config_get_string(&url, cfg, "remote.origin.url") == 0 && *url)
+		out->repository = pc_url_without_credentials(url);
 	else
 		out->repository = path_name(r->workdir ? r->workdir : git_repository_path(r->repo));
-	git_remote_free(origin);
+	git_config_free(cfg);
 	git_error_clear();
 	if (!rev && git_repository_head_unborn(r->repo) == 1)
 		return 0;
