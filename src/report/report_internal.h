@@ -13,6 +13,11 @@ void pc_report_sarif(pc_buf *b, const pc_findings *f);
 void pc_report_github(pc_buf *b, const pc_findings *f);
 void pc_report_table(pc_buf *b, const pc_findings *f, bool csv);
 
+/* `, "deprecated": D, "retires": R, "replacement": P` (null for NULL):
+ * the lifecycle members of pins, drill and merge JSON. */
+void pc_report_lifecycle_json(pc_buf *b, const char *deprecated, const char *retires,
+			      const char *replacement);
+
 /* The pieces of a CycloneDX BOM (report_cyclonedx.c), for the inventory of
  * one repository and for a merged one. */
 void pc_bom_open(pc_buf *b, const char *name, long long time, const char *tool_version);

@@ -8,6 +8,18 @@
 #include <string.h>
 #include "pincheck/buf.h"
 #include "pincheck/report.h"
+#include "report_internal.h"
+
+void pc_report_lifecycle_json(pc_buf *b, const char *deprecated, const char *retires,
+			      const char *replacement)
+{
+	pc_buf_puts(b, ", \"deprecated\": ");
+	pc_buf_put_json_or_null(b, deprecated);
+	pc_buf_puts(b, ", \"retires\": ");
+	pc_buf_put_json_or_null(b, retires);
+	pc_buf_puts(b, ", \"replacement\": ");
+	pc_buf_put_json_or_null(b, replacement);
+}
 
 /* One model per line, so line tools can read it too. What it looked at
  * (repository, revision) comes first, so that `merge` can tell inventories
@@ -34,12 +46,9 @@ static void pins_json(pc_buf *b, const pc_inventory *inv)
 		pc_buf_put_json(b, e->rule->id, strlen(e->rule->id));
 		pc_buf_printf(b, ", \"count\": %zu", e->n);
 		if (*inv->today) {
-			pc_buf_puts(b, ", \"deprecated\": ");
-			pc_buf_put_json_or_null(b, e->life ? e->life->deprecated : NULL);
-			pc_buf_puts(b, ", \"retires\": ");
-			pc_buf_put_json_or_null(b, e->life ? e->life->retires : NULL);
-			pc_buf_puts(b, ", \"replacement\": ");
-			pc_buf_put_json_or_null(b, e->life ? e->life->replacement : NULL);
+			pc_report_lifecycle_json(b, e->life ? e->life->deprecated : NULL,
+						 e->life ? e->life->retires : NULL,
+						 e->life ? e->life->replacement : NULL);
 			pc_buf_puts(b, ", \"drill\": ");
 			pc_buf_put_json_or_null(b, e->drill);
 		}
@@ -143,12 +152,9 @@ static void drill_json(pc_buf *b, const pc_drill *d)
 			pc_buf_printf(b, ", \"age_days\": %ld", r->age);
 		else
 			pc_buf_puts(b, ", \"age_days\": null");
-		pc_buf_puts(b, ", \"deprecated\": ");
-		pc_buf_put_json_or_null(b, r->life ? r->life->deprecated : NULL);
-		pc_buf_puts(b, ", \"retires\": ");
-		pc_buf_put_json_or_null(b, r->life ? r->life->retires : NULL);
-		pc_buf_puts(b, ", \"replacement\": ");
-		pc_buf_put_json_or_null(b, r->life ? r->life->replacement : NULL);
+		pc_report_lifecycle_json(b, r->life ? r->life->deprecated : NULL,
+					 r->life ? r->life->retires : NULL,
+					 r->life ? r->life->replacement : NULL);
 		pc_buf_puts(b, ", \"candidate\": ");
 		pc_buf_put_json_or_null(b, r->candidate);
 		pc_buf_puts(b, ", \"last_eval\": ");

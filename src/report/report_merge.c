@@ -52,12 +52,7 @@ static void merge_json(pc_buf *b, const pc_merge *m)
 		str(b, r->cls);
 		pc_buf_printf(b, ", \"count\": %zu, ", r->count);
 		roles_json(b, r->roles);
-		pc_buf_puts(b, ", \"deprecated\": ");
-		pc_buf_put_json_or_null(b, r->deprecated);
-		pc_buf_puts(b, ", \"retires\": ");
-		pc_buf_put_json_or_null(b, r->retires);
-		pc_buf_puts(b, ", \"replacement\": ");
-		pc_buf_put_json_or_null(b, r->replacement);
+		pc_report_lifecycle_json(b, r->deprecated, r->retires, r->replacement);
 		pc_buf_puts(b, ", \"drill\": ");
 		pc_buf_put_json_or_null(b, r->drill);
 		pc_buf_puts(b, ", \"repositories\": [");

@@ -10,16 +10,7 @@
 top=$(cd "$E2E_DIR/../.." && pwd -P)
 validate=$top/tests/cyclonedx-validate.py
 
-# A python3 that has jsonschema: the first of python3 on PATH and Debian's
-# (install.sh installs python3-jsonschema).
-PY=
-for p in python3 /usr/bin/python3; do
-	if command -v "$p" >/dev/null 2>&1 && "$p" -c "import jsonschema" 2>/dev/null; then
-		PY=$p
-		break
-	fi
-done
-test -n "$PY" && test_set_prereq JSONSCHEMA
+need_jsonschema
 
 # The BOM's content, field by field, against what the repository holds.
 cat >"$TRASH/check-bom.py" <<'PY'

@@ -7,14 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 top=$(cd "$E2E_DIR/../.." && pwd -P)
-PY=
-for p in python3 /usr/bin/python3; do
-	if command -v "$p" >/dev/null 2>&1 && "$p" -c "import jsonschema" 2>/dev/null; then
-		PY=$p
-		break
-	fi
-done
-test -n "$PY" && test_set_prereq JSONSCHEMA
+need_jsonschema
 
 A=https://git.example.com/org/a.git
 B=https://git.example.com/org/b.git
