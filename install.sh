@@ -11,12 +11,14 @@ PREFIX=${PREFIX:-/usr/local}
 # .pre-commit-hooks.yaml, tests/e2e/t0024). Fuzzing (make fuzz, run by CI): clang
 # and its runtime libraries, whose libclang-rt-14-dev holds libFuzzer. The
 # manual pages: mandoc, whose `mandoc -T lint` checks them (tests/e2e/t0030).
+# CycloneDX BOMs: python3-jsonschema validates them against the official schema
+# (tests/cyclonedx-validate.py, tests/e2e/t0040).
 # `install.sh --no-test-deps` installs only what building needs (the GitHub
 # Action, action.yml, does).
 pkgs="build-essential pkg-config libgit2-dev libpcre2-dev libyaml-dev zlib1g-dev"
 case ${1:-} in
 --no-test-deps) ;;
-"") pkgs="$pkgs libcmocka-dev git valgrind time pre-commit clang libclang-rt-14-dev mandoc" ;;
+"") pkgs="$pkgs libcmocka-dev git valgrind time pre-commit clang libclang-rt-14-dev mandoc python3-jsonschema" ;;
 *) echo "usage: install.sh [--no-test-deps]" >&2; exit 2 ;;
 esac
 missing=

@@ -8,6 +8,8 @@
 #   pincheck scan (working tree) vs  rg -P -c PATTERN
 #   pincheck hook pre-commit     vs  git secrets --pre_commit_hook   (one staged file)
 #   pincheck fix --diff, and one `pincheck fix` that writes (undone after)
+#   pincheck merge               of 1,000 generated inventories of 200 models each
+#                                (gen-inventories.awk): time and peak memory
 #
 # PATTERN is one PCRE alternation of the main alias and pinned id shapes
 # (gpt-*, o1..o9, claude-*, gemini-*, mistral-* and its siblings, command-r,
@@ -302,6 +304,17 @@ if [ -n "$have_gs" ]; then
 fi
 git reset -q --hard HEAD
 
+# An organisation's inventories: what 1,000 CI jobs of a matrix uploaded,
+# merged by one (gen-inventories.awk; the ids are shared by about half of
+# the repositories).
+mkdir "$tmp/inventories"
+LC_ALL=C awk -v dir="$tmp/inventories" -v n=1000 -v models=200 -v pool=400 \
+	-f "$here/gen-inventories.awk" || die "gen-inventories.awk failed"
+measure pc_merge 'pincheck merge --format json (1,000 inventories of 200 models)' "$runs" 0 \
+	"$pincheck" merge --format json "$tmp"/inventories/inv-*.json
+sed -n 's/.*"summary": {"models": \([0-9]*\), "inputs": \([0-9]*\)}.*/\1 model ids from \2 inventories/p' \
+	"$tmp/pc_merge.out" >"$tmp/pc_merge.found"
+
 # --- 4. the report ---
 now_us; total_s=$(( (now - t_start) / 1000000 ))
 # The exit statuses that mean "ran and found something" (or nothing).
@@ -311,6 +324,7 @@ expect() {
 	pc_fix|pc_fixw) echo "0 1" ;; # 1: aliases left (no live pin known)
 	gg_rev|rg_wt) echo "0 1" ;;   # 1: no match
 	pc_hook|gs_hook) echo "1" ;;  # the staged alias must be refused
+	pc_merge) echo "0" ;;
 	esac
 }
 bad=""

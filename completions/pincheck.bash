@@ -11,7 +11,7 @@
 _pincheck_global_opts='-C --config --no-default-rules --baseline -j --jobs
 	--max-file-size --max-seconds --format --color -q --quiet -v --verbose
 	-h --help --version'
-_pincheck_commands='scan fix bump check hook pins drill rules install baseline catalog version help'
+_pincheck_commands='scan fix bump check hook pins drill merge rules install baseline catalog version help'
 
 # _pincheck_takes_arg OPTION: does OPTION take a value as the next word?
 _pincheck_takes_arg() {
@@ -50,7 +50,7 @@ _pincheck_rule_ids() {
 # _pincheck_value OPTION CUR: complete the value of OPTION.
 _pincheck_value() {
 	case $1 in
-	--format) _pincheck_reply 'text json sarif github csv markdown' "$2" ;;
+	--format) _pincheck_reply 'text json sarif github csv markdown cyclonedx' "$2" ;;
 	--color) _pincheck_reply 'auto always never' "$2" ;;
 	-C) _pincheck_files "$2" -d ;;
 	--config | --baseline | --message | -o | --output) _pincheck_files "$2" ;;
@@ -152,7 +152,7 @@ _pincheck() {
 		fi
 		;;
 	check) _pincheck_reply "$(_pincheck_revs)" "$cur" ;;
-	scan | fix | pins) _pincheck_files "$cur" ;;
+	scan | fix | pins | merge) _pincheck_files "$cur" ;;
 	esac
 	return 0
 }

@@ -5,7 +5,7 @@
 # `pincheck help COMMAND` (tests/e2e/t0024-man-completion.sh checks that each
 # one the binary names is here). Rule ids come from `pincheck rules list`.
 
-set -l commands scan fix bump check hook pins drill rules install baseline catalog version help
+set -l commands scan fix bump check hook pins drill merge rules install baseline catalog version help
 
 function __pincheck_revs
     git for-each-ref --format='%(refname:short)' refs/heads refs/tags refs/remotes 2>/dev/null
@@ -41,7 +41,7 @@ complete -c pincheck -l baseline -r -F -d 'Report only findings not in FILE'
 complete -c pincheck -s j -l jobs -x -d 'Threads (default: one per processor)'
 complete -c pincheck -l max-file-size -x -d 'Skip larger files (bytes, K or M; default 10M)'
 complete -c pincheck -l max-seconds -x -d 'Stop after N seconds'
-complete -c pincheck -l format -x -a 'text json sarif github csv markdown' -d 'Output format'
+complete -c pincheck -l format -x -a 'text json sarif github csv markdown cyclonedx' -d 'Output format'
 complete -c pincheck -l color -x -a 'auto always never' -d 'When to colour'
 complete -c pincheck -s q -l quiet -d 'Text: no source and caret lines'
 complete -c pincheck -s v -l verbose -d 'Say more (hooks: a clean summary too)'
@@ -55,6 +55,7 @@ complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a check -d 
 complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a hook -d 'What the installed git hooks run'
 complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a pins -d 'Inventory of model ids in use'
 complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a drill -d 'Migration-drill report'
+complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a merge -d "One inventory of many repositories' pins JSON"
 complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a rules -d 'The active rules; their embedded tests'
 complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a install -d 'Install the git hooks here'
 complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a baseline -d "Record today's findings"
@@ -66,7 +67,7 @@ complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a help -d "
 complete -c pincheck -n '__fish_seen_subcommand_from scan pins drill' -l rev -x -a '(__pincheck_revs)' -d "A revision's tree"
 complete -c pincheck -n '__fish_seen_subcommand_from scan check' -l staged -d 'The index / the staged change'
 complete -c pincheck -n '__fish_seen_subcommand_from scan check' -l cached -d 'Same as --staged'
-complete -c pincheck -n '__fish_seen_subcommand_from scan fix pins' -F
+complete -c pincheck -n '__fish_seen_subcommand_from scan fix pins merge' -F
 complete -c pincheck -n '__fish_seen_subcommand_from fix' -l diff -d 'Print a unified diff, write nothing'
 complete -c pincheck -n '__fish_seen_subcommand_from fix' -l force -d 'Fix files with unstaged changes too'
 complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a bump -d 'Replace a pinned model with another'

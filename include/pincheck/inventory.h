@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "check.h"
+#include "repo.h"
 
 typedef struct {
 	char *path;
@@ -24,6 +25,10 @@ typedef struct {
 	const pc_rule *rule;
 	pc_location *locs;
 	size_t n, alloc;
+	/* set by pc_inventory_lifecycle */
+	const pc_model *life;   /**< the catalog's lifecycle facts, or NULL */
+	const char *drill;      /**< its drill status (pc_drill_row), or NULL:
+				     not drilled (not pinned, or not in use) */
 } pc_inventory_entry;
 
 /** The newest passing eval result seen for a model. */
@@ -39,16 +44,25 @@ typedef struct {
 	pc_eval_seen *ev;
 	size_t nev, aev;
 	size_t files;          /**< files examined */
+	pc_repo_identity id;   /**< what was looked at: repository, revision */
+	char today[11];        /**< the drill's day (pc_inventory_lifecycle), or "" */
 } pc_inventory;
+
+/** What pc_inventory_build reads besides the references. */
+enum {
+	/** the passing eval results under eval.dir, for a drill */
+	PC_INVENTORY_EVALS = 1 << 0,
+	/** no references in eval.dir: they record tests, not use (drill) */
+	PC_INVENTORY_NO_EVAL_REFS = 1 << 1,
+};
 
 /**
  * Every reference in what `t` names (`o`: the run's config and rules;
- * PC_CHECK_PROSE in o->what counts prose too), and with `evals` the
- * passing eval results under eval.dir, which name models as records of a
- * test, not as use.
+ * PC_CHECK_PROSE in o->what counts prose too), with the identity of what
+ * it looked at, and what `how` (PC_INVENTORY_*) asks for.
  */
 int pc_inventory_build(pc_inventory *inv, pc_repo *repo, const pc_check_opts *o,
-		       const pc_target *t, bool evals);
+		       const pc_target *t, unsigned how);
 void pc_inventory_free(pc_inventory *inv);
 
 /** One pinned id of a drill. */
@@ -91,5 +105,11 @@ typedef struct {
 void pc_drill_build(pc_drill *d, const pc_inventory *inv, const pc_ruleset *rs,
 		    const pc_config *cfg, const char *today);
 void pc_drill_free(pc_drill *d);
+
+/** Give each entry of `inv` its lifecycle facts in `rs` and its drill
+ * status as of `today` (the drill pc_drill_build makes; a model in use
+ * only in eval.dir is not drilled). */
+void pc_inventory_lifecycle(pc_inventory *inv, const pc_ruleset *rs, const pc_config *cfg,
+			    const char *today);
 
 #endif

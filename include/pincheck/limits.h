@@ -44,6 +44,9 @@
 /** A baseline file. */
 #define PC_MAX_BASELINE (64 * 1024 * 1024)
 
+/** One inventory `merge` reads (`pins --format json` of a repository). */
+#define PC_MAX_INVENTORY (64 * 1024 * 1024)
+
 /* ---- Documents (YAML, JSON) ---- */
 
 #define PC_DOC_MAX_DEPTH 64

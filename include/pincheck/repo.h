@@ -64,6 +64,27 @@ int pc_repo_head_tree(git_tree **out, pc_repo *r);
  */
 int pc_odb_add_loose(git_odb *odb, const char *objects_dir);
 
+/** What a report says it describes (SPEC section 9). */
+typedef struct {
+	/** the origin remote's URL without user or password, else the
+	 * absolute path of the work tree (of the git directory when bare,
+	 * of the current directory outside git) */
+	char *repository;
+	char *revision;  /**< the full commit id, or NULL (unborn, outside git) */
+	long long time;  /**< that commit's committer time (seconds), or -1 */
+} pc_repo_identity;
+
+/**
+ * The identity of `r` (NULL: outside git) at `rev` (NULL: HEAD). A `rev`
+ * that names no commit is PC_ERUNTIME naming it.
+ */
+int pc_repo_identity_get(pc_repo_identity *out, pc_repo *r, const char *rev);
+void pc_repo_identity_free(pc_repo_identity *id);
+
+/** `url` without the user and password of its authority
+ * (https://user:token@host/p -> https://host/p); a new string. */
+char *pc_url_without_credentials(const char *url);
+
 /** Turn libgit2's last error into PC_ERUNTIME with `what` in front. */
 int pc_git_error(const char *what);
 

@@ -13,6 +13,7 @@
 #include "finding.h"
 #include "fix.h"
 #include "inventory.h"
+#include "merge.h"
 
 typedef enum {
 	PC_FORMAT_TEXT = 0,
@@ -21,6 +22,7 @@ typedef enum {
 	PC_FORMAT_GITHUB, /**< GitHub Actions workflow commands */
 	PC_FORMAT_CSV,      /**< RFC 4180 rows, for spreadsheets */
 	PC_FORMAT_MARKDOWN, /**< a Markdown table, for reports and PR comments */
+	PC_FORMAT_CYCLONEDX, /**< a CycloneDX 1.6 BOM of an inventory (pins, merge) */
 } pc_format;
 
 typedef struct {
@@ -50,8 +52,25 @@ void pc_report_cells(pc_buf *b, pc_format fmt, const char *const *cells, size_t 
 		     size_t nrows, unsigned right);
 
 /** Append the inventory as `fmt` (text, json, csv or markdown; anything
- * else: text); text lists each id's locations when `verbose`. */
+ * else: text); text lists each id's locations when `verbose`. JSON has
+ * each id's lifecycle and drill status when pc_inventory_lifecycle gave
+ * them. */
 void pc_report_pins(pc_buf *b, const pc_inventory *inv, pc_format fmt, bool verbose);
+
+/** Append the inventory as a CycloneDX 1.6 BOM (SPEC section 9), made by
+ * pincheck `tool_version`: its serial number derived from the repository
+ * and revision, its timestamp the revision's commit time. */
+void pc_report_pins_bom(pc_buf *b, const pc_inventory *inv, const char *tool_version);
+
+/** Append a merged inventory (`pincheck merge`) as `fmt` (text, json,
+ * csv or markdown; anything else: text): one row a model with the
+ * repositories that use it. */
+void pc_report_merge(pc_buf *b, const pc_merge *m, pc_format fmt);
+
+/** Append a merged inventory as a CycloneDX 1.6 BOM: one component a row,
+ * each repository that uses it a `pincheck:repository` property; its
+ * serial number derived from every input's repository and revision. */
+void pc_report_merge_bom(pc_buf *b, const pc_merge *m, const char *tool_version);
 
 /** Append the drill as `fmt` (text, json, csv or markdown). */
 void pc_report_drill(pc_buf *b, const pc_drill *d, pc_format fmt);

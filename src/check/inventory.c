@@ -115,7 +115,7 @@ static int cmp_entry(const void *a, const void *b)
 }
 
 int pc_inventory_build(pc_inventory *inv, pc_repo *repo, const pc_check_opts *o,
-		       const pc_target *t, bool evals)
+		       const pc_target *t, unsigned how)
 {
 	pc_findings refs = PC_FINDINGS_INIT;
 	pc_check_opts lo = *o;
@@ -123,15 +123,17 @@ int pc_inventory_build(pc_inventory *inv, pc_repo *repo, const pc_check_opts *o,
 	int err;
 
 	memset(inv, 0, sizeof(*inv));
+	if ((err = pc_repo_identity_get(&inv->id, repo, t->rev)) < 0)
+		return err;
 	lo.what |= PC_CHECK_REFS | PC_CHECK_EVERY_REF;
-	if (evals)
+	if (how & PC_INVENTORY_NO_EVAL_REFS)
 		lo.what |= PC_CHECK_SKIP_EVAL_DIR;
 	err = pc_check_files(&refs, repo, &lo, t);
 	for (i = 0; err >= 0 && i < refs.n; i++)
 		add_ref(inv, o->rs, &refs.items[i]);
 	inv->files = refs.files;
 	pc_findings_free(&refs);
-	if (err >= 0 && evals) {
+	if (err >= 0 && (how & PC_INVENTORY_EVALS)) {
 		eval_walk w = { inv, &lo };
 		pc_visitor v = { eval_want_cb, eval_file_cb, &w, o->max_size, false };
 		if (repo) {
@@ -160,15 +162,17 @@ void pc_inventory_free(pc_inventory *inv)
 		free(inv->ev[i].path);
 	}
 	free(inv->ev);
+	pc_repo_identity_free(&inv->id);
 	memset(inv, 0, sizeof(*inv));
 }
 
-/* Is the id used outside prose? Only mentioned in prose: not in use. */
-static bool in_use(const pc_inventory_entry *e)
+/* Is the id used outside prose? Only mentioned in prose, or only in eval
+ * results (which record tests): not in use. */
+static bool in_use(const pc_inventory_entry *e, const pc_config *cfg)
 {
 	size_t j;
 	for (j = 0; j < e->n; j++)
-		if (!e->locs[j].prose)
+		if (!e->locs[j].prose && !pc_in_eval_dir(cfg, e->locs[j].path))
 			return true;
 	return false;
 }
@@ -261,7 +265,7 @@ void pc_drill_build(pc_drill *d, const pc_inventory *inv, const pc_ruleset *rs,
 		pc_drill_row *r = &d->rows[d->n];
 		long due;
 
-		if (e->rule->cls != PC_CLASS_PINNED || !in_use(e))
+		if (e->rule->cls != PC_CLASS_PINNED || !in_use(e, cfg))
 			continue;
 		r->e = e;
 		r->life = pc_ruleset_model(rs, e->model);
@@ -285,4 +289,20 @@ void pc_drill_free(pc_drill *d)
 {
 	free(d->rows);
 	memset(d, 0, sizeof(*d));
+}
+
+void pc_inventory_lifecycle(pc_inventory *inv, const pc_ruleset *rs, const pc_config *cfg,
+			    const char *today)
+{
+	pc_drill d;
+	size_t i;
+	pc_drill_build(&d, inv, rs, cfg, today);
+	for (i = 0; i < inv->n; i++) {
+		inv->e[i].life = pc_ruleset_model(rs, inv->e[i].model);
+		inv->e[i].drill = NULL;
+	}
+	for (i = 0; i < d.n; i++)
+		inv->e[d.rows[i].e - inv->e].drill = d.rows[i].status;
+	snprintf(inv->today, sizeof(inv->today), "%s", today);
+	pc_drill_free(&d);
 }

@@ -381,7 +381,11 @@ int cli_drop_baselined(pc_cli *cli, pc_findings *f)
 
 int cli_report(pc_cli *cli, FILE *out, pc_findings *f)
 {
-	int err = cli_drop_baselined(cli, f);
+	int err;
+	if (cli->report.format == PC_FORMAT_CYCLONEDX)
+		return cli_usage("--format cyclonedx is a BOM of an inventory (`pins`, `merge`), "
+				 "not a report of findings");
+	err = cli_drop_baselined(cli, f);
 	if (err < 0)
 		return cli_fail(err);
 	/* colour only on a terminal, and never under NO_COLOR, unless asked */

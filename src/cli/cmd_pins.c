@@ -20,7 +20,7 @@ static const cli_option pins_options[] = {
 	{ NULL, NULL, NULL, NULL }
 };
 
-static int inventory(pc_inventory *inv, pc_cli *cli, const char *rev, bool prose, bool evals,
+static int inventory(pc_inventory *inv, pc_cli *cli, const char *rev, bool prose, unsigned how,
 		     char **paths, int npaths)
 {
 	pc_check_opts o;
@@ -31,7 +31,7 @@ static int inventory(pc_inventory *inv, pc_cli *cli, const char *rev, bool prose
 		return err;
 	o = cli_check_opts(cli, prose ? PC_CHECK_PROSE : 0);
 	if ((err = cli_target(&t, cli, rev, false, paths, npaths)) >= 0)
-		err = pc_inventory_build(inv, cli->repo, &o, &t, evals);
+		err = pc_inventory_build(inv, cli->repo, &o, &t, how);
 	cli_target_free(&t);
 	return err;
 }
@@ -41,15 +41,22 @@ static int run_pins(pc_cli *cli, const cli_args *a)
 	pc_inventory inv;
 	pc_buf b = PC_BUF_INIT;
 	pc_format fmt = cli->report.format;
+	/* JSON and the BOM carry each id's lifecycle and drill status */
+	bool life = fmt == PC_FORMAT_JSON || fmt == PC_FORMAT_CYCLONEDX;
 	int err;
 
-	if (fmt != PC_FORMAT_TEXT && fmt != PC_FORMAT_JSON && fmt != PC_FORMAT_CSV &&
-	    fmt != PC_FORMAT_MARKDOWN)
-		fprintf(stderr, "pincheck: pins prints text, json, csv or markdown; using text\n");
-	err = inventory(&inv, cli, a->opt[PINS_REV], a->opt[PINS_PROSE] != NULL, false, a->pos,
-			a->npos);
+	if (fmt == PC_FORMAT_SARIF || fmt == PC_FORMAT_GITHUB)
+		fprintf(stderr, "pincheck: pins prints text, json, csv, markdown or cyclonedx; "
+			"using text\n");
+	err = inventory(&inv, cli, a->opt[PINS_REV], a->opt[PINS_PROSE] != NULL,
+			life ? PC_INVENTORY_EVALS : 0, a->pos, a->npos);
 	if (err >= 0) {
-		pc_report_pins(&b, &inv, fmt, cli->verbose);
+		if (life)
+			pc_inventory_lifecycle(&inv, cli->rs, &cli->cfg, cli->today);
+		if (fmt == PC_FORMAT_CYCLONEDX)
+			pc_report_pins_bom(&b, &inv, CLI_VERSION);
+		else
+			pc_report_pins(&b, &inv, fmt, cli->verbose);
 		fwrite(b.ptr, 1, b.len, stdout);
 	}
 	pc_buf_free(&b);
@@ -78,7 +85,8 @@ static int run_drill(pc_cli *cli, const cli_args *a)
 	    fmt != PC_FORMAT_MARKDOWN)
 		return cli_usage("drill: --format %s is not supported; use text, json, csv or markdown",
 				 pc_format_name(fmt));
-	if ((err = inventory(&inv, cli, a->opt[DRILL_REV], false, true, NULL, 0)) >= 0) {
+	if ((err = inventory(&inv, cli, a->opt[DRILL_REV], false,
+			       PC_INVENTORY_EVALS | PC_INVENTORY_NO_EVAL_REFS, NULL, 0)) >= 0) {
 		pc_drill_build(&d, &inv, cli->rs, &cli->cfg, cli->today);
 		pc_report_drill(&b, &d, fmt);
 		fwrite(b.ptr, 1, b.len, stdout);

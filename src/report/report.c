@@ -8,7 +8,7 @@
 #include "report_internal.h"
 
 static const char *const format_names[] = { "text", "json", "sarif", "github", "csv",
-					    "markdown" };
+					    "markdown", "cyclonedx" };
 
 int pc_format_parse(pc_format *out, const char *s)
 {
@@ -19,8 +19,8 @@ int pc_format_parse(pc_format *out, const char *s)
 			return 0;
 		}
 	}
-	return pc_error_set(PC_EUSAGE, "unknown format '%s' (text, json, sarif, github, csv or "
-			    "markdown)", s);
+	return pc_error_set(PC_EUSAGE, "unknown format '%s' (text, json, sarif, github, csv, "
+			    "markdown or cyclonedx)", s);
 }
 
 const char *pc_format_name(pc_format f)

@@ -8,12 +8,33 @@
 #include <string.h>
 #include "pincheck/buf.h"
 #include "pincheck/report.h"
+#include "report_internal.h"
 
-/* One model per line, so line tools can read it too. */
+void pc_report_lifecycle_json(pc_buf *b, const char *deprecated, const char *retires,
+			      const char *replacement)
+{
+	pc_buf_puts(b, ", \"deprecated\": ");
+	pc_buf_put_json_or_null(b, deprecated);
+	pc_buf_puts(b, ", \"retires\": ");
+	pc_buf_put_json_or_null(b, retires);
+	pc_buf_puts(b, ", \"replacement\": ");
+	pc_buf_put_json_or_null(b, replacement);
+}
+
+/* One model per line, so line tools can read it too. What it looked at
+ * (repository, revision) comes first, so that `merge` can tell inventories
+ * apart; each id's lifecycle and drill status, when known, come before its
+ * locations. */
 static void pins_json(pc_buf *b, const pc_inventory *inv)
 {
 	size_t i, j;
-	pc_buf_puts(b, "{\"version\": 1, \"models\": [");
+	pc_buf_puts(b, "{\"version\": 1, \"repository\": ");
+	pc_buf_put_json_or_null(b, inv->id.repository);
+	pc_buf_puts(b, ", \"revision\": ");
+	pc_buf_put_json_or_null(b, inv->id.revision);
+	pc_buf_puts(b, ", \"today\": ");
+	pc_buf_put_json_or_null(b, *inv->today ? inv->today : NULL);
+	pc_buf_puts(b, ", \"models\": [");
 	for (i = 0; i < inv->n; i++) {
 		const pc_inventory_entry *e = &inv->e[i];
 		pc_buf_puts(b, i ? ",\n  " : "\n  ");
@@ -23,7 +44,15 @@ static void pins_json(pc_buf *b, const pc_inventory *inv)
 		pc_buf_put_json(b, e->rule->provider, strlen(e->rule->provider));
 		pc_buf_printf(b, ", \"class\": \"%s\", \"rule\": ", pc_class_name(e->rule->cls));
 		pc_buf_put_json(b, e->rule->id, strlen(e->rule->id));
-		pc_buf_printf(b, ", \"count\": %zu, \"locations\": [", e->n);
+		pc_buf_printf(b, ", \"count\": %zu", e->n);
+		if (*inv->today) {
+			pc_report_lifecycle_json(b, e->life ? e->life->deprecated : NULL,
+						 e->life ? e->life->retires : NULL,
+						 e->life ? e->life->replacement : NULL);
+			pc_buf_puts(b, ", \"drill\": ");
+			pc_buf_put_json_or_null(b, e->drill);
+		}
+		pc_buf_puts(b, ", \"locations\": [");
 		for (j = 0; j < e->n; j++) {
 			pc_buf_puts(b, j ? ", {\"path\": " : "{\"path\": ");
 			pc_buf_put_json(b, e->locs[j].path, strlen(e->locs[j].path));
@@ -123,12 +152,9 @@ static void drill_json(pc_buf *b, const pc_drill *d)
 			pc_buf_printf(b, ", \"age_days\": %ld", r->age);
 		else
 			pc_buf_puts(b, ", \"age_days\": null");
-		pc_buf_puts(b, ", \"deprecated\": ");
-		pc_buf_put_json_or_null(b, r->life ? r->life->deprecated : NULL);
-		pc_buf_puts(b, ", \"retires\": ");
-		pc_buf_put_json_or_null(b, r->life ? r->life->retires : NULL);
-		pc_buf_puts(b, ", \"replacement\": ");
-		pc_buf_put_json_or_null(b, r->life ? r->life->replacement : NULL);
+		pc_report_lifecycle_json(b, r->life ? r->life->deprecated : NULL,
+					 r->life ? r->life->retires : NULL,
+					 r->life ? r->life->replacement : NULL);
 		pc_buf_puts(b, ", \"candidate\": ");
 		pc_buf_put_json_or_null(b, r->candidate);
 		pc_buf_puts(b, ", \"last_eval\": ");

@@ -243,3 +243,78 @@ void pc_repo_free(pc_repo *r)
 	env_free(&r->env);
 	free(r);
 }
+
+char *pc_url_without_credentials(const char *url)
+{
+	const char *host = strstr(url, "://"), *at, *end;
+	pc_buf b = PC_BUF_INIT;
+	if (!host)
+		return pc_strdup(url); /* a path, or scp-like user@host:path */
+	host += 3;
+	end = host + strcspn(host, "/?#");
+	for (at = end; at > host && at[-1] != '@'; at--)
+		;
+	if (at == host)
+		return pc_strdup(url);
+	pc_buf_put(&b, url, (size_t)(host - url));
+	pc_buf_puts(&b, at);
+	return pc_buf_detach(&b);
+}
+
+/* The path without its trailing slash. */
+static char *path_name(const char *p)
+{
+	size_t n = strlen(p);
+	while (n > 1 && p[n - 1] == '/')
+		n--;
+	return pc_strndup(p, n);
+}
+
+int pc_repo_identity_get(pc_repo_identity *out, pc_repo *r, const char *rev)
+{
+	git_config *cfg = NULL;
+	const char *url = NULL;
+	git_object *obj = NULL, *commit = NULL;
+	char hex[GIT_OID_HEXSZ + 1], *cwd;
+
+	memset(out, 0, sizeof(*out));
+	out->time = -1;
+	if (!r) {
+		if (!(cwd = realpath(".", NULL)))
+			return pc_error_set(PC_ERUNTIME, ".: %s", strerror(errno));
+		out->repository = cwd;
+		return 0;
+	}
+	/* The config value, not git_remote_lookup: that one compiles regular
+	 * expressions whose match data libgit2 1.5 never frees. */
+	if (git_repository_config_snapshot(&cfg, r->repo) == 0 &&
+	    git_config_get_string(&url, cfg, "remote.origin.url") == 0 && *url)
+		out->repository = pc_url_without_credentials(url);
+	else
+		out->repository = path_name(r->workdir ? r->workdir : git_repository_path(r->repo));
+	git_config_free(cfg);
+	git_error_clear();
+	if (!rev && git_repository_head_unborn(r->repo) == 1)
+		return 0;
+	if (git_revparse_single(&obj, r->repo, rev ? rev : "HEAD") < 0) {
+		pc_repo_identity_free(out);
+		return pc_git_error(rev ? rev : "HEAD");
+	}
+	/* A commit (or a tag of one) has a time; a bare tree only its id. */
+	if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) == 0)
+		out->time = (long long)git_commit_time((git_commit *)commit);
+	git_error_clear();
+	git_oid_tostr(hex, sizeof(hex), git_object_id(commit ? commit : obj));
+	out->revision = pc_strdup(hex);
+	git_object_free(commit);
+	git_object_free(obj);
+	return 0;
+}
+
+void pc_repo_identity_free(pc_repo_identity *id)
+{
+	free(id->repository);
+	free(id->revision);
+	memset(id, 0, sizeof(*id));
+	id->time = -1;
+}

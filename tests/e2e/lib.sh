@@ -225,6 +225,21 @@ test_done () {
 	exit 0
 }
 
+# need_jsonschema: set PY to a python3 that has the jsonschema module (the
+# first of python3 on PATH and Debian's, where install.sh installs
+# python3-jsonschema), for tests/cyclonedx-validate.py, and the JSONSCHEMA
+# prerequisite; PY is empty when there is none.
+need_jsonschema () {
+	PY=
+	for _py in python3 /usr/bin/python3; do
+		if command -v "$_py" >/dev/null 2>&1 && "$_py" -c "import jsonschema" 2>/dev/null; then
+			PY=$_py
+			test_set_prereq JSONSCHEMA
+			return 0
+		fi
+	done
+}
+
 # --- helpers for test bodies ------------------------------------------------
 
 # Lines of code that select a model at 1:10: the alias gpt-4o (a finding of

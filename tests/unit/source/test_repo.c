@@ -252,6 +252,30 @@ static void test_env_is_copied(void **state)
 	pc_repo_free(r);
 }
 
+static void check_url(const char *in, const char *want)
+{
+	char *got = pc_url_without_credentials(in);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* A BOM or an inventory names the repository by its origin: never with
+ * the token a CI job may have put in the URL. */
+static void test_url_without_credentials(void **state)
+{
+	(void)state;
+	check_url("https://x-access-token:ghs_secret@github.com/acme/agent.git",
+		  "https://github.com/acme/agent.git");
+	check_url("https://ci@git.example.com:8443/a/b", "https://git.example.com:8443/a/b");
+	check_url("https://u:p@w@host/path@x", "https://host/path@x");
+	check_url("https://github.com/acme/agent.git", "https://github.com/acme/agent.git");
+	check_url("ssh://git@host/r.git", "ssh://host/r.git");
+	check_url("git@github.com:acme/agent.git", "git@github.com:acme/agent.git");
+	check_url("/srv/git/app.git", "/srv/git/app.git");
+	check_url("file:///srv/git/app.git", "file:///srv/git/app.git");
+	check_url("https://host?x=a@b", "https://host?x=a@b");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +288,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_object_directories_are_added, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_index_file_is_the_index_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_env_is_copied, setup, teardown),
+		cmocka_unit_test(test_url_without_credentials),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
