@@ -13,6 +13,7 @@
 #include <git2.h>
 #include "config.h"
 #include "date.h" /* commit_day counts days as date.h does */
+#include "evalfmt.h"
 
 /**
  * What a check run learns about eval references once and uses for every
@@ -52,6 +53,8 @@ typedef struct {
 	size_t nmodels;
 	char **problems;  /**< each failed condition, or none */
 	size_t nproblems;
+	const pc_eval_result *result; /**< what its reader understood (a file), or NULL */
+	pc_eval_result *owned;        /**< result, when no cache holds it */
 } pc_eval;
 
 /**

@@ -240,28 +240,28 @@ test_expect_success 'a trailer naming a file that does not exist: bad-eval' '
 	bad_eval_has "does not exist"
 '
 
-test_expect_success 'an eval file only in the worktree (not staged) does not exist for the commit' '
+test_expect_success 'an eval file only in the worktree (not staged): git add it' '
 	repo_with_pin && bump &&
 	write_eval $RES/e.yaml "$NEW" &&
 	commit_refused -m "$(trailer e.yaml)" &&
-	bad_eval_has "does not exist"
+	bad_eval_has "exists in the working tree but not in the index being committed: git add it"
 '
 
-test_expect_success 'an eval file deleted from the index does not exist for the commit' '
+test_expect_success 'an eval file deleted from the index: git add it' '
 	repo_with_pin &&
 	stage_eval e.yaml "$NEW" && git commit -q --no-verify -m evals &&
 	git rm -q --cached $RES/e.yaml &&
 	bump &&
 	commit_refused -m "$(trailer e.yaml)" &&
-	bad_eval_has "does not exist"
+	bad_eval_has "exists in the working tree but not in the index being committed"
 '
 
-test_expect_success 'git commit PATH: an eval staged but left out of the partial commit does not exist' '
+test_expect_success 'git commit PATH: an eval staged but left out of the partial commit is not in it' '
 	repo_with_pin &&
 	stage_eval e.yaml "$NEW" &&
 	write_model app.py "$NEW" &&
 	commit_refused app.py -m "$(trailer e.yaml)" &&
-	bad_eval_has "does not exist"
+	bad_eval_has "not in the index being committed"
 '
 
 test_expect_success 'git commit PATH EVAL: both in the partial commit, accepted' '
