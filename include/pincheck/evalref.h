@@ -72,6 +72,17 @@ int pc_eval_check(pc_eval *out, const pc_eval_ctx *ctx, const char *ref);
 void pc_eval_read(pc_eval *out, const pc_eval_ctx *ctx, const char *ref, const char *buf,
 		  size_t len);
 
+/**
+ * `pincheck eval check`: the eval result in the file `file` (a path of
+ * the file system, not followed if it is a symlink) as the commit-msg gate
+ * would read it, linked as `ref`: its reader's problems and its date
+ * against ctx->commit_day; with ctx->index (in a repository, `ref` then
+ * the repository path), also the path rules of a trailer and whether the
+ * index holds these bytes ("git add it"). PC_EUSAGE when there is no such
+ * file, PC_ERUNTIME when it cannot be read.
+ */
+int pc_eval_check_file(pc_eval *out, const pc_eval_ctx *ctx, const char *file, const char *ref);
+
 void pc_eval_free(pc_eval *e);
 
 #endif

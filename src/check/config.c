@@ -81,8 +81,10 @@ static int get_share(double *out, const pc_doc *doc, const pc_node *n, const cha
 	if ((err = pc_doc_scalar(&s, doc, n, what)) < 0)
 		return err;
 	v = strtod(s, &end);
-	if (!n->plain || end == s || *end || !(v >= 0 && v <= max))
-		return pc_doc_error(doc, n, "%s must be a number from 0 to %g, not '%s'", what, max, s);
+	if (!n->plain || end == s || *end || strspn(s, "0123456789.eE+-") != strlen(s) ||
+	    !(v >= 0 && v <= max))
+		return pc_doc_error(doc, n, "%s must be a number %s, not '%s'", what,
+				    max == 1 ? "from 0 to 1" : "of 0 or more", s);
 	*out = v;
 	return 0;
 }

@@ -412,3 +412,55 @@ void pc_eval_free(pc_eval *e)
 	free(e->owned);
 	memset(e, 0, sizeof(*e));
 }
+
+/* `ref` at the path rules of a trailer, and the index against the bytes
+ * of the working tree's file (`buf`, len). */
+static int check_staged(pc_eval *e, const pc_eval_ctx *ctx, const char *buf, size_t len)
+{
+	pc_buf path = PC_BUF_INIT;
+	const git_index_entry *ie;
+	git_oid id;
+	int err = 0;
+	if (!clean_path(e, ctx, &path))
+		goto out;
+	if (!(ie = git_index_get_bypath(ctx->index, path.ptr, 0)))
+		problem(e, "%s exists in the working tree but not in the index being committed: "
+			   "git add it", e->ref);
+	else if (ie->mode == GIT_FILEMODE_LINK)
+		problem(e, "%s is a symlink; eval files must be real files", e->ref);
+	else if (buf && git_odb_hash(&id, buf, len, GIT_OBJECT_BLOB) < 0)
+		err = pc_git_error(e->ref);
+	else if (buf && git_oid_cmp(&id, &ie->id))
+		problem(e, "%s has changes the index does not hold, so the commit would link "
+			   "another version: git add it", e->ref);
+out:
+	pc_buf_free(&path);
+	return err;
+}
+
+int pc_eval_check_file(pc_eval *out, const pc_eval_ctx *ctx, const char *file, const char *ref)
+{
+	pc_buf b = PC_BUF_INIT;
+	struct stat st;
+	bool big = false;
+	int err = 0;
+
+	if (lstat(file, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+		return pc_error_set(PC_EUSAGE, "%s: no such file", file);
+	if (!S_ISLNK(st.st_mode) && (big = (size_t)st.st_size > PC_MAX_EVAL_FILE) == false &&
+	    (err = pc_buf_read_file(&b, file, PC_MAX_EVAL_FILE)) < 0)
+		return err;
+	memset(out, 0, sizeof(*out));
+	out->ref = pc_strdup(ref);
+	if (S_ISLNK(st.st_mode)) {
+		problem(out, "%s is a symlink; eval files must be real files", ref);
+	} else {
+		out->owned = read_result(NULL, ref, b.ptr ? b.ptr : "", big ? (size_t)st.st_size : b.len);
+		check_result(out, ctx, out->owned);
+	}
+	if (ctx->index)
+		err = check_staged(out, ctx, S_ISLNK(st.st_mode) || big ? NULL : b.ptr ? b.ptr : "",
+				   b.len);
+	pc_buf_free(&b);
+	return err;
+}

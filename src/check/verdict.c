@@ -72,8 +72,6 @@ static void metric_names(pc_buf *b, const pc_eval_model *m)
 		pc_buf_printf(b, "%s%s", i ? ", " : "", m->metrics[i].name);
 	if (m->nmetrics > 12)
 		pc_buf_printf(b, " and %zu more", m->nmetrics - 12);
-	if (!m->nmetrics)
-		pc_buf_puts(b, "no metrics");
 }
 
 /* A score-only result: every eval.metrics entry it reports reaches its
@@ -85,6 +83,8 @@ static void judge_metrics(pc_verdict *v, const pc_config *cfg, const pc_eval *e,
 	pc_buf names = PC_BUF_INIT;
 	size_t i, j, reported = 0;
 
+	if (!m->nmetrics)
+		return; /* its reader said why (no scores, a failed run) */
 	metric_names(&names, m);
 	if (!cfg->neval_metrics) {
 		const char *eg = m->nmetrics ? strrchr(m->metrics[0].name, '/') : NULL;
