@@ -33,7 +33,7 @@ static const cli_command version = {
 };
 
 static const cli_command *const commands[] = {
-	&cmd_scan, &cmd_fix, &cmd_bump, &cmd_check, &cmd_hook, &cmd_pins, &cmd_drill, &cmd_rules,
+	&cmd_scan, &cmd_fix, &cmd_bump, &cmd_eval, &cmd_check, &cmd_hook, &cmd_pins, &cmd_drill, &cmd_rules,
 	&cmd_install, &cmd_baseline, &version, &help, NULL
 };
 
