@@ -83,6 +83,9 @@ void pc_eval_read(pc_eval *out, const pc_eval_ctx *ctx, const char *ref, const c
  */
 int pc_eval_check_file(pc_eval *out, const pc_eval_ctx *ctx, const char *file, const char *ref);
 
+/** Does the result evaluate `model` (pc_model_same)? */
+bool pc_eval_names(const pc_eval *e, const char *model);
+
 void pc_eval_free(pc_eval *e);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "pincheck/limits.h"
+#include "pincheck/model.h"
 #include "pincheck/buf.h"
 #include "pincheck/common.h"
 #include "pincheck/date.h"
@@ -395,6 +396,15 @@ out:
 	pc_eval_cache_free(own);
 	pc_buf_free(&path);
 	return err;
+}
+
+bool pc_eval_names(const pc_eval *e, const char *model)
+{
+	size_t k;
+	for (k = 0; k < e->nmodels; k++)
+		if (pc_model_same(e->models[k], model))
+			return true;
+	return false;
 }
 
 void pc_eval_free(pc_eval *e)

@@ -171,15 +171,6 @@ static int read_links(pc_gate *g, const pc_trailers *trailers, links *l)
 	return 0;
 }
 
-static bool names(const pc_eval *e, const char *model)
-{
-	size_t k;
-	for (k = 0; k < e->nmodels; k++)
-		if (pc_model_same(e->models[k], model))
-			return true;
-	return false;
-}
-
 /* Does a sound linked result cover the change `x`: a URL (its content
  * cannot be checked), or a file that names the model and whose numbers
  * pass (verdict.h)? */
@@ -194,7 +185,7 @@ static bool covered(pc_gate *g, const pc_pin_change *x, const links *l)
 			continue;
 		if (e->is_url)
 			return true;
-		if (!names(e, x->model))
+		if (!pc_eval_names(e, x->model))
 			continue;
 		pc_verdict_judge(&v, g->cfg, e, x->model, x->replaces, l->evals, l->n);
 		pass = !v.n;
@@ -218,7 +209,7 @@ static void gate_change(pc_gate *g, const pc_pin_change *x, const char *why, con
 		pc_buf list = PC_BUF_INIT;
 		if (e->is_url || !e->nmodels)
 			continue; /* its problems are reported at the trailer */
-		if (names(e, x->model)) {
+		if (pc_eval_names(e, x->model)) {
 			pc_verdict_judge(&v, g->cfg, e, x->model, x->replaces, l->evals, l->n);
 			for (k = 0; k < v.n; k++)
 				add(g, PC_KIND_BAD_EVAL, x, fmt("%s (%s).", v.items[k], why));

@@ -11,7 +11,6 @@
 #include <string.h>
 #include "pincheck/common.h"
 #include "pincheck/date.h"
-#include "pincheck/model.h"
 #include "pincheck/target.h"
 #include "pincheck/verdict.h"
 #include "cli.h"
@@ -71,15 +70,6 @@ static void print_result(const pc_eval *e)
 	}
 }
 
-static bool names(const pc_eval *e, const char *model)
-{
-	size_t k;
-	for (k = 0; k < e->nmodels; k++)
-		if (pc_model_same(e->models[k], model))
-			return true;
-	return false;
-}
-
 /* Print file `i` and its problems, then the verdict of each model it is
  * asked about (--model, else every model it evaluated): the count of
  * problems. */
@@ -97,7 +87,7 @@ static size_t report(const pc_cli *cli, const pc_eval *ev, size_t n, size_t i, c
 		pc_verdict v = { NULL, 0 };
 		if (model && k)
 			break;
-		if (model && !names(e, model)) {
+		if (model && !pc_eval_names(e, model)) {
 			if (e->nmodels)
 				printf("  problem: %s evaluates %s%s, not %s\n", e->ref, e->models[0],
 				       e->nmodels > 1 ? " and others" : "", model);
