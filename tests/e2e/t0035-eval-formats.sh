@@ -223,6 +223,16 @@ test_expect_success 'files under eval.dir are records: an alias in them is no fi
 	no_stderr_F "error[alias]"
 '
 
+test_expect_success 'drill dates a pin by a passing tool result under eval.dir, not by a failing one' '
+	gate_repo "$(config_for inspect)" &&
+	link inspect-pass.eval promptfoo-fail.json && bump && commit_unchecked results &&
+	run_pincheck --format json drill &&
+	grep_stdout_F "\"last_eval\": {\"path\": \"$RES/inspect-pass.eval\", \"date\": \"2026-11-28\"}" &&
+	git rm -q $RES/inspect-pass.eval && commit_unchecked "no pass" &&
+	run_pincheck --format json drill &&
+	no_stdout_F "\"last_eval\": {"
+'
+
 # --- pincheck eval check says the same before the commit ----------------------------
 
 test_expect_success 'eval check: format, models with their numbers, date, verdict (exit 0)' '
