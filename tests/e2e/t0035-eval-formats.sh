@@ -344,4 +344,17 @@ for f in promptfoo inspect lm-eval openai; do
 	'
 done
 
+test_expect_success 'pre-receive: a push that weakens the verdict keys is a policy error' '
+	server_with_main &&
+	write_config "$(printf "  min_pass_rate: 1.0\n  max_regression: 0.0\n  metrics: {accuracy: 0.9, acc: 0.8}")" &&
+	commit_unchecked config && push_accepted origin main &&
+	write_config "$(printf "  min_pass_rate: 0.5\n  max_regression: 0.1\n  metrics: {accuracy: 0.5}")" &&
+	commit_unchecked weaker &&
+	push_rejected origin main &&
+	grep_stderr_F "eval.min_pass_rate lowered from 1 to 0.5" &&
+	grep_stderr_F "eval.max_regression raised from 0 to 0.1" &&
+	grep_stderr_F "eval.metrics.accuracy lowered from 0.9 to 0.5" &&
+	grep_stderr_F "eval.metrics.acc removed"
+'
+
 test_done
