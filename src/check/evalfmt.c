@@ -13,7 +13,6 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "pincheck/buf.h"
@@ -37,18 +36,7 @@ bool pc_eval_format_scores_only(pc_eval_format f)
 	return f == PC_EVAL_INSPECT || f == PC_EVAL_LM_EVAL;
 }
 
-static void problem(pc_eval_result *r, const char *fmt, ...) PC_PRINTF(2, 3);
-
-static void problem(pc_eval_result *r, const char *fmt, ...)
-{
-	pc_buf b = PC_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	pc_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	r->problems = pc_realloc(r->problems, (r->nproblems + 1) * sizeof(char *));
-	r->problems[r->nproblems++] = pc_buf_detach(&b);
-}
+#define problem(r, ...) pc_strs_addf(&(r)->problems, &(r)->nproblems, __VA_ARGS__)
 
 /* ---- What every reader uses ---- */
 

@@ -5,7 +5,6 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,18 +20,7 @@
 #include "pincheck/repo.h"
 #include "pincheck/rules.h"
 
-static void problem(pc_eval *e, const char *fmt, ...) PC_PRINTF(2, 3);
-
-static void problem(pc_eval *e, const char *fmt, ...)
-{
-	pc_buf b = PC_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	pc_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	e->problems = pc_realloc(e->problems, (e->nproblems + 1) * sizeof(char *));
-	e->problems[e->nproblems++] = pc_buf_detach(&b);
-}
+#define problem(e, ...) pc_strs_addf(&(e)->problems, &(e)->nproblems, __VA_ARGS__)
 
 static bool is_url(const char *s)
 {

@@ -4,7 +4,6 @@
  * file.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,18 +12,7 @@
 #include "pincheck/model.h"
 #include "pincheck/verdict.h"
 
-static void fail(pc_verdict *v, const char *fmt, ...) PC_PRINTF(2, 3);
-
-static void fail(pc_verdict *v, const char *fmt, ...)
-{
-	pc_buf b = PC_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	pc_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	v->items = pc_realloc(v->items, (v->n + 1) * sizeof(char *));
-	v->items[v->n++] = pc_buf_detach(&b);
-}
+#define fail(v, ...) pc_strs_addf(&(v)->items, &(v)->n, __VA_ARGS__)
 
 void pc_verdict_free(pc_verdict *v)
 {

@@ -226,3 +226,14 @@ bool pc_is_binary(const char *buf, size_t len)
 {
 	return memchr(buf, '\0', len < 8000 ? len : 8000) != NULL;
 }
+
+void pc_strs_addf(char ***items, size_t *n, const char *fmt, ...)
+{
+	pc_buf b = PC_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	pc_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	*items = pc_realloc(*items, (*n + 1) * sizeof(char *));
+	(*items)[(*n)++] = pc_buf_detach(&b);
+}

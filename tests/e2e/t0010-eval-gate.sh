@@ -28,15 +28,6 @@ bad_eval_has () {
 	grep_stderr "COMMIT_EDITMSG:3:[0-9]*: error\[bad-eval\]"
 }
 
-# bad_eval_says STRING: a bad-eval finding says STRING, wherever it is placed
-# (an eval of the wrong model may be reported at the id it fails to cover).
-bad_eval_says () {
-	grep -F "error[bad-eval]" "$ERR" | grep -q -F -e "$1" || {
-		echo "no error[bad-eval] line containing: $1"
-		_show_output
-		return 1
-	}
-}
 
 # uncovered_at LOCATION ID: the id introduced at LOCATION (`PATH:LINE:COL:`
 # or `PATH:LINE:`) has no eval: a missing-eval, or (when the message links an

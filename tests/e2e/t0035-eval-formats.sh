@@ -34,14 +34,6 @@ write_config () {
 	git add .pincheck.yml
 }
 
-# bad_eval_says TEXT: a bad-eval finding says TEXT.
-bad_eval_says () {
-	grep -F "error[bad-eval]" "$ERR" | grep -q -F -e "$1" || {
-		echo "no error[bad-eval] saying: $1"
-		_show_output
-		return 1
-	}
-}
 
 # gate_repo LINES: repo_with_pin, with .pincheck.yml's eval: LINES committed.
 gate_repo () {
