@@ -7,7 +7,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
-PKGS     = libgit2 libpcre2-8 yaml-0.1 zlib
+PKGS     = libgit2 libpcre2-8 yaml-0.1 zlib libarchive
 
 OPT     ?= -O2 -g
 CFLAGS  ?=

@@ -6,7 +6,8 @@ set -e
 cd "$(dirname "$0")"
 PREFIX=${PREFIX:-/usr/local}
 
-# Build: compiler, pkg-config and the libraries (zlib: loose.c). Tests: cmocka,
+# Build: compiler, pkg-config and the libraries (zlib: loose.c; libarchive:
+# inspect_ai's .eval logs, zip members deflated or zstd, evalfmt.c). Tests: cmocka,
 # the git binary, valgrind, GNU time, pre-commit (the framework that runs
 # .pre-commit-hooks.yaml, tests/e2e/t0024). Fuzzing (make fuzz, run by CI): clang
 # and its runtime libraries, whose libclang-rt-14-dev holds libFuzzer. The
@@ -15,7 +16,7 @@ PREFIX=${PREFIX:-/usr/local}
 # (tests/cyclonedx-validate.py, tests/e2e/t0040).
 # `install.sh --no-test-deps` installs only what building needs (the GitHub
 # Action, action.yml, does).
-pkgs="build-essential pkg-config libgit2-dev libpcre2-dev libyaml-dev zlib1g-dev"
+pkgs="build-essential pkg-config libgit2-dev libpcre2-dev libyaml-dev zlib1g-dev libarchive-dev"
 case ${1:-} in
 --no-test-deps) ;;
 "") pkgs="$pkgs libcmocka-dev git valgrind time pre-commit clang libclang-rt-14-dev mandoc python3-jsonschema" ;;

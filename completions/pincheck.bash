@@ -11,7 +11,7 @@
 _pincheck_global_opts='-C --config --no-default-rules --baseline -j --jobs
 	--max-file-size --max-seconds --format --color -q --quiet -v --verbose
 	-h --help --version'
-_pincheck_commands='scan fix bump check hook pins drill merge rules install baseline catalog version help'
+_pincheck_commands='scan fix bump eval check hook pins drill merge rules install baseline catalog version help'
 
 # _pincheck_takes_arg OPTION: does OPTION take a value as the next word?
 _pincheck_takes_arg() {
@@ -108,6 +108,7 @@ _pincheck() {
 	scan) opts='--rev --staged --cached' ;;
 	fix) opts='--diff --force' ;;
 	bump) opts='--eval --diff --force' ;;
+	eval) opts='--model --replaces' ;;
 	check) opts='--staged --cached --squash --message' ;;
 	pins) opts='--rev --include-prose' ;;
 	drill) opts='--rev' ;;
@@ -136,6 +137,13 @@ _pincheck() {
 		*:test) _pincheck_files "$cur" ;;
 		1:show) _pincheck_reply "$(_pincheck_rule_ids)" "$cur" ;;
 		esac
+		;;
+	eval)
+		if ((${#args[@]} == 0)); then
+			_pincheck_reply 'check' "$cur"
+		else
+			_pincheck_files "$cur"
+		fi
 		;;
 	baseline)
 		if ((${#args[@]} == 0)); then

@@ -5,7 +5,7 @@
 # `pincheck help COMMAND` (tests/e2e/t0024-man-completion.sh checks that each
 # one the binary names is here). Rule ids come from `pincheck rules list`.
 
-set -l commands scan fix bump check hook pins drill merge rules install baseline catalog version help
+set -l commands scan fix bump eval check hook pins drill merge rules install baseline catalog version help
 
 function __pincheck_revs
     git for-each-ref --format='%(refname:short)' refs/heads refs/tags refs/remotes 2>/dev/null
@@ -74,6 +74,10 @@ complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a bump -d '
 complete -c pincheck -n '__fish_seen_subcommand_from bump' -l eval -r -F -d 'The eval result of NEW'
 complete -c pincheck -n '__fish_seen_subcommand_from bump' -l diff -d 'Print a unified diff, write nothing'
 complete -c pincheck -n '__fish_seen_subcommand_from bump' -l force -d 'Edit files with unstaged changes too'
+complete -c pincheck -n "not __fish_seen_subcommand_from $commands" -a eval -d 'What the eval gate reads in a result'
+complete -c pincheck -n '__fish_seen_subcommand_from eval; and not __fish_seen_subcommand_from check' -f -a check -d 'Read eval results as the gate would'
+complete -c pincheck -n '__fish_seen_subcommand_from eval' -l model -r -d 'The model the bump introduces'
+complete -c pincheck -n '__fish_seen_subcommand_from eval' -l replaces -r -d 'The pinned model it replaces'
 complete -c pincheck -n '__fish_seen_subcommand_from check' -l squash -d "A range's overall diff once"
 complete -c pincheck -n '__fish_seen_subcommand_from check' -l message -r -F -d 'The commit message, for the eval gate'
 complete -c pincheck -n '__fish_seen_subcommand_from check' -a '(__pincheck_revs)'

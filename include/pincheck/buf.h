@@ -30,6 +30,10 @@ void pc_buf_clear(pc_buf *b);
 char *pc_buf_detach(pc_buf *b);
 void pc_buf_free(pc_buf *b);
 
+/** Append the formatted string to the list *items of *n strings (each
+ * the caller's to free, as is the list): the problems a check collects. */
+void pc_strs_addf(char ***items, size_t *n, const char *fmt, ...) PC_PRINTF(3, 4);
+
 /**
  * Append `s` (len bytes) for a terminal: valid UTF-8 and tabs as they are;
  * each byte of a C0 control, DEL, a C1 control (U+0080..U+009F) or of

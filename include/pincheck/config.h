@@ -27,6 +27,13 @@ typedef enum {
 
 const char *pc_kind_name(pc_kind kind);
 
+/** One entry of eval.metrics: a metric name as the tool writes it, and the
+ * least value a passing eval reports. */
+typedef struct {
+	const char *name; /**< borrowed from the config's document */
+	double min;
+} pc_eval_minimum;
+
 typedef struct {
 	char *path;             /**< the file it was read from, or NULL */
 	pc_doc *doc;            /**< kept for the rules it defines */
@@ -51,6 +58,10 @@ typedef struct {
 	const char **eval_allow_urls;
 	size_t neval_allow_urls;
 	long eval_max_age_days;
+	double eval_min_pass_rate;    /**< per-test tools: share of tests that must pass */
+	pc_eval_minimum *eval_metrics; /**< score-only tools: metric minimums, in file order */
+	size_t neval_metrics;
+	double eval_max_regression;   /**< how far the new model may trail the replaced one */
 	pc_severity severity[PC_KIND__COUNT];
 	/** baseline: a baseline file (baseline.h) every command and hook uses,
 	 * a path from the top of the work tree; borrowed from doc, or NULL. */

@@ -42,6 +42,16 @@ typedef struct {
  * PC_EUSAGE with "NAME:LINE:COL: problem" as the message.
  */
 int pc_doc_parse(pc_doc **out, const char *name, const char *buf, size_t len);
+
+/**
+ * pc_doc_parse, reading past the value of every mapping key named in
+ * `skip` (NULL-terminated) instead of keeping it: key and value are absent
+ * from the tree and count nowhere against the node limit (the bytes still
+ * bound the work), while depth, anchors and aliases are refused there too.
+ * For tools' logs whose bulk (samples, responses) no reader needs.
+ */
+int pc_doc_parse_skipping(pc_doc **out, const char *name, const char *buf, size_t len,
+			  const char *const *skip);
 void pc_doc_free(pc_doc *doc);
 
 /** Number of key/value pairs of a map node. */

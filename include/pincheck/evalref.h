@@ -13,6 +13,7 @@
 #include <git2.h>
 #include "config.h"
 #include "date.h" /* commit_day counts days as date.h does */
+#include "evalfmt.h"
 
 /**
  * What a check run learns about eval references once and uses for every
@@ -52,6 +53,8 @@ typedef struct {
 	size_t nmodels;
 	char **problems;  /**< each failed condition, or none */
 	size_t nproblems;
+	const pc_eval_result *result; /**< what its reader understood (a file), or NULL */
+	pc_eval_result *owned;        /**< result, when no cache holds it */
 } pc_eval;
 
 /**
@@ -68,6 +71,20 @@ int pc_eval_check(pc_eval *out, const pc_eval_ctx *ctx, const char *ref);
  */
 void pc_eval_read(pc_eval *out, const pc_eval_ctx *ctx, const char *ref, const char *buf,
 		  size_t len);
+
+/**
+ * `pincheck eval check`: the eval result in the file `file` (a path of
+ * the file system, not followed if it is a symlink) as the commit-msg gate
+ * would read it, linked as `ref`: its reader's problems and its date
+ * against ctx->commit_day; with ctx->index (in a repository, `ref` then
+ * the repository path), also the path rules of a trailer and whether the
+ * index holds these bytes ("git add it"). PC_EUSAGE when there is no such
+ * file, PC_ERUNTIME when it cannot be read.
+ */
+int pc_eval_check_file(pc_eval *out, const pc_eval_ctx *ctx, const char *file, const char *ref);
+
+/** Does the result evaluate `model` (pc_model_same)? */
+bool pc_eval_names(const pc_eval *e, const char *model);
 
 void pc_eval_free(pc_eval *e);
 

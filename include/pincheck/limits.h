@@ -22,9 +22,20 @@
  * `install` compares. */
 #define PC_MAX_RULE_FILE (1024 * 1024)
 
-/** An eval result is a small document; a huge one is a mistake or an
- * attack. */
-#define PC_MAX_EVAL_FILE (1024 * 1024)
+/** An eval result: pincheck's own summary is a few lines, but tools' logs
+ * hold their samples (an inspect_ai JSON log, promptfoo's responses), read
+ * past without being kept (evalfmt.c). Larger is a mistake or an attack:
+ * the server has 4 s, and a 15.5 MB inspect_ai JSON log takes 0.66 s and
+ * 29 MB (measured on a 2-core build machine, `pincheck eval check`). */
+#define PC_MAX_EVAL_FILE (16 * 1024 * 1024)
+
+/** pincheck's own eval summary (SPEC section 5) is a few lines. */
+#define PC_MAX_EVAL_SUMMARY (1024 * 1024)
+
+/** An inspect_ai `.eval` archive: the members looked at for header.json,
+ * and the most of it inflated (the log less its samples: kilobytes). */
+#define PC_MAX_EVAL_ZIP_ENTRIES 100000
+#define PC_MAX_EVAL_HEADER (4 * 1024 * 1024)
 
 /** A commit message file (commit-msg). */
 #define PC_MAX_MESSAGE (16 * 1024 * 1024)

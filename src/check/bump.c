@@ -11,6 +11,7 @@
 #include "pincheck/common.h"
 #include "pincheck/match.h"
 #include "pincheck/model.h"
+#include "pincheck/verdict.h"
 
 /* The rule that matches all of `id`, or NULL. */
 static const pc_rule *rule_of(pc_matcher *m, const char *id)
@@ -291,9 +292,12 @@ int pc_bump_eval(pc_eval *out, const pc_eval_ctx *ctx, const char *ref, const ch
 	int err = pc_eval_check(out, ctx, ref);
 	if (err < 0 || out->is_url || !out->nmodels)
 		return err;
-	for (k = 0; k < out->nmodels; k++)
-		if (pc_model_same(out->models[k], new))
+	for (k = 0; k < out->nmodels; k++) {
+		if (pc_model_same(out->models[k], new)) {
+			pc_verdict_add(out, ctx->cfg, new, NULL); /* its numbers, as the gate weighs them */
 			return 0;
+		}
+	}
 	pc_buf_printf(&b, "%s evaluates ", ref);
 	for (k = 0; k < out->nmodels; k++)
 		pc_buf_printf(&b, "%s%s", k ? ", " : "", out->models[k]);

@@ -27,6 +27,7 @@ void pc_config_init(pc_config *cfg)
 	cfg->eval_for_bump = true;
 	cfg->eval_dir = "evals/results";
 	cfg->eval_max_age_days = 90;
+	cfg->eval_min_pass_rate = 1.0;
 	cfg->severity[PC_KIND_ALIAS] = PC_SEV_ERROR;
 	cfg->severity[PC_KIND_UNAPPROVED] = PC_SEV_ERROR;
 	cfg->severity[PC_KIND_MISSING_EVAL] = PC_SEV_ERROR;
@@ -50,6 +51,7 @@ void pc_config_free(pc_config *cfg)
 	free(cfg->eval_trailers);
 	free(cfg->eval_allow_urls);
 	free(cfg->catalogs);
+	free(cfg->eval_metrics);
 	pc_doc_free(cfg->doc);
 	free(cfg->path);
 	memset(cfg, 0, sizeof(*cfg));
@@ -67,6 +69,49 @@ static int get_long(long *out, const pc_doc *doc, const pc_node *n, const char *
 	if (!n->plain || end == s || *end || v < min || v > 100000)
 		return pc_doc_error(doc, n, "%s must be a whole number from %ld to 100000, not '%s'", what, min, s);
 	*out = v;
+	return 0;
+}
+
+/* A number from 0 to `max` (a share, a score): what eval tools report. */
+static int get_share(double *out, const pc_doc *doc, const pc_node *n, const char *what, double max)
+{
+	const char *s;
+	char *end;
+	double v;
+	int err;
+	if ((err = pc_doc_scalar(&s, doc, n, what)) < 0)
+		return err;
+	v = strtod(s, &end);
+	if (!n->plain || end == s || *end || strspn(s, "0123456789.eE+-") != strlen(s) ||
+	    !(v >= 0 && v <= max))
+		return pc_doc_error(doc, n, "%s must be a number %s, not '%s'", what,
+				    max == 1 ? "from 0 to 1" : "of 0 or more", s);
+	*out = v;
+	return 0;
+}
+
+/* eval.metrics: {NAME: MINIMUM, ...}, a metric's name as its tool writes it. */
+static int parse_metrics(pc_config *cfg, const pc_doc *doc, const pc_node *n)
+{
+	size_t i;
+	int err;
+	if (n->type != PC_NODE_MAP)
+		return pc_doc_error(doc, n, "eval.metrics must be a mapping of metric names to "
+				    "minimums (such as {accuracy: 0.9}), not %s", pc_node_kind(n));
+	cfg->eval_metrics = pc_calloc(pc_map_size(n) + 1, sizeof(*cfg->eval_metrics));
+	for (i = 0; i < pc_map_size(n); i++) {
+		pc_buf what = PC_BUF_INIT;
+		const char *name = pc_map_key(n, i)->value;
+		if (!*name)
+			return pc_doc_error(doc, pc_map_key(n, i), "eval.metrics: a metric name may not be empty");
+		pc_buf_printf(&what, "eval.metrics.%s", name);
+		err = get_share(&cfg->eval_metrics[i].min, doc, pc_map_value(n, i), what.ptr, 1e9);
+		pc_buf_free(&what);
+		if (err < 0)
+			return err;
+		cfg->eval_metrics[i].name = name;
+		cfg->neval_metrics = i + 1;
+	}
 	return 0;
 }
 
@@ -95,7 +140,8 @@ static int parse_paths(pc_config *cfg, const pc_doc *doc, const pc_node *n)
 static int parse_eval(pc_config *cfg, const pc_doc *doc, const pc_node *n)
 {
 	static const char *const keys[] = { "require_for", "trailer", "dir", "allow_urls",
-					    "max_age_days", NULL };
+					    "max_age_days", "min_pass_rate", "metrics",
+					    "max_regression", NULL };
 	const pc_node *v;
 	int err;
 	size_t i;
@@ -151,6 +197,14 @@ static int parse_eval(pc_config *cfg, const pc_doc *doc, const pc_node *n)
 	}
 	if ((v = pc_map_get(n, "max_age_days")) &&
 	    (err = get_long(&cfg->eval_max_age_days, doc, v, "eval.max_age_days", 1)) < 0)
+		return err;
+	if ((v = pc_map_get(n, "min_pass_rate")) &&
+	    (err = get_share(&cfg->eval_min_pass_rate, doc, v, "eval.min_pass_rate", 1)) < 0)
+		return err;
+	if ((v = pc_map_get(n, "metrics")) && (err = parse_metrics(cfg, doc, v)) < 0)
+		return err;
+	if ((v = pc_map_get(n, "max_regression")) &&
+	    (err = get_share(&cfg->eval_max_regression, doc, v, "eval.max_regression", 1e9)) < 0)
 		return err;
 	return 0;
 }

@@ -5,31 +5,22 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "pincheck/limits.h"
+#include "pincheck/model.h"
 #include "pincheck/buf.h"
 #include "pincheck/common.h"
 #include "pincheck/date.h"
 #include "pincheck/doc.h"
+#include "pincheck/evalfmt.h"
 #include "pincheck/evalref.h"
 #include "pincheck/repo.h"
 #include "pincheck/rules.h"
 
-static void problem(pc_eval *e, const char *fmt, ...) PC_PRINTF(2, 3);
-
-static void problem(pc_eval *e, const char *fmt, ...)
-{
-	pc_buf b = PC_BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
-	pc_buf_vprintf(&b, fmt, ap);
-	va_end(ap);
-	e->problems = pc_realloc(e->problems, (e->nproblems + 1) * sizeof(char *));
-	e->problems[e->nproblems++] = pc_buf_detach(&b);
-}
+#define problem(e, ...) pc_strs_addf(&(e)->problems, &(e)->nproblems, __VA_ARGS__)
 
 static bool is_url(const char *s)
 {
@@ -42,17 +33,12 @@ static bool is_url(const char *s)
 	return !strncmp(p, "://", 3);
 }
 
-/* What is kept of one eval file: its fields, not its document. */
+/* What is kept of one eval file: what its reader understood, not its
+ * document. */
 typedef struct {
 	char *path;
 	git_oid id;
-	char *parse_error;  /* it does not parse: why */
-	bool is_map;
-	char **models;
-	size_t nmodels;
-	bool has_suite;
-	char *status;       /* NULL: missing, or not a scalar */
-	char *date;
+	pc_eval_result *res;
 } eval_file;
 
 struct pc_eval_cache {
@@ -75,14 +61,10 @@ pc_eval_cache *pc_eval_cache_new(const pc_config *cfg)
 
 static void eval_file_clear(eval_file *f)
 {
-	size_t i;
 	free(f->path);
-	free(f->parse_error);
-	for (i = 0; i < f->nmodels; i++)
-		free(f->models[i]);
-	free(f->models);
-	free(f->status);
-	free(f->date);
+	if (f->res)
+		pc_eval_result_free(f->res);
+	free(f->res);
 }
 
 void pc_eval_cache_free(pc_eval_cache *c)
@@ -191,6 +173,21 @@ static bool clean_path(pc_eval *e, const pc_eval_ctx *ctx, pc_buf *out)
 	return true;
 }
 
+/* Is `path` a file of the work tree (commit-msg: not staged, then)? */
+static bool in_worktree(const pc_eval_ctx *ctx, const char *path)
+{
+	const char *top = ctx->repo ? git_repository_workdir(ctx->repo) : NULL;
+	pc_buf full = PC_BUF_INIT;
+	struct stat st;
+	bool yes;
+	if (!top)
+		return false;
+	pc_buf_printf(&full, "%s%s", top, path);
+	yes = lstat(full.ptr, &st) == 0 && S_ISREG(st.st_mode);
+	pc_buf_free(&full);
+	return yes;
+}
+
 /* Find the blob for `path` in the tree or index (*found); a problem if it
  * is missing, a symlink, or reached through one. */
 static void find_blob(git_oid *id, bool *found_out, pc_eval *e, const pc_eval_ctx *ctx,
@@ -242,8 +239,12 @@ static void find_blob(git_oid *id, bool *found_out, pc_eval *e, const pc_eval_ct
 			}
 		}
 		pc_buf_free(&prefix);
-		problem(e, "%s does not exist in the %s", e->ref,
-			ctx->tree ? "commit's tree" : "index being committed (git add it)");
+		if (!ctx->tree && in_worktree(ctx, path))
+			problem(e, "%s exists in the working tree but not in the index being "
+				   "committed: git add it", e->ref);
+		else
+			problem(e, "%s does not exist in the %s", e->ref,
+				ctx->tree ? "commit's tree" : "index being committed (git add it)");
 		return;
 	}
 	pc_buf_free(&prefix);
@@ -264,116 +265,77 @@ static void add_model(char ***models, size_t *n, const char *m)
 	(*models)[(*n)++] = pc_strdup(m);
 }
 
-static const char *scalar(const pc_node *n)
+/* What the reader understood, each problem one of this reference, and
+ * its date against the commit's (the reference's, not the file's). */
+static void check_result(pc_eval *e, const pc_eval_ctx *ctx, const pc_eval_result *r)
 {
-	return n && n->type == PC_NODE_SCALAR && strlen(n->value) == n->len ? n->value : NULL;
-}
-
-/* What the checks need of a parsed eval file. */
-static void read_fields(eval_file *f, const pc_doc *doc)
-{
-	const pc_node *root = doc->root, *v;
-	const char *s;
+	char day[11], field[64] = "";
 	size_t i;
 
-	if (!root || root->type != PC_NODE_MAP)
+	e->result = r;
+	for (i = 0; i < r->nmodels; i++)
+		if (!r->models[i].baseline && *r->models[i].id)
+			add_model(&e->models, &e->nmodels, r->models[i].id);
+	for (i = 0; i < r->nproblems; i++)
+		problem(e, "%s %s", e->ref, r->problems[i]);
+	if (r->day < 0)
 		return;
-	f->is_map = true;
-	if ((s = scalar(pc_map_get(root, "model"))) && *s)
-		add_model(&f->models, &f->nmodels, s);
-	if ((v = pc_map_get(root, "models")) && v->type == PC_NODE_SEQ)
-		for (i = 0; i < v->n; i++)
-			if ((s = scalar(v->items[i])) && *s)
-				add_model(&f->models, &f->nmodels, s);
-	f->has_suite = (s = scalar(pc_map_get(root, "suite"))) && *s;
-	if ((s = scalar(pc_map_get(root, "status"))))
-		f->status = pc_strdup(s);
-	if ((s = scalar(pc_map_get(root, "date"))))
-		f->date = pc_strdup(s);
+	pc_date_from_days(r->day, day);
+	if (r->format != PC_EVAL_PINCHECK) /* say which of the tool's fields */
+		snprintf(field, sizeof(field), " (%s)", r->date_field);
+	if (r->day > ctx->commit_day)
+		problem(e, "%s is dated %s%s, after the commit's date", e->ref, day, field);
+	else if (ctx->commit_day - r->day > ctx->cfg->eval_max_age_days)
+		problem(e, "%s is dated %s%s, %ld days before the commit; eval.max_age_days is %ld",
+			e->ref, day, field, ctx->commit_day - r->day, ctx->cfg->eval_max_age_days);
 }
 
-/* The file's fields, each missing or wrong one a problem of this reference
- * (the commit's date is the reference's, not the file's). */
-static void check_fields(pc_eval *e, const pc_eval_ctx *ctx, const eval_file *f)
+/* A result read from `buf`, or (len beyond PC_MAX_EVAL_FILE: buf unread)
+ * the problem of its size. */
+static pc_eval_result *read_result(pc_eval_cache_stats *stats, const char *name, const char *buf,
+				   size_t len)
 {
-	const char *s;
-	size_t i;
-	long day;
-
-	if (!f->is_map) {
-		problem(e, "%s is not a mapping of fields (model, suite, date, status)", e->ref);
-		return;
-	}
-	for (i = 0; i < f->nmodels; i++)
-		add_model(&e->models, &e->nmodels, f->models[i]);
-	if (!e->nmodels)
-		problem(e, "%s names no model: add `model: <pinned id>` (or `models: [...]`)", e->ref);
-	if (!f->has_suite)
-		problem(e, "%s has no `suite`", e->ref);
-	if (!(s = f->status))
-		problem(e, "%s has no `status` (pass or fail)", e->ref);
-	else if (!strcmp(s, "fail"))
-		problem(e, "%s records a failing eval (status: fail)", e->ref);
-	else if (strcmp(s, "pass"))
-		problem(e, "%s has status '%s'; it must be pass", e->ref, s);
-	if (!(s = f->date)) {
-		problem(e, "%s has no `date` (YYYY-MM-DD)", e->ref);
-	} else if ((day = pc_days_from_date(s)) < 0 || (s[10] && s[10] != 'T' && s[10] != ' ')) {
-		problem(e, "%s: date '%s' is not an ISO 8601 date (YYYY-MM-DD)", e->ref, s);
-	} else if (day > ctx->commit_day) {
-		problem(e, "%s is dated %.10s, after the commit's date", e->ref, s);
-	} else if (ctx->commit_day - day > ctx->cfg->eval_max_age_days) {
-		problem(e, "%s is dated %.10s, %ld days before the commit; eval.max_age_days is %ld",
-			e->ref, s, ctx->commit_day - day, ctx->cfg->eval_max_age_days);
-	}
-}
-
-/* Parse an eval result's bytes into `f` (fields, or parse_error saying
- * why not). Shared by the cached tree reader and pc_eval_read. */
-static void parse_file(eval_file *f, pc_eval_cache_stats *stats, const char *name, const char *buf,
-		       size_t len)
-{
-	pc_doc *doc = NULL;
-	if (len > PC_MAX_EVAL_FILE) {
-		f->parse_error = pc_strdup("is larger than 1 MiB; an eval result is a small summary");
-		return;
-	}
-	if (stats)
+	pc_eval_result *r = pc_calloc(1, sizeof(*r));
+	if (stats && len <= PC_MAX_EVAL_FILE)
 		stats->parses++;
-	if (pc_doc_parse(&doc, name, buf, len) < 0) {
-		pc_buf why = PC_BUF_INIT;
-		pc_buf_printf(&why, "does not parse as YAML or JSON: %s", pc_error_last());
-		f->parse_error = pc_buf_detach(&why);
-	} else {
-		read_fields(f, doc);
-	}
-	pc_doc_free(doc);
+	pc_eval_result_read(r, name, buf, len);
+	return r;
 }
 
 /* The eval file at `path` with blob `id`, read and parsed once per run:
  * a message may link one file thousands of times. NULL when git fails
  * (*err); a file too large or that does not parse is kept, with
  * parse_error saying why. */
-static const eval_file *load(pc_eval_cache *c, const pc_eval_ctx *ctx, const char *path,
+static eval_file *load(pc_eval_cache *c, const pc_eval_ctx *ctx, const char *path,
 			     const git_oid *id, int *err)
 {
 	git_blob *blob = NULL;
 	eval_file *f;
 	size_t i;
 
+	git_odb *odb = NULL;
+	size_t size = 0;
+	git_object_t type;
+
 	for (i = 0; i < c->nfiles; i++)
 		if (!git_oid_cmp(&c->files[i].id, id) && !strcmp(c->files[i].path, path))
 			return &c->files[i];
-	if (git_blob_lookup(&blob, ctx->repo, id) < 0) {
+	/* A blob's size is known before it is inflated: a 50 MB one is not. */
+	if (git_repository_odb(&odb, ctx->repo) < 0 ||
+	    git_odb_read_header(&size, &type, odb, id) < 0 ||
+	    (size <= PC_MAX_EVAL_FILE && git_blob_lookup(&blob, ctx->repo, id) < 0)) {
+		git_odb_free(odb);
 		*err = pc_git_error(path);
 		return NULL;
 	}
+	git_odb_free(odb);
 	PC_GROW(c->files, c->afiles, c->nfiles + 1);
 	f = &c->files[c->nfiles++];
 	memset(f, 0, sizeof(*f));
 	f->path = pc_strdup(path);
 	f->id = *id;
-	parse_file(f, &c->stats, path, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	f->res = read_result(&c->stats, path, blob ? git_blob_rawcontent(blob) : NULL,
+			     blob ? (size_t)git_blob_rawsize(blob) : size);
 	git_blob_free(blob);
 	return f;
 }
@@ -381,23 +343,17 @@ static const eval_file *load(pc_eval_cache *c, const pc_eval_ctx *ctx, const cha
 void pc_eval_read(pc_eval *out, const pc_eval_ctx *ctx, const char *ref, const char *buf,
 		  size_t len)
 {
-	eval_file f;
 	memset(out, 0, sizeof(*out));
-	memset(&f, 0, sizeof(f));
 	out->ref = pc_strdup(ref);
-	parse_file(&f, NULL, ref, buf, len);
-	if (f.parse_error)
-		problem(out, "%s %s", ref, f.parse_error);
-	else
-		check_fields(out, ctx, &f);
-	eval_file_clear(&f);
+	out->owned = read_result(NULL, ref, buf, len);
+	check_result(out, ctx, out->owned);
 }
 
 int pc_eval_check(pc_eval *out, const pc_eval_ctx *ctx, const char *ref)
 {
 	pc_buf path = PC_BUF_INIT;
 	pc_eval_cache *own = NULL, *c = ctx->cache;
-	const eval_file *f;
+	eval_file *f;
 	git_oid id;
 	bool found;
 	int err = 0;
@@ -419,14 +375,24 @@ int pc_eval_check(pc_eval *out, const pc_eval_ctx *ctx, const char *ref)
 	find_blob(&id, &found, out, ctx, path.ptr);
 	if (!found || !(f = load(c, ctx, path.ptr, &id, &err)))
 		goto out;
-	if (f->parse_error)
-		problem(out, "%s %s", ref, f->parse_error);
-	else
-		check_fields(out, ctx, f);
+	if (own) { /* the result outlives this cache */
+		out->owned = f->res;
+		f->res = NULL;
+	}
+	check_result(out, ctx, own ? out->owned : f->res);
 out:
 	pc_eval_cache_free(own);
 	pc_buf_free(&path);
 	return err;
+}
+
+bool pc_eval_names(const pc_eval *e, const char *model)
+{
+	size_t k;
+	for (k = 0; k < e->nmodels; k++)
+		if (pc_model_same(e->models[k], model))
+			return true;
+	return false;
 }
 
 void pc_eval_free(pc_eval *e)
@@ -439,5 +405,60 @@ void pc_eval_free(pc_eval *e)
 	for (i = 0; i < e->nproblems; i++)
 		free(e->problems[i]);
 	free(e->problems);
+	if (e->owned)
+		pc_eval_result_free(e->owned);
+	free(e->owned);
 	memset(e, 0, sizeof(*e));
+}
+
+/* `ref` at the path rules of a trailer, and the index against the bytes
+ * of the working tree's file (`buf`, len). */
+static int check_staged(pc_eval *e, const pc_eval_ctx *ctx, const char *buf, size_t len)
+{
+	pc_buf path = PC_BUF_INIT;
+	const git_index_entry *ie;
+	git_oid id;
+	int err = 0;
+	if (!clean_path(e, ctx, &path))
+		goto out;
+	if (!(ie = git_index_get_bypath(ctx->index, path.ptr, 0)))
+		problem(e, "%s exists in the working tree but not in the index being committed: "
+			   "git add it", e->ref);
+	else if (ie->mode == GIT_FILEMODE_LINK)
+		problem(e, "%s is a symlink; eval files must be real files", e->ref);
+	else if (buf && git_odb_hash(&id, buf, len, GIT_OBJECT_BLOB) < 0)
+		err = pc_git_error(e->ref);
+	else if (buf && git_oid_cmp(&id, &ie->id))
+		problem(e, "%s has changes the index does not hold, so the commit would link "
+			   "another version: git add it", e->ref);
+out:
+	pc_buf_free(&path);
+	return err;
+}
+
+int pc_eval_check_file(pc_eval *out, const pc_eval_ctx *ctx, const char *file, const char *ref)
+{
+	pc_buf b = PC_BUF_INIT;
+	struct stat st;
+	bool big = false;
+	int err = 0;
+
+	if (lstat(file, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)))
+		return pc_error_set(PC_EUSAGE, "%s: no such file", file);
+	if (!S_ISLNK(st.st_mode) && (big = (size_t)st.st_size > PC_MAX_EVAL_FILE) == false &&
+	    (err = pc_buf_read_file(&b, file, PC_MAX_EVAL_FILE)) < 0)
+		return err;
+	memset(out, 0, sizeof(*out));
+	out->ref = pc_strdup(ref);
+	if (S_ISLNK(st.st_mode)) {
+		problem(out, "%s is a symlink; eval files must be real files", ref);
+	} else {
+		out->owned = read_result(NULL, ref, b.ptr ? b.ptr : "", big ? (size_t)st.st_size : b.len);
+		check_result(out, ctx, out->owned);
+	}
+	if (ctx->index)
+		err = check_staged(out, ctx, S_ISLNK(st.st_mode) || big ? NULL : b.ptr ? b.ptr : "",
+				   b.len);
+	pc_buf_free(&b);
+	return err;
 }

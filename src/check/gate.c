@@ -10,6 +10,7 @@
 #include "pincheck/common.h"
 #include "pincheck/gate.h"
 #include "pincheck/model.h"
+#include "pincheck/verdict.h"
 
 static bool approved(const pc_config *cfg, const char *model)
 {
@@ -184,44 +185,59 @@ static int read_links(pc_gate *g, const pc_trailers *trailers, links *l)
 	return 0;
 }
 
-/* Does a sound linked result cover `model` (a URL covers any)? */
-static bool covered(const links *l, const char *model)
+/* Does a sound linked result cover the change `x`: a URL (its content
+ * cannot be checked), or a file that names the model and whose numbers
+ * pass (verdict.h)? */
+static bool covered(pc_gate *g, const pc_pin_change *x, const links *l)
 {
-	size_t j, k;
+	size_t j;
 	for (j = 0; j < l->n; j++) {
-		if (l->evals[j].nproblems)
+		const pc_eval *e = &l->evals[j];
+		pc_verdict v = { NULL, 0 };
+		bool pass;
+		if (e->nproblems)
 			continue;
-		if (l->evals[j].is_url)
+		if (e->is_url)
 			return true;
-		for (k = 0; k < l->evals[j].nmodels; k++)
-			if (pc_model_same(l->evals[j].models[k], model))
-				return true;
+		if (!pc_eval_names(e, x->model))
+			continue;
+		pc_verdict_judge(&v, g->cfg, e, x->model, x->replaces, l->evals, l->n);
+		pass = !v.n;
+		pc_verdict_free(&v);
+		if (pass)
+			return true;
 	}
 	return false;
 }
 
-/* The gate for one pin change that needs an eval (`why`). */
+/* The gate for one pin change that needs an eval (`why`): when no linked
+ * result covers it, every reason of every link at once. */
 static void gate_change(pc_gate *g, const pc_pin_change *x, const char *why, const links *l)
 {
 	size_t j, k;
-	if (covered(l, x->model))
+	if (covered(g, x, l))
 		return;
 	for (j = 0; j < l->n; j++) {
 		const pc_eval *e = &l->evals[j];
-		pc_buf names = PC_BUF_INIT;
-		bool names_it = false;
+		pc_verdict v = { NULL, 0 };
+		pc_buf list = PC_BUF_INIT;
+		if (e->is_url || !e->nmodels)
+			continue; /* its problems are reported at the trailer */
+		if (pc_eval_names(e, x->model)) {
+			pc_verdict_judge(&v, g->cfg, e, x->model, x->replaces, l->evals, l->n);
+			for (k = 0; k < v.n; k++)
+				add(g, PC_KIND_BAD_EVAL, x, fmt("%s (%s).", v.items[k], why));
+			pc_verdict_free(&v);
+			continue;
+		}
 		/* Naming another model is one more failed condition, whatever
 		 * else is wrong with the file. */
 		for (k = 0; k < e->nmodels; k++)
-			names_it = names_it || pc_model_same(e->models[k], x->model);
-		if (e->is_url || !e->nmodels || names_it)
-			continue;
-		for (k = 0; k < e->nmodels; k++)
-			pc_buf_printf(&names, "%s%s", k ? ", " : "", e->models[k]);
+			pc_buf_printf(&list, "%s%s", k ? ", " : "", e->models[k]);
 		add(g, PC_KIND_BAD_EVAL, x,
 		    fmt("%s evaluates %s, not %s, which this change introduces (%s).", e->ref,
-			names.ptr ? names.ptr : "no model", x->model, why));
-		pc_buf_free(&names);
+			list.ptr, x->model, why));
+		pc_buf_free(&list);
 	}
 	if (l->n)
 		return; /* the broken links above say what is wrong */

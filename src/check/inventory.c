@@ -7,11 +7,11 @@
 #include "pincheck/buf.h"
 #include "pincheck/bump.h"
 #include "pincheck/date.h"
-#include "pincheck/doc.h"
 #include "pincheck/evalref.h"
 #include "pincheck/inventory.h"
 #include "pincheck/model.h"
 #include "pincheck/pool.h"
+#include "pincheck/verdict.h"
 
 /* One reference (a finding of PC_CHECK_EVERY_REF) into the inventory. */
 static void add_ref(pc_inventory *inv, const pc_ruleset *rs, const pc_finding *x)
@@ -61,31 +61,30 @@ static void note_eval(pc_inventory *inv, const char *model, const char *path, lo
 	inv->ev[inv->nev++].day = day;
 }
 
-/* An eval result under eval.dir: a passing one dates its models' drill.
- * A file that is not one is skipped here (the eval gate judges links). */
-static void read_eval(pc_inventory *inv, const pc_file *f)
+/* An eval result under eval.dir, in any format evalfmt.c reads: a sound
+ * one dates the drill of each model it evaluated whose numbers pass (the
+ * gate's verdict, with nothing replaced). A file that is none is skipped
+ * here (the eval gate judges links). */
+static void read_eval(pc_inventory *inv, const pc_file *f, const pc_config *cfg)
 {
-	pc_doc *doc = NULL;
-	const pc_node *root, *v;
-	long day;
+	pc_eval_result r;
+	pc_eval e;
 	size_t i;
-	if (pc_doc_parse(&doc, f->path, f->data, f->len) < 0) {
-		pc_error_clear();
-		return;
+	pc_eval_result_read(&r, f->path, f->data, f->len);
+	memset(&e, 0, sizeof(e));
+	e.ref = pc_strdup(f->path);
+	e.result = &r;
+	for (i = 0; !r.nproblems && r.day >= 0 && i < r.nmodels; i++) {
+		pc_verdict v = { NULL, 0 };
+		if (r.models[i].baseline || !*r.models[i].id)
+			continue;
+		pc_verdict_judge(&v, cfg, &e, r.models[i].id, NULL, &e, 1);
+		if (!v.n)
+			note_eval(inv, r.models[i].id, f->path, r.day);
+		pc_verdict_free(&v);
 	}
-	root = doc->root;
-	if (root && root->type == PC_NODE_MAP && (v = pc_map_get(root, "status")) &&
-	    v->type == PC_NODE_SCALAR && !strcmp(v->value, "pass") &&
-	    (v = pc_map_get(root, "date")) && v->type == PC_NODE_SCALAR &&
-	    (day = pc_days_from_date(v->value)) >= 0) {
-		if ((v = pc_map_get(root, "model")) && v->type == PC_NODE_SCALAR)
-			note_eval(inv, v->value, f->path, day);
-		if ((v = pc_map_get(root, "models")) && v->type == PC_NODE_SEQ)
-			for (i = 0; i < v->n; i++)
-				if (v->items[i]->type == PC_NODE_SCALAR)
-					note_eval(inv, v->items[i]->value, f->path, day);
-	}
-	pc_doc_free(doc);
+	pc_eval_free(&e);
+	pc_eval_result_free(&r);
 }
 
 typedef struct {
@@ -96,8 +95,8 @@ typedef struct {
 static int eval_file_cb(const pc_file *f, void *payload)
 {
 	eval_walk *w = payload;
-	if (f->data && !pc_is_binary(f->data, f->len))
-		read_eval(w->inv, f);
+	if (f->data) /* an inspect_ai .eval archive is binary */
+		read_eval(w->inv, f, w->o->cfg);
 	return 0;
 }
 

@@ -257,6 +257,25 @@ int pc_policy_compare_facts(const pc_ruleset *before, const pc_ruleset *now, pc_
 	return err;
 }
 
+/* eval.metrics: a minimum removed or lowered lets a weaker score-only
+ * result pass (one added is stricter). */
+static void compare_metrics(cmp *c)
+{
+	const pc_config *b = c->before, *n = c->now;
+	size_t i, j;
+	for (i = 0; i < b->neval_metrics; i++) {
+		for (j = 0; j < n->neval_metrics; j++)
+			if (!strcmp(b->eval_metrics[i].name, n->eval_metrics[j].name))
+				break;
+		if (j == n->neval_metrics)
+			relaxed(c, path_get(n, "eval", "metrics"), "eval.metrics.%s removed",
+				b->eval_metrics[i].name);
+		else if (n->eval_metrics[j].min < b->eval_metrics[i].min)
+			relaxed(c, path_get(n, "eval", "metrics"), "eval.metrics.%s lowered from %g to %g",
+				b->eval_metrics[i].name, b->eval_metrics[i].min, n->eval_metrics[j].min);
+	}
+}
+
 int pc_policy_compare(const pc_config *before, const pc_config *now, pc_policy_cb cb,
 		      void *payload)
 {
@@ -301,6 +320,15 @@ int pc_policy_compare(const pc_config *before, const pc_config *now, pc_policy_c
 	if (n->eval_max_age_days > b->eval_max_age_days)
 		relaxed(&c, path_get(n, "eval", "max_age_days"), "eval.max_age_days raised from %ld to %ld",
 			b->eval_max_age_days, n->eval_max_age_days);
+	if (n->eval_min_pass_rate < b->eval_min_pass_rate)
+		relaxed(&c, path_get(n, "eval", "min_pass_rate"),
+			"eval.min_pass_rate lowered from %g to %g", b->eval_min_pass_rate,
+			n->eval_min_pass_rate);
+	if (n->eval_max_regression > b->eval_max_regression)
+		relaxed(&c, path_get(n, "eval", "max_regression"),
+			"eval.max_regression raised from %g to %g", b->eval_max_regression,
+			n->eval_max_regression);
+	compare_metrics(&c);
 	/* a baseline exempts findings: a new one, or another file, relaxes */
 	if (n->baseline && (!b->baseline || strcmp(b->baseline, n->baseline)))
 		relaxed(&c, root_get(n, "baseline"), "baseline '%s' set: the findings it holds "

@@ -78,7 +78,7 @@ typedef struct {
 
 /* The commands (cmd_*.c); main.c lists them. */
 extern const cli_command cmd_scan, cmd_baseline, cmd_check, cmd_hook, cmd_pins, cmd_drill,
-	cmd_rules, cmd_install, cmd_fix, cmd_bump, cmd_merge, cmd_catalog;
+	cmd_rules, cmd_install, cmd_fix, cmd_bump, cmd_eval, cmd_merge, cmd_catalog;
 
 /**
  * Parse argv[1..]: global options anywhere (before or after the command),

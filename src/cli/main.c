@@ -33,8 +33,8 @@ static const cli_command version = {
 };
 
 static const cli_command *const commands[] = {
-	&cmd_scan, &cmd_fix, &cmd_bump, &cmd_check, &cmd_hook, &cmd_pins, &cmd_drill, &cmd_merge,
-	&cmd_rules, &cmd_install, &cmd_baseline, &cmd_catalog, &version, &help, NULL
+	&cmd_scan, &cmd_fix, &cmd_bump, &cmd_eval, &cmd_check, &cmd_hook, &cmd_pins, &cmd_drill,
+	&cmd_merge, &cmd_rules, &cmd_install, &cmd_baseline, &cmd_catalog, &version, &help, NULL
 };
 
 static int run_help(pc_cli *cli, const cli_args *a)

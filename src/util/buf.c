@@ -245,3 +245,14 @@ int pc_buf_write_file(const pc_buf *b, const char *path, const char *what)
 	pc_buf_free(&tmp);
 	return err;
 }
+
+void pc_strs_addf(char ***items, size_t *n, const char *fmt, ...)
+{
+	pc_buf b = PC_BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	pc_buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	*items = pc_realloc(*items, (*n + 1) * sizeof(char *));
+	(*items)[(*n)++] = pc_buf_detach(&b);
+}

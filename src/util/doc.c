@@ -20,6 +20,7 @@ typedef struct {
 	const char *buf;
 	size_t len;
 	size_t nodes;
+	const char *const *skip; /* keys whose values are read past, not kept */
 	size_t *line_start; /* byte offset of each line, built on first use */
 	size_t nlines;
 	size_t last_line, last_chars, last_off; /* where byte_col stopped */
@@ -177,6 +178,63 @@ static int check_key(parse_state *st, const pc_node *map, const pc_node *key)
 }
 
 static int parse_node(parse_state *st, yaml_parser_t *p, yaml_event_t *ev, int depth, pc_node **out);
+static int parse(pc_doc **out, const char *name, const char *buf, size_t len,
+		 const char *const *skip);
+
+static bool skipped(const parse_state *st, const pc_node *key)
+{
+	size_t i;
+	for (i = 0; st->skip && st->skip[i]; i++)
+		if (!strcmp(key->value, st->skip[i]))
+			return true;
+	return false;
+}
+
+/* Read past the node whose first event is `ev` (consumed here), keeping
+ * nothing: an eval log's samples are most of its bytes and none of its
+ * verdict. The same refusals as parse_node (depth, anchors, aliases), so
+ * what is skipped is still a document pincheck would read. */
+static int skip_node(parse_state *st, yaml_parser_t *p, yaml_event_t *ev, int depth)
+{
+	int open = 0, err;
+	char what[64];
+	for (;;) {
+		switch (ev->type) {
+		case YAML_ALIAS_EVENT:
+			return event_error(st, ev, PC_EUSAGE, "YAML aliases (*name) are not supported here");
+		case YAML_SCALAR_EVENT:
+			if (ev->data.scalar.anchor)
+				return event_error(st, ev, PC_EUSAGE,
+						   "YAML anchors (&name) are not supported here");
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (ev->type == YAML_MAPPING_START_EVENT ? ev->data.mapping_start.anchor != NULL
+								 : ev->data.sequence_start.anchor != NULL)
+				return event_error(st, ev, PC_EUSAGE,
+						   "YAML anchors (&name) are not supported here");
+			if (depth + open >= PC_DOC_MAX_DEPTH) {
+				snprintf(what, sizeof(what), "nested deeper than %d levels",
+					 PC_DOC_MAX_DEPTH);
+				return event_error(st, ev, PC_EUSAGE, what);
+			}
+			open++;
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			open--;
+			break;
+		default:
+			snprintf(what, sizeof(what), "unexpected YAML event %d", (int)ev->type);
+			return event_error(st, ev, PC_ERUNTIME, what);
+		}
+		yaml_event_delete(ev);
+		if (!open)
+			return 0;
+		if ((err = next_event(st, p, ev)) < 0)
+			return err;
+	}
+}
 
 /* The children of a sequence or mapping, up to its end event. */
 static int parse_children(parse_state *st, yaml_parser_t *p, pc_node *n, int depth)
@@ -193,6 +251,12 @@ static int parse_children(parse_state *st, yaml_parser_t *p, pc_node *n, int dep
 		if (ev.type == end) {
 			yaml_event_delete(&ev);
 			return 0;
+		}
+		if (n->type == PC_NODE_MAP && n->n % 2 == 1 && skipped(st, n->items[n->n - 1])) {
+			if ((err = skip_node(st, p, &ev, depth + 1)) < 0)
+				return err;
+			node_free(n->items[--n->n]); /* the key goes with its value */
+			continue;
 		}
 		if ((err = parse_node(st, p, &ev, depth + 1, &child)) < 0)
 			return err;
@@ -253,11 +317,79 @@ static int parse_node(parse_state *st, yaml_parser_t *p, yaml_event_t *ev, int d
 	return event_error(st, ev, PC_EUSAGE, "YAML anchors (&name) are not supported here");
 }
 
+static int hex4(const char *s)
+{
+	int v = 0, i;
+	for (i = 0; i < 4; i++) {
+		char c = s[i];
+		v = v * 16 + (c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+			      c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1000000);
+	}
+	return v < 0 ? -1 : v;
+}
+
+/* JSON writes a character beyond the Basic Multilingual Plane as a UTF-16
+ * surrogate pair (`\ud83d\ude00`, Python's json.dumps by default), which
+ * libyaml refuses: it takes whole code points only. For a JSON document
+ * holding one, a copy with each pair written as YAML's `\U0001f600` and
+ * each lone surrogate as `\ufffd` (what JSON parsers make of it); else
+ * NULL. A backslash always escapes the next byte, so `\\ud83d` is text. */
+static char *json_surrogates(const char *buf, size_t len, size_t *outlen)
+{
+	pc_buf b = PC_BUF_INIT;
+	size_t i = 0, done = 0;
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
+		i++;
+	if (i == len || (buf[i] != '{' && buf[i] != '['))
+		return NULL;
+	for (; i + 1 < len; i++) {
+		int hi, lo;
+		if (buf[i] != '\\')
+			continue;
+		if (buf[i + 1] != 'u' || i + 6 > len || (hi = hex4(buf + i + 2)) < 0xd800 ||
+		    hi > 0xdfff) {
+			i++;
+			continue;
+		}
+		pc_buf_put(&b, buf + done, i - done);
+		if (hi < 0xdc00 && i + 12 <= len && buf[i + 6] == '\\' && buf[i + 7] == 'u' &&
+		    (lo = hex4(buf + i + 8)) >= 0xdc00 && lo <= 0xdfff) {
+			pc_buf_printf(&b, "\\U%08x", 0x10000 + ((hi - 0xd800) << 10) + (lo - 0xdc00));
+			i += 11;
+		} else {
+			pc_buf_puts(&b, "\\ufffd");
+			i += 5;
+		}
+		done = i + 1;
+	}
+	if (!b.len)
+		return NULL;
+	pc_buf_put(&b, buf + done, len - done);
+	*outlen = b.len;
+	return pc_buf_detach(&b);
+}
+
 int pc_doc_parse(pc_doc **out, const char *name, const char *buf, size_t len)
+{
+	return pc_doc_parse_skipping(out, name, buf, len, NULL);
+}
+
+int pc_doc_parse_skipping(pc_doc **out, const char *name, const char *buf, size_t len,
+			  const char *const *skip)
+{
+	size_t jlen = 0;
+	char *json = memchr(buf, '\0', len) ? NULL : json_surrogates(buf, len, &jlen);
+	int err = parse(out, name, json ? json : buf, json ? jlen : len, skip);
+	free(json);
+	return err;
+}
+
+static int parse(pc_doc **out, const char *name, const char *buf, size_t len,
+		 const char *const *skip)
 {
 	yaml_parser_t p;
 	yaml_event_t ev;
-	parse_state st = { name, buf, len, 0, NULL, 0, 0, 0, 0 };
+	parse_state st = { name, buf, len, 0, skip, NULL, 0, 0, 0, 0 };
 	pc_doc *doc = pc_calloc(1, sizeof(*doc));
 	int err, docs = 0;
 

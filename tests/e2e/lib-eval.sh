@@ -66,3 +66,13 @@ bump () {
 	write_model app.py "${1:-$NEW}" &&
 	git add app.py
 }
+
+# bad_eval_says STRING: a bad-eval finding says STRING, wherever it is placed
+# (an eval of the wrong model may be reported at the id it fails to cover).
+bad_eval_says () {
+	grep -F "error[bad-eval]" "$ERR" | grep -q -F -e "$1" || {
+		echo "no error[bad-eval] line containing: $1"
+		_show_output
+		return 1
+	}
+}

@@ -28,15 +28,6 @@ bad_eval_has () {
 	grep_stderr "COMMIT_EDITMSG:3:[0-9]*: error\[bad-eval\]"
 }
 
-# bad_eval_says STRING: a bad-eval finding says STRING, wherever it is placed
-# (an eval of the wrong model may be reported at the id it fails to cover).
-bad_eval_says () {
-	grep -F "error[bad-eval]" "$ERR" | grep -q -F -e "$1" || {
-		echo "no error[bad-eval] line containing: $1"
-		_show_output
-		return 1
-	}
-}
 
 # uncovered_at LOCATION ID: the id introduced at LOCATION (`PATH:LINE:COL:`
 # or `PATH:LINE:`) has no eval: a missing-eval, or (when the message links an
@@ -240,28 +231,28 @@ test_expect_success 'a trailer naming a file that does not exist: bad-eval' '
 	bad_eval_has "does not exist"
 '
 
-test_expect_success 'an eval file only in the worktree (not staged) does not exist for the commit' '
+test_expect_success 'an eval file only in the worktree (not staged): git add it' '
 	repo_with_pin && bump &&
 	write_eval $RES/e.yaml "$NEW" &&
 	commit_refused -m "$(trailer e.yaml)" &&
-	bad_eval_has "does not exist"
+	bad_eval_has "exists in the working tree but not in the index being committed: git add it"
 '
 
-test_expect_success 'an eval file deleted from the index does not exist for the commit' '
+test_expect_success 'an eval file deleted from the index: git add it' '
 	repo_with_pin &&
 	stage_eval e.yaml "$NEW" && git commit -q --no-verify -m evals &&
 	git rm -q --cached $RES/e.yaml &&
 	bump &&
 	commit_refused -m "$(trailer e.yaml)" &&
-	bad_eval_has "does not exist"
+	bad_eval_has "exists in the working tree but not in the index being committed"
 '
 
-test_expect_success 'git commit PATH: an eval staged but left out of the partial commit does not exist' '
+test_expect_success 'git commit PATH: an eval staged but left out of the partial commit is not in it' '
 	repo_with_pin &&
 	stage_eval e.yaml "$NEW" &&
 	write_model app.py "$NEW" &&
 	commit_refused app.py -m "$(trailer e.yaml)" &&
-	bad_eval_has "does not exist"
+	bad_eval_has "not in the index being committed"
 '
 
 test_expect_success 'git commit PATH EVAL: both in the partial commit, accepted' '

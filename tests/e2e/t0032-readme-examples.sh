@@ -69,10 +69,10 @@ session () {
 }
 
 test_expect_success 'every marked example is a block README has' '
-	for n in refused-commit eval-result bump drill pre-receive; do
+	for n in refused-commit eval-result bump bump-promptfoo bump-inspect drill pre-receive; do
 		example $n >block && test -s block || { echo "no example $n"; exit 1; }
 	done &&
-	test "$(grep -c "<!-- example: " "$README")" = 5
+	test "$(grep -c "<!-- example: " "$README")" = 7
 '
 
 test_expect_success 'README: a refused commit' '
@@ -94,6 +94,30 @@ test_expect_success 'README: a bump refused without its eval, accepted with it' 
 	mkdir -p evals/results &&
 	example eval-result >evals/results/support-agent-gpt-4.1.yaml &&
 	session bump
+'
+
+# agent_repo: a repository (hooks installed) whose src/agent.py selects
+# gpt-4o-mini-2024-07-18, and evals/results/ for the tools' output.
+agent_repo () {
+	new_repo_with_commit r &&
+	mkdir src &&
+	printf "import client\n\n\nMODEL = \"gpt-4o-mini-2024-07-18\"\n" >src/agent.py &&
+	git add src/agent.py && commit_unchecked "support agent" &&
+	mkdir -p evals/results
+}
+
+test_expect_success 'README: a bump gated on promptfoo'"'"'s output' '
+	agent_repo &&
+	cp "$E2E_DIR/../data/evals/promptfoo-pass.json" evals/results/support-agent.json &&
+	session bump-promptfoo &&
+	git show HEAD:src/agent.py | grep -q gpt-4o-2024-08-06
+'
+
+test_expect_success 'README: a bump gated on an inspect_ai log' '
+	agent_repo &&
+	cp "$E2E_DIR/../data/evals/inspect-pass.eval" evals/results/support-agent.eval &&
+	session bump-inspect &&
+	git show HEAD:src/agent.py | grep -q gpt-4o-2024-08-06
 '
 
 test_expect_success 'README: a migration drill' '

@@ -4,7 +4,8 @@
  * in-memory index as the commit-msg hook checks it (is_url, allow_urls,
  * the path rules, "does not exist"); the rest is the eval result's bytes,
  * read from memory (pc_eval_read: YAML or JSON, model, suite, status,
- * dates). Every problem is recorded; nothing may crash or leak.
+ * dates; and eval tools' formats, evalfmt.c). Every problem is recorded;
+ * nothing may crash or leak.
  */
 #include <git2.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include "pincheck/config.h"
 #include "pincheck/evalref.h"
+#include "pincheck/verdict.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -19,6 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static git_index *index_;
 static pc_config cfg;
 static const char *allow_urls[] = { "https://ci\\.example\\.com/evals/", "s3://[a-z-]+/", NULL };
+static pc_eval_minimum metrics[] = { { "accuracy", 0.5 }, { "acc", 0.5 } };
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -29,6 +32,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	pc_config_init(&cfg);
 	cfg.eval_allow_urls = allow_urls;
 	cfg.neval_allow_urls = 2;
+	cfg.eval_metrics = metrics;
+	cfg.neval_metrics = 2;
 	return 0;
 }
 
@@ -64,6 +69,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pc_eval_free(&e);
 	if (nl) {
 		pc_eval_read(&e, &ctx, ref, (const char *)nl + 1, size - reflen - 1);
+		/* the verdict on whatever numbers it read, against itself too */
+		pc_verdict_add(&e, &cfg, e.nmodels ? e.models[0] : "gpt-4o-2024-08-06",
+			       "gpt-4o-mini-2024-07-18");
 		check(&e);
 		pc_eval_free(&e);
 	}

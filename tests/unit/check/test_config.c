@@ -186,6 +186,9 @@ static const char spec_example[] =
 	"  dir: evals/results         # linked files must live under this path\n"
 	"  allow_urls: []             # PCRE2 patterns\n"
 	"  max_age_days: 90           # an eval older than this is bad-eval\n"
+	"  min_pass_rate: 1.0         # tools with per-test verdicts (promptfoo)\n"
+	"  metrics: {}                # score-only tools (inspect_ai, lm-eval)\n"
+	"  max_regression: 0.0        # how far the new model may trail the one it replaces\n"
 	"severity: {alias: error, unapproved: error, missing-eval: error, bad-eval: error, "
 	"no-snapshot: warning, deprecated: warning}\n"
 	"drill: {every_days: 90, warn_before_retirement_days: 60}\n";
@@ -211,6 +214,9 @@ static void test_spec_example_parses(void **state)
 	assert_string_equal(cfg.eval_dir, "evals/results");
 	assert_int_equal(cfg.neval_allow_urls, 0);
 	assert_int_equal(cfg.eval_max_age_days, 90);
+	assert_true(cfg.eval_min_pass_rate == 1.0);
+	assert_int_equal(cfg.neval_metrics, 0);
+	assert_true(cfg.eval_max_regression == 0.0);
 	assert_int_equal(cfg.severity[PC_KIND_NO_SNAPSHOT], PC_SEV_WARNING);
 	assert_int_equal(cfg.severity[PC_KIND_BAD_EVAL], PC_SEV_ERROR);
 	assert_int_equal(cfg.drill_every_days, 90);
@@ -521,6 +527,44 @@ static void test_eval_max_age_days_must_be_a_whole_number_in_range(void **state)
 		snprintf(text, sizeof(text), "eval:\n  max_age_days: %s\n", bad[i]);
 		parse_fails_at(text, NAME ":2:17: eval.max_age_days must be ");
 	}
+}
+
+static void test_eval_verdict_keys(void **state)
+{
+	pc_config cfg;
+	(void)state;
+	parse_ok(&cfg, "eval:\n  min_pass_rate: 0.95\n  max_regression: 0.02\n  metrics:\n"
+		       "    accuracy: 0.9\n    'acc,none': 0.8\n    match/accuracy: 1\n");
+	assert_true(cfg.eval_min_pass_rate == 0.95);
+	assert_true(cfg.eval_max_regression == 0.02);
+	assert_int_equal(cfg.neval_metrics, 3);
+	assert_string_equal(cfg.eval_metrics[1].name, "acc,none");
+	assert_true(cfg.eval_metrics[1].min == 0.8);
+	assert_string_equal(cfg.eval_metrics[2].name, "match/accuracy");
+	pc_config_free(&cfg);
+	pc_config_init(&cfg);
+	assert_true(cfg.eval_min_pass_rate == 1.0);
+	assert_true(cfg.eval_max_regression == 0.0);
+}
+
+static void test_eval_verdict_keys_refuse_bad_values(void **state)
+{
+	(void)state;
+	parse_fails("eval:\n  min_pass_rate: 1.5\n",
+		    NAME ":2:18: eval.min_pass_rate must be a number from 0 to 1, not '1.5'");
+	parse_fails("eval:\n  min_pass_rate: nan\n",
+		    NAME ":2:18: eval.min_pass_rate must be a number from 0 to 1, not 'nan'");
+	parse_fails("eval:\n  min_pass_rate: '0.9'\n",
+		    NAME ":2:18: eval.min_pass_rate must be a number from 0 to 1, not '0.9'");
+	parse_fails("eval:\n  max_regression: -0.1\n",
+		    NAME ":2:19: eval.max_regression must be a number of 0 or more, not '-0.1'");
+	parse_fails("eval:\n  metrics: [accuracy]\n",
+		    NAME ":2:12: eval.metrics must be a mapping of metric names to minimums (such "
+			 "as {accuracy: 0.9}), not a list");
+	parse_fails("eval:\n  metrics: {accuracy: high}\n",
+		    NAME ":2:23: eval.metrics.accuracy must be a number of 0 or more, not 'high'");
+	parse_fails("eval:\n  metrics: {accuracy: 0x10}\n",
+		    NAME ":2:23: eval.metrics.accuracy must be a number of 0 or more, not '0x10'");
 }
 
 /* ---- severity ---- */
@@ -1054,6 +1098,8 @@ int main(void)
 		cmocka_unit_test(test_eval_allow_urls_bad_regex_is_refused),
 		cmocka_unit_test(test_eval_max_age_days),
 		cmocka_unit_test(test_eval_max_age_days_must_be_a_whole_number_in_range),
+		cmocka_unit_test(test_eval_verdict_keys),
+		cmocka_unit_test(test_eval_verdict_keys_refuse_bad_values),
 		cmocka_unit_test(test_severity_overrides),
 		cmocka_unit_test(test_severity_unknown_kind),
 		cmocka_unit_test(test_severity_unknown_value),

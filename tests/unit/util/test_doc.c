@@ -818,6 +818,38 @@ static void test_check_keys_on_empty_mapping(void **state)
 	pc_doc_free(doc);
 }
 
+/* JSON's surrogate-pair escapes (json.dumps' default for an emoji), which
+ * libyaml refuses, read as the character; a lone one as U+FFFD; an escaped
+ * backslash before `ud83d` is text. YAML documents are left alone. */
+static void test_json_surrogate_pairs(void **state)
+{
+	pc_doc *doc;
+	(void)state;
+	doc = parse_ok("{\"a\": \"x\\ud83d\\ude00y\", \"b\": \"\\udc00\", \"c\": \"\\\\ud83d\"}");
+	assert_string_equal(pc_map_get(doc->root, "a")->value, "x\xf0\x9f\x98\x80y");
+	assert_string_equal(pc_map_get(doc->root, "b")->value, "\xef\xbf\xbd");
+	assert_string_equal(pc_map_get(doc->root, "c")->value, "\\ud83d");
+	pc_doc_free(doc);
+	parse_fails_n("a: \"\\ud83d\\ude00\"\n", 17, "t.yml:1:7: found invalid Unicode");
+}
+
+/* pc_doc_parse_skipping: the values of the named keys are read past, at
+ * any depth, and absent from the tree; the rest is kept. */
+static void test_skipping_keys(void **state)
+{
+	const char *const skip[] = { "samples", NULL };
+	const char *text = "{\"a\": 1, \"samples\": [[1, {\"x\": 2}], 3], \"b\": "
+			   "{\"samples\": 4, \"c\": 5}}";
+	pc_doc *doc;
+	(void)state;
+	assert_int_equal(pc_doc_parse_skipping(&doc, "t.json", text, strlen(text), skip), 0);
+	assert_int_equal(pc_map_size(doc->root), 2);
+	assert_null(pc_map_get(doc->root, "samples"));
+	assert_int_equal(pc_map_size(pc_map_get(doc->root, "b")), 1);
+	assert_string_equal(pc_map_get(pc_map_get(doc->root, "b"), "c")->value, "5");
+	pc_doc_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -893,6 +925,8 @@ int main(void)
 		cmocka_unit_test(test_check_keys_names_unknown_key_and_choices),
 		cmocka_unit_test(test_check_keys_rejects_non_mapping),
 		cmocka_unit_test(test_check_keys_on_empty_mapping),
+		cmocka_unit_test(test_json_surrogate_pairs),
+		cmocka_unit_test(test_skipping_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
