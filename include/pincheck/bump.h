@@ -44,9 +44,11 @@ int pc_bump_approve(pc_fix_result *res, const char *path, const char *buf, size_
 
 /**
  * Check the eval result `ref` as the commit-msg gate will for a change
- * that introduces `new` (pc_eval_check, then: it must name `new`). The
+ * that replaces `old` by `new` (pc_eval_check, then: it must name `new`,
+ * and its numbers must pass, against old's too when it scores old). The
  * problems, if any, in out->problems. PC_ERUNTIME only when git fails.
  */
-int pc_bump_eval(pc_eval *out, const pc_eval_ctx *ctx, const char *ref, const char *new);
+int pc_bump_eval(pc_eval *out, const pc_eval_ctx *ctx, const char *ref, const char *old,
+		 const char *new);
 
 #endif

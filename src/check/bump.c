@@ -285,7 +285,8 @@ static void add_problem(pc_eval *e, char *text)
 	e->problems[e->nproblems++] = text;
 }
 
-int pc_bump_eval(pc_eval *out, const pc_eval_ctx *ctx, const char *ref, const char *new)
+int pc_bump_eval(pc_eval *out, const pc_eval_ctx *ctx, const char *ref, const char *old,
+		 const char *new)
 {
 	pc_buf b = PC_BUF_INIT;
 	size_t k;
@@ -294,7 +295,7 @@ int pc_bump_eval(pc_eval *out, const pc_eval_ctx *ctx, const char *ref, const ch
 		return err;
 	for (k = 0; k < out->nmodels; k++) {
 		if (pc_model_same(out->models[k], new)) {
-			pc_verdict_add(out, ctx->cfg, new, NULL); /* its numbers, as the gate weighs them */
+			pc_verdict_add(out, ctx->cfg, new, old); /* its numbers, as the gate weighs them */
 			return 0;
 		}
 	}

@@ -30,7 +30,8 @@ static const char *trailer_key(const pc_cli *cli)
 
 /* The eval result `ref`, checked against the index as commit-msg checks
  * it: *refused (each reason printed) when it would not pass. */
-static int check_eval(pc_cli *cli, const char *ref, const char *new, bool *refused)
+static int check_eval(pc_cli *cli, const char *ref, const char *old, const char *new,
+		      bool *refused)
 {
 	pc_eval_ctx ctx;
 	pc_eval e;
@@ -45,7 +46,7 @@ static int check_eval(pc_cli *cli, const char *ref, const char *new, bool *refus
 	ctx.index = index;
 	ctx.cfg = &cli->cfg;
 	ctx.commit_day = pc_days_from_date(cli->today);
-	err = pc_bump_eval(&e, &ctx, ref, new);
+	err = pc_bump_eval(&e, &ctx, ref, old, new);
 	for (i = 0; err >= 0 && i < e.nproblems; i++)
 		fprintf(stderr, "pincheck: bump: %s\n", e.problems[i]);
 	if (err >= 0 && e.nproblems) {
@@ -124,7 +125,7 @@ static int run_bump(pc_cli *cli, const cli_args *a)
 	if (err >= 0)
 		err = pc_bump_check_ids(cli->rs, old, new, cli->today);
 	if (err >= 0 && eval)
-		err = check_eval(cli, eval, new, &refused);
+		err = check_eval(cli, eval, old, new, &refused);
 	if (err >= 0 && !refused)
 		err = references(cli, &f);
 	if (err >= 0 && !refused) {

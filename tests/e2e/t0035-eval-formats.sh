@@ -108,6 +108,15 @@ test_expect_success 'promptfoo: the replaced model, scored in the same file, may
 		"$NEW passed 75.0% of its tests, $OLD 100.0%: it trails by more than eval.max_regression (0)"
 '
 
+test_expect_success 'pincheck bump --eval weighs the replaced model as the commit-msg hook does' '
+	gate_repo "  min_pass_rate: 0.75" &&
+	link promptfoo-regression.json &&
+	git commit -q -m "the result" &&
+	run_pincheck bump --eval $RES/promptfoo-regression.json $OLD $NEW && expect_rc 1 &&
+	grep_stderr_F "it trails by more than eval.max_regression (0)" &&
+	grep_stderr_F "nothing written" && grep -q -F "$OLD" app.py
+'
+
 test_expect_success 'promptfoo: eval.max_regression 0.25 allows that much' '
 	gate_repo "$(printf "  min_pass_rate: 0.75\n  max_regression: 0.25")" &&
 	bump_with commit_accepted promptfoo-regression.json
