@@ -141,7 +141,7 @@ test_expect_success 'without origin the repository is the work tree; unborn, the
 test_expect_success 'a model named only in eval results records a test, not use: it is not drilled' '
 	new_repo r --no-install &&
 	mkdir -p evals/results &&
-	printf "model: claude-opus-4-6\ndate: 2026-11-01\nstatus: pass\n" >evals/results/opus.yaml &&
+	printf "model: claude-opus-4-6\nsuite: support\ndate: 2026-11-01\nstatus: pass\n" >evals/results/opus.yaml &&
 	run_pincheck --format json pins && expect_rc 0 &&
 	grep_stdout "\"model\": \"claude-opus-4-6\", .*\"drill\": null" &&
 	printf "MODEL = \"claude-opus-4-6\"\n" >app.py &&

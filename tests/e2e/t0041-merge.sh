@@ -28,7 +28,7 @@ three_inventories () {
 	printf "%s\n" "MODEL = \"gpt-4o\"" "if m == \"gpt-4o\": pass" \
 		"PIN = \"gpt-4o-2024-08-06\"" "BIG = \"claude-opus-4-6\"" >b/app.py &&
 	mkdir -p c/evals/results &&
-	printf "model: claude-opus-4-6\ndate: 2026-11-01\nstatus: pass\n" >c/evals/results/opus.yaml &&
+	printf "model: claude-opus-4-6\nsuite: support\ndate: 2026-11-01\nstatus: pass\n" >c/evals/results/opus.yaml &&
 	printf "%s\n" "# was gpt-4o" "BIG = \"claude-opus-4-6\"" >c/app.py &&
 	for r in a b c; do
 		(cd $r && git add . && commit_unchecked $r &&
