@@ -423,20 +423,16 @@ static int add_model(pc_ruleset *rs, const pc_doc *doc, const pc_node *node, con
 	return 0;
 }
 
-int pc_ruleset_add_file(pc_ruleset *rs, const char *name, const char *buf, size_t len,
-			pc_origin origin)
+/* The rules and models of one parsed rule file. */
+static int add_doc(pc_ruleset *rs, const pc_doc *doc, pc_origin origin)
 {
 	static const char *const keys[] = { "provider", "catalog_date", "rules", "models", NULL };
-	pc_doc *doc;
-	const pc_node *root, *v;
+	const pc_node *root = doc->root, *v;
 	const char *provider, *date = NULL;
 	pc_provider *p;
 	size_t i;
 	int err;
 
-	if ((err = pc_doc_parse(&doc, name, buf, len)) < 0)
-		return err;
-	root = doc->root;
 	if ((err = pc_doc_check_keys(doc, root, "a rule file", keys)) < 0)
 		goto out;
 	if (!(v = pc_map_get(root, "provider"))) {
@@ -461,7 +457,7 @@ int pc_ruleset_add_file(pc_ruleset *rs, const char *name, const char *buf, size_
 	p = &rs->providers[rs->nproviders++];
 	p->name = pc_strdup(provider);
 	p->catalog_date = pc_strdup(date);
-	p->where = pc_strdup(name);
+	p->where = pc_strdup(doc->name);
 
 	if ((v = pc_map_get(root, "rules"))) {
 		if (v->type != PC_NODE_SEQ) {
@@ -482,21 +478,30 @@ int pc_ruleset_add_file(pc_ruleset *rs, const char *name, const char *buf, size_
 				goto out;
 	}
 out:
+	return err;
+}
+
+int pc_ruleset_add_file(pc_ruleset *rs, const char *name, const char *buf, size_t len,
+			pc_origin origin)
+{
+	pc_doc *doc;
+	int err;
+	if ((err = pc_doc_parse(&doc, name, buf, len)) < 0)
+		return err;
+	err = add_doc(rs, doc, origin);
 	pc_doc_free(doc);
 	return err;
 }
 
 int pc_ruleset_add_builtin(pc_ruleset *rs)
 {
-	const pc_embedded *e;
+	const pc_doc *const *d;
 	int err;
 	size_t i, first = rs->nrules;
-	for (e = pc_builtin_rules; e->name; e++) {
-		char name[256];
-		snprintf(name, sizeof(name), "rules/%s", e->name);
-		if ((err = pc_ruleset_add_file(rs, name, e->data, e->len, PC_ORIGIN_BUILTIN)) < 0)
+	/* parsed at build time (tools/docgen.c): no YAML at start-up */
+	for (d = pc_builtin_rule_docs; *d; d++)
+		if ((err = add_doc(rs, *d, PC_ORIGIN_BUILTIN)) < 0)
 			return err;
-	}
 	/* tested at build time (`pincheck rules test` in tests/e2e) */
 	for (i = first; i < rs->nrules; i++)
 		rs->rules[i].lazy = true;
