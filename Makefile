@@ -116,9 +116,16 @@ clean:
 
 .PHONY: all units test check install clean
 
-# Side-by-side benchmarks (bench/README.md); not part of `make test`.
-bench: all
-	bash bench/run.sh
+# Side-by-side benchmarks (bench/README.md); not part of `make test`: the
+# 100,000-file repository, the 10,000-file one, a 1,000-commit push.
+bench: all $(BUILD)/bench-ready
+	PINCHECK=$(CURDIR)/$(BUILD)/pincheck bash bench/run.sh
+	PINCHECK=$(CURDIR)/$(BUILD)/pincheck BENCH_TREE=small bash bench/run.sh
+	PINCHECK=$(CURDIR)/$(BUILD)/pincheck BENCH_NO_PUSH=1 bash bench/prereceive.sh
+
+# The rule set's load and compile time, in-process (bench/ready.c).
+$(BUILD)/bench-ready: bench/ready.c $(BUILD)/libpincheck.a $(wildcard include/pincheck/*.h)
+	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ bench/ready.c $(BUILD)/libpincheck.a $(LIBS)
 .PHONY: bench
 
 # Fuzzing (README "Fuzzing"): the library built by clang with libFuzzer's
