@@ -55,9 +55,16 @@ $(BUILD)/obj/%.o: $(BUILD)/%.c | $(OBJ_DIRS)
 -include $(wildcard $(BUILD)/obj/*.d $(BUILD)/obj/*/*.d)
 
 # Rule files and hook scripts are compiled into the binary, so pincheck works
-# with no configuration and `pincheck install` needs no source tree.
-$(BUILD)/builtin_rules.c: $(sort $(wildcard rules/*.yml)) tools/embed.sh | $(OBJ_DIRS)
-	sh tools/embed.sh pc_builtin_rules $(sort $(wildcard rules/*.yml)) > $@.tmp && mv $@.tmp $@
+# with no configuration and `pincheck install` needs no source tree. The rule
+# files are parsed here, by tools/docgen.c with doc.c, into the documents
+# pincheck would otherwise parse at every start (a rule file that does not
+# parse stops the build).
+DOCGEN_SRC = tools/docgen.c src/util/doc.c src/util/buf.c src/util/common.c
+$(BUILD)/docgen: $(DOCGEN_SRC) $(wildcard include/pincheck/*.h) | $(OBJ_DIRS)
+	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ $(DOCGEN_SRC) $(LIBS)
+
+$(BUILD)/builtin_rules.c: $(sort $(wildcard rules/*.yml)) $(BUILD)/docgen | $(OBJ_DIRS)
+	$(BUILD)/docgen pc_builtin_rule_docs $(sort $(wildcard rules/*.yml)) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/builtin_hooks.c: $(sort $(wildcard hooks/*)) tools/embed.sh | $(OBJ_DIRS)
 	sh tools/embed.sh pc_builtin_hooks $(sort $(wildcard hooks/*)) > $@.tmp && mv $@.tmp $@
@@ -109,9 +116,16 @@ clean:
 
 .PHONY: all units test check install clean
 
-# Side-by-side benchmarks (bench/README.md); not part of `make test`.
-bench: all
-	bash bench/run.sh
+# Side-by-side benchmarks (bench/README.md); not part of `make test`: the
+# 100,000-file repository, the 10,000-file one, a 1,000-commit push.
+bench: all $(BUILD)/bench-ready
+	PINCHECK=$(CURDIR)/$(BUILD)/pincheck bash bench/run.sh
+	PINCHECK=$(CURDIR)/$(BUILD)/pincheck BENCH_TREE=small bash bench/run.sh
+	PINCHECK=$(CURDIR)/$(BUILD)/pincheck BENCH_NO_PUSH=1 bash bench/prereceive.sh
+
+# The rule set's load and compile time, in-process (bench/ready.c).
+$(BUILD)/bench-ready: bench/ready.c $(BUILD)/libpincheck.a $(wildcard include/pincheck/*.h)
+	$(CC) $(ALL_CFLAGS) $(LDSAN) -o $@ bench/ready.c $(BUILD)/libpincheck.a $(LIBS)
 .PHONY: bench
 
 # Fuzzing (README "Fuzzing"): the library built by clang with libFuzzer's

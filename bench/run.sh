@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# run.sh [DIR]: `make bench`. On one large generated repository (gen-big.awk:
-# 100,000 files, about 1 GiB), times pincheck side by side with the tools a
-# team would otherwise use, and reports medians, ratios and peak memory as a
-# Markdown table on stdout and in bench/RESULTS.md. See bench/README.md.
+# run.sh [DIR]: `make bench`. On one generated repository, the large one
+# (gen-big.awk: 100,000 files, about 1 GiB) or with BENCH_TREE=small the
+# small one (gen.awk: 10,000 small source files), times pincheck side by
+# side with the tools a team would otherwise use, and reports medians,
+# ratios, CPU time and peak memory as a Markdown table on stdout and in
+# bench/RESULTS.md (one section a tree). See bench/README.md.
 #
 #   pincheck scan --rev HEAD     vs  git grep -P -I -c PATTERN HEAD
 #   pincheck scan (working tree) vs  rg -P -c PATTERN
-#   pincheck hook pre-commit     vs  git secrets --pre_commit_hook   (one staged file)
+#   pincheck hook pre-commit     vs  git diff --cached -U0, and
+#                                    git secrets --pre_commit_hook   (one staged file)
+#   the rule set ready (load + compile, in-process: bench/ready.c)
 #   pincheck fix --diff, and one `pincheck fix` that writes (undone after)
 #   pincheck merge               of 1,000 generated inventories of 200 models each
 #                                (gen-inventories.awk): time and peak memory
@@ -21,11 +25,13 @@
 # as expected (targets met or not), 2 on a setup error.
 #
 # Environment:
-#   PINCHECK            the binary (default: build/pincheck of this checkout)
-#   BENCH_FILES         files in the generated repository (default 100000)
-#   BENCH_SCALE         text per file relative to the default (default 1: about
-#                       10.7 KB a file, 1 GiB at 100,000 files); the repository is
-#                       regenerated when FILES or SCALE change
+#   PINCHECK            the binary (default: build/pincheck of this checkout);
+#                       bench-ready beside it times the rule set
+#   BENCH_TREE          big (default) or small
+#   BENCH_FILES         files in the generated repository (default 100000, small 10000)
+#   BENCH_SCALE         big tree: text per file relative to the default (default 1:
+#                       about 10.7 KB a file, 1 GiB at 100,000 files); the repository
+#                       is regenerated when FILES or SCALE change
 #   BENCH_RUNS          timed runs of each scan (default 3)
 #   BENCH_HOOK_RUNS     timed runs of each hook (default 15)
 #   BENCH_NO_INSTALL=1  never apt-get the missing tools (skipped with a note instead)
@@ -37,8 +43,13 @@ set -eu
 t_start=${EPOCHREALTIME/[.,]/}
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
-dir=${1:-/tmp/pincheck-bench-big}
-nfiles=${BENCH_FILES:-100000}
+tree=${BENCH_TREE:-big}
+case $tree in
+big) gen=gen-big.awk nfiles=${BENCH_FILES:-100000} ;;
+small) gen=gen.awk nfiles=${BENCH_FILES:-10000} ;;
+*) echo "run.sh: BENCH_TREE must be big or small" >&2; exit 2 ;;
+esac
+dir=${1:-/tmp/pincheck-bench-$tree}
 scale=${BENCH_SCALE:-1}
 runs=${BENCH_RUNS:-3}
 hook_runs=${BENCH_HOOK_RUNS:-15}
@@ -64,6 +75,7 @@ if [ ! -x "$pincheck" ]; then
 	make -s -C "$top" >&2 || die "make failed"
 fi
 pincheck=$(cd "$(dirname "$pincheck")" && pwd)/$(basename "$pincheck")
+ready=$(dirname "$pincheck")/bench-ready
 command -v git >/dev/null || die "git is not installed"
 
 # --- 0. the other tools: Debian packages, installed when missing (as root) ---
@@ -101,7 +113,7 @@ export HOME="$tmp/home" GIT_CONFIG_NOSYSTEM=1 LC_ALL=C
 mkdir "$HOME"
 
 # --- 1. the repository (generated once, reused while the stamp matches) ---
-stamp="gen-big.awk $(cksum <"$here/gen-big.awk" | awk '{ print $1 }'), $nfiles files, scale $scale"
+stamp="$gen $(cksum <"$here/$gen" | awk '{ print $1 }'), $nfiles files, scale $scale"
 stamp_of() { git --git-dir="$dir/.git" config --get bench.generator 2>/dev/null || :; }
 gen_s=""
 if [ "$(stamp_of)" = "$stamp" ] &&
@@ -119,7 +131,7 @@ else
 	now_us; g0=$now
 	git init -q "$dir"
 	git -C "$dir" symbolic-ref HEAD refs/heads/main
-	LC_ALL=C awk -v nfiles="$nfiles" -v scale="$scale" -f "$here/gen-big.awk" 2>"$tmp/gen.log" |
+	LC_ALL=C awk -v nfiles="$nfiles" -v scale="$scale" -f "$here/$gen" 2>"$tmp/gen.log" |
 		git -C "$dir" fast-import --quiet || die "fast-import failed"
 	git -C "$dir" gc -q             # packed, like a fresh clone
 	git -C "$dir" reset -q --hard   # index and working tree
@@ -221,6 +233,9 @@ measure() {
 		awk '/"times": *\[/ { t = 1; next } t && /\]/ { t = 0; next }
 			t { gsub(/[ ,]/, ""); if ($0 != "") printf "%.0f\n", $0 * 1e6 }' "$tmp/$key.json" |
 			stats >"$tmp/$key.t" || die "no samples for $label"
+		# mean CPU time (user + system), less sensitive to a loaded machine
+		awk -F': *' '$1 ~ /"(user|system)"$/ { sub(/,$/, "", $2); c += $2 } END { printf "%.6f\n", c }' \
+			"$tmp/$key.json" >"$tmp/$key.cpu"
 	else
 		: >"$tmp/$key.samples"
 		for ((i = 0; i < warm + n; i++)); do
@@ -295,6 +310,8 @@ printf '\nmodel = "gpt-4o"\n' >>"$target"
 git add -- "$target"
 measure pc_hook 'pincheck hook pre-commit' "$hook_runs" 1 "$pincheck" hook pre-commit
 pincheck_found "$tmp/pc_hook.err" >"$tmp/pc_hook.found" # the hook reports on stderr
+measure gd_hook 'git diff --cached -U0' "$hook_runs" 1 git diff --cached -U0
+echo "$(grep -c '^+[^+]' "$tmp/gd_hook.out" || :) added line(s)" >"$tmp/gd_hook.found"
 if [ -n "$have_gs" ]; then
 	for p in "${ere[@]}"; do
 		git secrets --add "$p" || die "git secrets --add '$p' failed"
@@ -314,6 +331,14 @@ measure pc_merge 'pincheck merge --format json (1,000 inventories of 200 models)
 	"$pincheck" merge --format json "$tmp"/inventories/inv-*.json
 sed -n 's/.*"summary": {"models": \([0-9]*\), "inputs": \([0-9]*\)}.*/\1 model ids from \2 inventories/p' \
 	"$tmp/pc_merge.out" >"$tmp/pc_merge.found"
+# The rule set, in-process: no process start, no repository.
+ready_t=""
+if [ -x "$ready" ]; then
+	say "rule set ready: 101 loads"
+	ready_t=$("$ready" 101) || die "$ready failed"
+else
+	say "no $ready (make bench builds it): the rule set is not timed"
+fi
 
 # --- 4. the report ---
 now_us; total_s=$(( (now - t_start) / 1000000 ))
@@ -325,6 +350,7 @@ expect() {
 	gg_rev|rg_wt) echo "0 1" ;;   # 1: no match
 	pc_hook|gs_hook) echo "1" ;;  # the staged alias must be refused
 	pc_merge) echo "0" ;;
+	gd_hook) echo "0" ;;
 	esac
 }
 bad=""
@@ -338,15 +364,20 @@ ver() { "$@" 2>/dev/null | awk 'NR == 1 { print $NF }'; }
 gsver=$(dpkg-query -W -f='${Version}' git-secrets 2>/dev/null || :)
 # shellcheck disable=SC2016 # backquotes in single quotes are Markdown
 {
-	echo "## Results"
+	if [ "$tree" = big ]; then
+		echo "### The large repository (\`make bench\`, bench/run.sh)"
+	else
+		echo "### The small repository (\`make bench\`, BENCH_TREE=small bench/run.sh)"
+	fi
 	echo
 	echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(nproc) CPUs, ${cpu:-unknown CPU}, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM; $(uname -sr)"
 	echo "- software: $("$pincheck" version 2>/dev/null | awk "NR == 1"), git $(ver git --version)$([ -n "$have_rg" ] && echo ", ripgrep $(rg --version 2>/dev/null | awk 'NR == 1 { print $2 }')")$([ -n "$have_gs" ] && echo ", git-secrets ${gsver:-?}")$([ -n "$have_hf" ] && echo ", hyperfine $(ver hyperfine --version)")"
-	awk -v f="$files" -v s="$bytes" -v b="$binaries" -v p="$pack_mib" -v d="$dir" -v sc="$scale" -v n="$nfiles" 'BEGIN {
-		printf "- repository: `%s` (bench/gen-big.awk): %d files (%d binary), %.2f GiB, 1 commit, pack %d MiB", d, f, b, s / 1073741824, p
-		if (sc != 1 || n != 100000) printf "; **scaled: %d files at scale %s, not the 100,000 files and 1 GiB of the target**", n, sc
+	awk -v f="$files" -v s="$bytes" -v b="$binaries" -v p="$pack_mib" -v d="$dir" -v sc="$scale" -v n="$nfiles" -v g="$gen" -v t="$tree" 'BEGIN {
+		printf "- repository: `%s` (bench/%s): %d files (%d binary), %.2f GiB, 1 commit, pack %d MiB", d, g, f, b, s / 1073741824, p
+		if (sc != 1 || n != (t == "big" ? 100000 : 10000)) printf "; **scaled: %d files at scale %s, not the size of the target**", n, sc
 		printf "\n" }'
 	echo "- timing: $([ -n "$have_hf" ] && echo "hyperfine --shell=none" || echo "a bash loop on \$EPOCHREALTIME"); each command runs once first (exit status, peak memory with \`/usr/bin/time -v\`, page cache warm), then $runs timed runs of each scan and 1 warm-up + $hook_runs timed runs of each hook"
+	echo "- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (a shared machine: the CPU column is less sensitive to it than wall time)"
 	echo "- hook change: 1 staged file (\`$target\`, +1 line \`model = \"gpt-4o\"\`); git-secrets has ${#ere[@]} ERE patterns of the same shapes"
 	if [ -n "$gen_s" ]; then
 		echo "- wall time of this run: ${total_s} s, generation of the repository ${gen_s} s included (budget ${budget} s: $([ "$total_s" -le "$budget" ] && echo within || echo "**over**; lower BENCH_SCALE"))"
@@ -354,60 +385,79 @@ gsver=$(dpkg-query -W -f='${Version}' git-secrets 2>/dev/null || :)
 		echo "- wall time of this run: ${total_s} s, with the repository reused (budget ${budget} s: $([ "$total_s" -le "$budget" ] && echo within || echo "**over**"))"
 	fi
 	echo
-	echo "| command | runs | median | min | max | peak RSS | exit | found |"
-	echo "|---|--:|--:|--:|--:|--:|--:|---|"
+	echo "| command | runs | median | min | max | mean CPU | peak RSS | exit | found |"
+	echo "|---|--:|--:|--:|--:|--:|--:|--:|---|"
 	for k in $keys; do
 		read -r med mn mx <"$tmp/$k.t"
 		rss=$(cat "$tmp/$k.rss" 2>/dev/null || :)
 		awk -v l="$(cat "$tmp/$k.label")" -v n="$(cat "$tmp/$k.runs")" -v m="$med" -v a="$mn" -v b="$mx" \
+			-v c="$(cat "$tmp/$k.cpu" 2>/dev/null)" \
 			-v r="$rss" -v rc="$(cat "$tmp/$k.rc")" -v f="$(cat "$tmp/$k.found" 2>/dev/null)" '
 			function t(x) { return x < 1 ? sprintf("%.1f ms", x * 1000) : sprintf("%.2f s", x) }
-			BEGIN { printf "| `%s` | %d | %s | %s | %s | %s | %s | %s |\n", l, n, t(m), t(a), t(b),
-				r == "" ? "n/a" : sprintf("%.1f MiB", r / 1024), rc, f }'
+			BEGIN { printf "| `%s` | %d | %s | %s | %s | %s | %s | %s | %s |\n", l, n, t(m), t(a), t(b),
+				c == "" ? "n/a" : t(c), r == "" ? "n/a" : sprintf("%.1f MiB", r / 1024), rc, f }'
 	done
 	echo
-	echo "| comparison | pincheck | other | ratio pincheck/other | target | met |"
-	echo "|---|--:|--:|--:|---|---|"
+	echo "| comparison | pincheck | other | ratio pincheck/other | CPU ratio | target | met |"
+	echo "|---|--:|--:|--:|--:|---|---|"
 	cmp_row() { # NAME PC_KEY OTHER_KEY MAX_RATIO TARGET_TEXT TOOL
 		if [ ! -s "$tmp/$3.t" ]; then
-			echo "| $1 | | | | $5 | skipped: $6 not installed |"
+			echo "| $1 | | | | | $5 | skipped: $6 not installed |"
 			return
 		fi
 		awk -v name="$1" -v p="$(cut -d' ' -f1 "$tmp/$2.t")" -v o="$(cut -d' ' -f1 "$tmp/$3.t")" -v lim="$4" -v tt="$5" \
+			-v pc="$(cat "$tmp/$2.cpu" 2>/dev/null)" -v oc="$(cat "$tmp/$3.cpu" 2>/dev/null)" \
 			-v ok="$(case " $bad " in *" $2 "*|*" $3 "*) echo 0 ;; *) echo 1 ;; esac)" '
 			function t(x) { return x < 1 ? sprintf("%.1f ms", x * 1000) : sprintf("%.2f s", x) }
 			BEGIN { r = p / o
-				printf "| %s | %s | %s | %.2f× | %s | %s |\n", name, t(p), t(o), r, tt,
+				printf "| %s | %s | %s | %.2f× | %s | %s | %s |\n", name, t(p), t(o), r,
+					pc == "" || oc + 0 == 0 ? "n/a" : sprintf("%.2f×", pc / oc), tt,
 					!ok ? "invalid (unexpected exit status)" : r <= lim ? "yes" : "**no**" }'
 	}
 	cmp_row '`scan --rev HEAD` vs `git grep -P -I`' pc_rev gg_rev 1.0 'ratio ≤ 1.00 (at least as fast)' git
-	cmp_row 'working-tree `scan` vs `rg -P`' pc_wt rg_wt 1.5 'ratio ≤ 1.50' 'ripgrep (Debian `ripgrep`)'
-	cmp_row '`hook pre-commit` vs `git secrets --pre_commit_hook`' pc_hook gs_hook 0.2 'ratio ≤ 0.20 (5× faster)' 'git-secrets (Debian `git-secrets`)'
+	cmp_row 'working-tree `scan` vs `rg -P`' pc_wt rg_wt 1.0 'ratio ≤ 1.00' 'ripgrep (Debian `ripgrep`)'
+	cmp_row '`hook pre-commit` vs `git diff --cached -U0`' pc_hook gd_hook 2.0 'ratio ≤ 2.00' git
+	cmp_row '`hook pre-commit` vs `git secrets --pre_commit_hook`' pc_hook gs_hook 1.0 'ratio ≤ 1.00' 'git-secrets (Debian `git-secrets`)'
+	if [ -n "$ready_t" ]; then
+		echo "$ready_t" | awk '{ printf "| rule set ready (load + compile, in-process; median, min of 101) | %.2f ms | | | | ≤ 3 ms | %s |\n",
+			$1, $1 <= 3 ? "yes" : "**no**" }'
+	else
+		echo "| rule set ready | | | | | ≤ 3 ms | skipped: no bench-ready (\`make bench\` builds it) |"
+	fi
 	if [ -n "$have_time" ]; then
 		for k in pc_rev pc_wt pc_hook pc_fix pc_fixw; do echo "$(cat "$tmp/$k.rss") $(cat "$tmp/$k.label")"; done |
 			sort -n | tail -1 | awk '{ kb = $1; $1 = ""; sub(/^ /, "")
-				printf "| peak memory, largest pincheck run (`%s`) | %.1f MiB | | | < 64 MiB | %s |\n",
+				printf "| peak memory, largest pincheck run (`%s`) | %.1f MiB | | | | < 64 MiB | %s |\n",
 					$0, kb / 1024, kb < 65536 ? "yes" : "**no**" }'
 	else
-		echo "| peak memory | | | | < 64 MiB | skipped: /usr/bin/time (Debian \`time\`) not installed |"
+		echo "| peak memory | | | | | < 64 MiB | skipped: /usr/bin/time (Debian \`time\`) not installed |"
 	fi
 } >"$tmp/report.md"
 
 cat "$tmp/report.md"
+# RESULTS.md holds the latest report of each tree, between markers of its
+# own (the large tree first); README.md shows the same between its two.
 {
 	echo "# Latest \`make bench\` results"
 	echo
-	echo "Written by \`bench/run.sh\`; see bench/README.md for what each line means."
-	echo
-	cat "$tmp/report.md"
-} >"$results"
+	echo "Written by \`bench/run.sh\`, one section a repository; see bench/README.md for what each line means."
+	for t in big small; do
+		if [ "$t" = "$tree" ]; then
+			printf '\n<!-- tree:%s -->\n' "$t"
+			cat "$tmp/report.md"
+			printf '<!-- /tree:%s -->\n' "$t"
+		elif [ -f "$results" ]; then
+			awk -v t="$t" '$0 == "<!-- tree:" t " -->" { print ""; p = 1 } p { print } $0 == "<!-- /tree:" t " -->" { p = 0 }' "$results"
+		fi
+	done
+} >"$tmp/results"
+cat "$tmp/results" >"$results"
 say "written to $results"
-# README.md shows the latest table too: the lines between its two markers.
 readme=$top/README.md
 if grep -q '^<!-- bench:begin' "$readme" && grep -q '^<!-- bench:end' "$readme"; then
-	awk -v r="$tmp/report.md" '
-		/^<!-- bench:begin/ { print; while ((getline l < r) > 0) if (l != "## Results") print l; skip = 1; next }
+	awk -v r="$tmp/results" '
+		/^<!-- bench:begin/ { print; while ((getline l < r) > 0) if (body || l ~ /^<!-- tree:/) { body = 1; print l }; skip = 1; next }
 		/^<!-- bench:end/ { skip = 0 }
-		!skip' "$readme" >"$tmp/readme" && cat "$tmp/readme" >"$readme" && say "table updated in $readme"
+		!skip' "$readme" >"$tmp/readme" && cat "$tmp/readme" >"$readme" && say "tables updated in $readme"
 fi
 [ -z "$bad" ] || die "unexpected exit status from:$bad"

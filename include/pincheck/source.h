@@ -60,6 +60,16 @@ int pc_source_index(git_repository *repo, git_index *index, const pc_visitor *v)
 int pc_source_staged(git_repository *repo, git_tree *head, git_index *index,
 		     const pc_visitor *v);
 
+/**
+ * The staged change of r's index (pc_repo_index's file) against `head`,
+ * the same as pc_source_staged with it, at the cost of the change rather
+ * than of the repository: the index is read by index.c, and only the
+ * subtrees its cache-tree does not vouch for are compared with HEAD's,
+ * as `git diff --cached` does. An index that reader leaves to libgit2 is
+ * read by pc_repo_index, with its errors.
+ */
+int pc_source_staged_repo(pc_repo *r, git_tree *head, const pc_visitor *v);
+
 /** `now` against `old` (NULL: the empty tree). */
 int pc_source_trees(git_repository *repo, git_tree *old, git_tree *now, const pc_visitor *v);
 

@@ -132,7 +132,7 @@ int pc_change_staged(pc_findings *out, pc_repo *repo, const pc_change_opts *o,
 		     const pc_message *msg)
 {
 	pc_change_run r;
-	git_index *index;
+	git_index *index = NULL;
 	pc_pin_changes pins = PC_PIN_CHANGES_INIT;
 	pc_trailers trailers = PC_TRAILERS_INIT;
 	pc_change_at at = { NULL, NULL, NULL, &pins };
@@ -141,8 +141,6 @@ int pc_change_staged(pc_findings *out, pc_repo *repo, const pc_change_opts *o,
 
 	if (!repo->workdir)
 		return pc_error_set(PC_ERUNTIME, "a bare repository has no staged change");
-	if ((err = pc_repo_index(&index, repo)) < 0)
-		return err;
 	if ((err = pc_change_run_init(&r, out, repo, o)) < 0 ||
 	    (err = pc_repo_head_tree(&r.parent, repo)) < 0)
 		goto out;
@@ -156,7 +154,10 @@ int pc_change_staged(pc_findings *out, pc_repo *repo, const pc_change_opts *o,
 		pc_buf_free(&b);
 	}
 	v = pc_check_visitor(&r.c, &at);
-	err = pc_source_staged(repo->repo, r.parent, index, &v);
+	err = pc_source_staged_repo(repo, r.parent, &v);
+	/* the eval files a message links are looked up in the whole index */
+	if (err >= 0 && trailers.n)
+		err = pc_repo_index(&index, repo);
 	if (err >= 0) {
 		pc_eval_ctx ectx = { .repo = repo->repo, .index = index, .cfg = o->check.cfg,
 				     .commit_day = pc_days_from_date(o->check.today),

@@ -22,6 +22,26 @@ const char *__lsan_default_suppressions(void)
 }
 #endif
 
+/*
+ * libgit2 1.5 as Debian builds it (mbedTLS) parses the whole system CA
+ * bundle inside git_libgit2_init, from a path fixed at its build, with no
+ * option to skip it: ~150 certificates through base64 and ASN.1, a fifth of
+ * a pre-commit hook's CPU time on a 10,000-file repository (bench/README.md).
+ * pincheck never opens a network connection, so this binary answers that
+ * one call itself: defined here, it is found before libmbedx509's (an ELF
+ * executable's symbols come first), and the chain stays empty. Only the
+ * command-line binary does this; the library and its tests are untouched,
+ * and no other mbedTLS call is affected.
+ */
+struct mbedtls_x509_crt;
+int mbedtls_x509_crt_parse_file(struct mbedtls_x509_crt *chain, const char *path);
+int mbedtls_x509_crt_parse_file(struct mbedtls_x509_crt *chain, const char *path)
+{
+	(void)chain;
+	(void)path;
+	return 0; /* "parsed", nothing added */
+}
+
 static int run_help(pc_cli *cli, const cli_args *a);
 static int run_version(pc_cli *cli, const cli_args *a);
 

@@ -320,7 +320,8 @@ static int budget_error(pc_matcher *m, const pc_rule *r)
 			    r->id, r->where, (unsigned long long)m->file_limit, hint);
 }
 
-static int run_rule(pc_matcher *m, const pc_rule *r, const char *line, size_t len)
+static int run_rule(pc_matcher *m, const pc_rule *r, const pcre2_code *re, const char *line,
+		    size_t len)
 {
 	size_t off = 0;
 	while (off <= len) {
@@ -329,7 +330,7 @@ static int run_rule(pc_matcher *m, const pc_rule *r, const char *line, size_t le
 		size_t s, e, next;
 
 		m->meter_pos = off;
-		rc = pcre2_match(r->re, (PCRE2_SPTR)line, len, off, 0, m->md, m->mctx);
+		rc = pcre2_match(re, (PCRE2_SPTR)line, len, off, 0, m->md, m->mctx);
 		m->work.calls++;
 		if (rc != PCRE2_ERROR_CALLOUT && m->unflushed && meter_flush(m)) {
 			m->over_run = true;
@@ -407,8 +408,12 @@ static int run_todo(pc_matcher *m, bool multiline, const char *text, size_t len)
 			m->todo[n++] = rs->always[i];
 	for (i = 0; i < n && err >= 0; i++) {
 		const pc_rule *r = &rs->rules[m->todo[i]];
-		if (!r->disabled && r->re && r->multiline == multiline)
-			err = run_rule(m, r, text, len);
+		void *re;
+		if (r->disabled || r->multiline != multiline)
+			continue;
+		/* a built-in rule is compiled the first time it is needed */
+		if ((err = pc_rule_code(rs, r, &re)) >= 0)
+			err = run_rule(m, r, re, text, len);
 	}
 	return err;
 }

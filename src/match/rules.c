@@ -2,10 +2,12 @@
  * rules.c: loading rules (built-in rule files, rule files given on the
  * command line, .pincheck.yml `rules:`) into a pc_ruleset, and compiling
  * them once: PCRE2 with JIT, token boundaries wrapped around each pattern,
- * and the keyword prefilter. Matching itself is match.c.
+ * and the keyword prefilter. Built-in rules are compiled when first needed
+ * (pc_rule_code). Matching itself is match.c.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -450,20 +452,16 @@ static int add_model(pc_ruleset *rs, const pc_doc *doc, const pc_node *node, con
 	return 0;
 }
 
-int pc_ruleset_add_file(pc_ruleset *rs, const char *name, const char *buf, size_t len,
-			pc_origin origin)
+/* The rules and models of one parsed rule file. */
+static int add_doc(pc_ruleset *rs, const pc_doc *doc, pc_origin origin)
 {
 	static const char *const keys[] = { "provider", "catalog_date", "rules", "models", NULL };
-	pc_doc *doc;
-	const pc_node *root, *v;
+	const pc_node *root = doc->root, *v;
 	const char *provider, *date = NULL;
 	pc_provider *p;
 	size_t i;
 	int err;
 
-	if ((err = pc_doc_parse(&doc, name, buf, len)) < 0)
-		return err;
-	root = doc->root;
 	if ((err = pc_doc_check_keys(doc, root, "a rule file", keys)) < 0)
 		goto out;
 	if (!(v = pc_map_get(root, "provider"))) {
@@ -488,7 +486,7 @@ int pc_ruleset_add_file(pc_ruleset *rs, const char *name, const char *buf, size_
 	p = &rs->providers[rs->nproviders++];
 	p->name = pc_strdup(provider);
 	p->catalog_date = pc_strdup(date);
-	p->where = pc_strdup(name);
+	p->where = pc_strdup(doc->name);
 
 	if ((v = pc_map_get(root, "rules")) && origin == PC_ORIGIN_CATALOG) {
 		/* a catalog names facts, never what is matched or how it counts */
@@ -515,20 +513,33 @@ int pc_ruleset_add_file(pc_ruleset *rs, const char *name, const char *buf, size_
 				goto out;
 	}
 out:
+	return err;
+}
+
+int pc_ruleset_add_file(pc_ruleset *rs, const char *name, const char *buf, size_t len,
+			pc_origin origin)
+{
+	pc_doc *doc;
+	int err;
+	if ((err = pc_doc_parse(&doc, name, buf, len)) < 0)
+		return err;
+	err = add_doc(rs, doc, origin);
 	pc_doc_free(doc);
 	return err;
 }
 
 int pc_ruleset_add_builtin(pc_ruleset *rs)
 {
-	const pc_embedded *e;
+	const pc_doc *const *d;
 	int err;
-	for (e = pc_builtin_rules; e->name; e++) {
-		char name[256];
-		snprintf(name, sizeof(name), "rules/%s", e->name);
-		if ((err = pc_ruleset_add_file(rs, name, e->data, e->len, PC_ORIGIN_BUILTIN)) < 0)
+	size_t i, first = rs->nrules;
+	/* parsed at build time (tools/docgen.c): no YAML at start-up */
+	for (d = pc_builtin_rule_docs; *d; d++)
+		if ((err = add_doc(rs, *d, PC_ORIGIN_BUILTIN)) < 0)
 			return err;
-	}
+	/* tested at build time (`pincheck rules test` in tests/e2e) */
+	for (i = first; i < rs->nrules; i++)
+		rs->rules[i].lazy = true;
 	return 0;
 }
 
@@ -643,8 +654,11 @@ int pc_regex_check(const char *pattern, char *msg, size_t msgsize)
 	return 0;
 }
 
-static int compile_rule(pc_rule *r, pcre2_compile_context *cctx, bool no_jit)
+/* Compile r's pattern and publish it in r->re (with r->id_group). */
+static int compile_rule(pc_rule *r, bool no_jit)
 {
+	pcre2_compile_context *cctx;
+	pcre2_code *re;
 	pc_buf wrapped = PC_BUF_INIT;
 	PCRE2_SIZE erroff;
 	int errcode, err = 0;
@@ -661,47 +675,68 @@ static int compile_rule(pc_rule *r, pcre2_compile_context *cctx, bool no_jit)
 		pc_buf_puts(&wrapped, r->pattern);
 	else
 		pc_buf_printf(&wrapped, BOUNDARY_BEFORE "(?:%s)" BOUNDARY_AFTER, r->pattern);
+	cctx = pcre2_compile_context_create(NULL);
+	pcre2_set_max_pattern_length(cctx, PC_MAX_PATTERN_LEN + 128);
+	pcre2_set_parens_nest_limit(cctx, PC_MAX_PARENS_NEST);
 	/* A rule from outside the binary may be written to hang the hooks:
 	 * with a callout at every step, the matcher counts its work and stops
 	 * it at a budget (match.c). Built-in rules are reviewed: no cost. */
 	r->metered = r->origin != PC_ORIGIN_BUILTIN;
-	r->re = pcre2_compile((PCRE2_SPTR)wrapped.ptr, wrapped.len,
-			      PCRE2_NEVER_BACKSLASH_C | (r->metered ? PCRE2_AUTO_CALLOUT : 0),
-			      &errcode, &erroff, cctx);
-	if (!r->re) {
+	re = pcre2_compile((PCRE2_SPTR)wrapped.ptr, wrapped.len,
+			   PCRE2_NEVER_BACKSLASH_C | (r->metered ? PCRE2_AUTO_CALLOUT : 0),
+			   &errcode, &erroff, cctx);
+	pcre2_compile_context_free(cctx);
+	if (!re) {
 		PCRE2_UCHAR emsg[256];
 		pcre2_get_error_message(errcode, emsg, sizeof(emsg));
 		err = pc_error_set(PC_EUSAGE, "%s: bad pattern in rule '%s': %s", r->where, r->id,
 				   (const char *)emsg);
 	} else {
-		int g = pcre2_substring_number_from_name(r->re, (PCRE2_SPTR) "id");
+		int g = pcre2_substring_number_from_name(re, (PCRE2_SPTR) "id");
 		r->id_group = g > 0 ? g : 0;
 		/* Without JIT (no executable memory, or rs->no_jit for
 		 * valgrind, which cannot see into JIT code) the interpreter
 		 * gives the same answers, more slowly: not an error. */
 		if (!no_jit)
-			pcre2_jit_compile(r->re, PCRE2_JIT_COMPLETE);
+			pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+		/* after id_group: a thread that sees re sees it too */
+		atomic_store_explicit(&r->re, re, memory_order_release);
 	}
 	pc_buf_free(&wrapped);
 	return err;
 }
 
+/* Lazy rules are compiled by the first matcher thread that needs one. */
+static pthread_mutex_t compiling = PTHREAD_MUTEX_INITIALIZER;
+
+int pc_rule_code(const pc_ruleset *rs, const pc_rule *r, void **out)
+{
+	int err = 0;
+	*out = atomic_load_explicit(&r->re, memory_order_acquire);
+	if (*out)
+		return 0;
+	pthread_mutex_lock(&compiling);
+	/* the rule set is shared, not constant: its rules are its own */
+	if (!atomic_load_explicit(&r->re, memory_order_acquire))
+		err = compile_rule((pc_rule *)r, rs->no_jit);
+	pthread_mutex_unlock(&compiling);
+	*out = atomic_load_explicit(&r->re, memory_order_acquire);
+	return err;
+}
+
 int pc_ruleset_compile(pc_ruleset *rs)
 {
-	pcre2_compile_context *cctx = pcre2_compile_context_create(NULL);
 	pc_keywords *kw = pc_keywords_new();
 	size_t i, j;
 	int err = 0;
 
-	pcre2_set_max_pattern_length(cctx, PC_MAX_PATTERN_LEN + 128);
-	pcre2_set_parens_nest_limit(cctx, PC_MAX_PARENS_NEST);
 	for (i = 0; i < rs->nrules; i++) {
 		pc_rule *r = &rs->rules[i];
 		char prefix[128];
 		size_t n;
 		if (r->disabled)
 			continue;
-		if (!r->re && (err = compile_rule(r, cctx, rs->no_jit)) < 0)
+		if (!r->lazy && !r->re && (err = compile_rule(r, rs->no_jit)) < 0)
 			break;
 		r->prefiltered = true;
 		if (r->nkeywords) {
@@ -713,7 +748,6 @@ int pc_ruleset_compile(pc_ruleset *rs)
 			r->prefiltered = false; /* nothing literal to look for */
 		}
 	}
-	pcre2_compile_context_free(cctx);
 	if (err < 0) {
 		pc_keywords_free(kw);
 		return err;
@@ -730,7 +764,7 @@ int pc_ruleset_compile(pc_ruleset *rs)
 	rs->nalways = rs->nmultiline = rs->nalways_line = 0;
 	for (i = 0; i < rs->nrules; i++) {
 		const pc_rule *r = &rs->rules[i];
-		if (r->disabled || !r->re)
+		if (r->disabled)
 			continue;
 		if (!r->prefiltered) {
 			rs->always[rs->nalways++] = i;

@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <git2/sys/repository.h>
 #include "pincheck/limits.h"
 #include "pincheck/buf.h"
 #include "pincheck/common.h"
+#include "pincheck/index.h"
 #include "pincheck/source.h"
 
 static bool wanted(const pc_visitor *v, const char *path)
@@ -608,6 +610,196 @@ static void list_free(path_list *l)
 	for (i = 0; i < l->n; i++)
 		free(l->p[i]);
 	free(l->p);
+}
+
+/*
+ * The staged change read the way git reads it (index.h): the paths whose
+ * index entry may differ from HEAD, found by walking HEAD's trees in step
+ * with the index, except where the index's cache-tree says a directory's
+ * entries make HEAD's very tree. Those entries go into an index in memory,
+ * and libgit2 diffs HEAD against it restricted to those paths: the diff
+ * (renames, added lines) is the one of the whole index, computed from a
+ * few entries and the trees on their paths.
+ */
+typedef struct {
+	git_repository *repo;
+	const pc_index *ix;
+	git_index *mem;
+	path_list l;
+} staged_walk;
+
+/* An index entry that may differ from HEAD; 1 when libgit2 refuses it
+ * (its own reader of the index then has the last word). */
+static int staged_add(staged_walk *w, size_t i)
+{
+	if (git_index_add(w->mem, &w->ix->entries[i]) < 0)
+		return 1;
+	list_add(&w->l, "", w->ix->entries[i].path);
+	return w->l.n > PC_MAX_CHANGED_PATHS;
+}
+
+/* An index name (a directory's when dir) against a tree entry, in tree
+ * order: a directory compares as its name and '/'. */
+static int key_cmp(const char *name, size_t n, bool dir, const git_tree_entry *te)
+{
+	const char *tn = git_tree_entry_name(te);
+	size_t tl = strlen(tn), m = n < tl ? n : tl;
+	int c = memcmp(name, tn, m);
+	unsigned a, b;
+	if (c)
+		return c;
+	a = n > m ? (unsigned char)name[m] : dir ? '/' : 0;
+	b = tl > m ? (unsigned char)tn[m] : git_tree_entry_type(te) == GIT_OBJECT_TREE ? '/' : 0;
+	return a < b ? -1 : a > b;
+}
+
+/* Index entries [lo, hi), all below dir (dirlen bytes), against HEAD's
+ * tree `head` of that directory (NULL: none), `ct` its cache-tree node. */
+static int staged_dir(staged_walk *w, size_t lo, size_t hi, const char *dir, size_t dirlen,
+		      const git_oid *head, const pc_cache_tree *ct)
+{
+	const git_index_entry *e = w->ix->entries;
+	git_tree *tree = NULL;
+	size_t i = lo, j = 0, nt;
+	int err = 0;
+
+	if (head && ct && ct->entries >= 0 && (size_t)ct->entries == hi - lo &&
+	    git_oid_equal(&ct->id, head))
+		return 0; /* git's own cache: these entries make HEAD's tree */
+	if (head && git_tree_lookup(&tree, w->repo, head) < 0)
+		return pc_git_error("cannot read a tree of HEAD");
+	nt = tree ? git_tree_entrycount(tree) : 0;
+	while ((i < hi || j < nt) && err == 0) {
+		const git_tree_entry *te = j < nt ? git_tree_entry_byindex(tree, j) : NULL;
+		const char *name = i < hi ? e[i].path + dirlen : "";
+		size_t n = strcspn(name, "/"), end = i + 1;
+		bool isdir = name[n] == '/';
+		int c = i >= hi ? 1 : !te ? -1 : key_cmp(name, n, isdir, te);
+		while (isdir && end < hi && !strncmp(e[end].path + dirlen, name, n + 1))
+			end++;
+		if (c < 0) { /* in the index only: added */
+			for (; i < end && err == 0; i++)
+				err = staged_add(w, i);
+		} else if (c > 0) { /* in HEAD only: deleted */
+			if (git_tree_entry_type(te) == GIT_OBJECT_TREE) {
+				pc_buf sub = PC_BUF_INIT;
+				pc_buf_printf(&sub, "%s%s/", dir, git_tree_entry_name(te));
+				err = list_all(&w->l, w->repo, git_tree_entry_id(te), sub.ptr);
+				pc_buf_free(&sub);
+			} else {
+				list_add(&w->l, dir, git_tree_entry_name(te));
+			}
+			j++;
+		} else if (isdir) {
+			pc_buf sub = PC_BUF_INIT;
+			pc_buf_printf(&sub, "%s%.*s/", dir, (int)n, name);
+			err = staged_dir(w, i, end, sub.ptr, dirlen + n + 1, git_tree_entry_id(te),
+					 pc_cache_tree_sub(ct, name, n));
+			pc_buf_free(&sub);
+			i = end, j++;
+		} else {
+			if (!git_oid_equal(&e[i].id, git_tree_entry_id(te)) ||
+			    e[i].mode != (unsigned)git_tree_entry_filemode(te))
+				err = staged_add(w, i);
+			i = end, j++;
+		}
+		if (err == 0 && w->l.n > PC_MAX_CHANGED_PATHS)
+			err = 1;
+	}
+	git_tree_free(tree);
+	return err;
+}
+
+/* core.ignorecase makes libgit2 compare paths without case: its reader. */
+static bool ignore_case(git_repository *repo)
+{
+	git_config *cfg = NULL;
+	int icase = 0;
+	if (git_repository_config_snapshot(&cfg, repo) < 0)
+		return true;
+	if (git_config_get_bool(&icase, cfg, "core.ignorecase") < 0)
+		icase = 0;
+	git_config_free(cfg);
+	return icase != 0;
+}
+
+/* The diff of HEAD against the staged entries that may differ (in *mem);
+ * 1: not for this reader (see index.h), nothing done. */
+static int staged_diff(git_diff **out, git_index **mem, pc_repo *r, git_tree *head)
+{
+	const char *env = r->env.index_file;
+	pc_buf path = PC_BUF_INIT;
+	pc_index ix;
+	staged_walk w;
+	git_diff_options o;
+	int err;
+
+	*out = NULL;
+	*mem = NULL;
+	if (!head) /* an unborn branch: everything is new anyway */
+		return 1;
+	if (env && *env)
+		pc_buf_puts(&path, env); /* relative to the hook's directory, like git */
+	else
+		pc_buf_printf(&path, "%sindex", git_repository_path(r->repo));
+	err = pc_index_read(&ix, path.ptr);
+	pc_buf_free(&path);
+	if (err != 0)
+		return err;
+	if (ix.conflicts || ignore_case(r->repo)) {
+		pc_index_free(&ix);
+		return 1;
+	}
+	memset(&w, 0, sizeof(w));
+	w.repo = r->repo;
+	w.ix = &ix;
+	if (git_index_new(&w.mem) < 0) {
+		pc_index_free(&ix);
+		return pc_git_error("cannot make an index in memory");
+	}
+	err = staged_dir(&w, 0, ix.n, "", 0, git_tree_id(head), ix.tree);
+	if (err == 0) {
+		/* an empty list would mean "everything": use one that matches nothing */
+		static char *none[] = { ".pincheck-no-path" };
+		diff_options(&o);
+		o.pathspec.strings = w.l.n ? w.l.p : none;
+		o.pathspec.count = w.l.n ? w.l.n : 1;
+		o.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;
+		if (git_diff_tree_to_index(out, r->repo, head, w.mem, &o) < 0)
+			err = pc_git_error("cannot diff the index against HEAD");
+	}
+	list_free(&w.l);
+	if (err == 0)
+		*mem = w.mem;
+	else
+		git_index_free(w.mem);
+	pc_index_free(&ix);
+	return err;
+}
+
+int pc_source_staged_repo(pc_repo *r, git_tree *head, const pc_visitor *v)
+{
+	git_diff *diff = NULL;
+	git_index *index, *mem;
+	int err = staged_diff(&diff, &mem, r, head);
+	if (err == 1) {
+		if ((err = pc_repo_index(&index, r)) < 0)
+			return err;
+		return pc_source_staged(r->repo, head, index, v);
+	}
+	if (err < 0)
+		return err;
+	/* Each patch looks up the file's `diff` attribute, and libgit2 reads
+	 * .gitattributes from the repository's index: without this, the
+	 * whole index file. Under GIT_DIFF_FORCE_TEXT that attribute changes
+	 * no line (diff_options), so the entries in memory serve, and the
+	 * repository reads its own index again when next asked for it. */
+	git_repository_set_index(r->repo, mem);
+	err = visit_diff(r->repo, diff, NULL, 0, v);
+	git_repository_set_index(r->repo, NULL);
+	git_diff_free(diff);
+	git_index_free(mem);
+	return err;
 }
 
 /* Diff two trees, reading only what differs (see changed_paths). */

@@ -209,6 +209,42 @@ static bool run(nfa *a, const char *path, size_t from, size_t to, const unsigned
 }
 
 /*
+ * Consecutive plain characters of the pattern match as many consecutive
+ * bytes of a candidate, which is part of the path: a path without the
+ * pattern's longest such run cannot match. Most paths a config's globs
+ * are tried on fail here, by one memmem, instead of an automaton run per
+ * candidate (`scan` tries ~50 data globs on every file: 85% of its time
+ * on 10,000 small files, bench/README.md).
+ */
+static bool longest_run_in(const tok *t, size_t n, const char *path, size_t len)
+{
+	size_t i, run = 0, best = 0, best_end = 0;
+	char lit[128];
+	for (i = 0; i <= n; i++) {
+		if (i < n && t[i].kind == TOK_CHAR) {
+			run++;
+			continue;
+		}
+		if (run > best)
+			best = run, best_end = i;
+		run = 0;
+	}
+	if (best > sizeof(lit))
+		best = sizeof(lit); /* its end is a run too */
+	for (i = 0; i < best; i++)
+		lit[i] = t[best_end - best + i].c;
+	for (i = 0; best && i + best <= len; i++) {
+		const char *at = memchr(path + i, lit[0], len - best + 1 - i);
+		if (!at)
+			return false;
+		i = (size_t)(at - path);
+		if (!memcmp(at, lit, best))
+			return true;
+	}
+	return !best;
+}
+
+/*
  * As .gitignore: the pattern is tried against the file and each directory
  * above it, so a directory pattern covers everything below. With a '/'
  * inside, it matches from the top; without, against the last segment.
@@ -238,6 +274,11 @@ bool pc_glob_match_steps(const char *pattern, const char *path, size_t *steps)
 		return false;
 	toks = pc_calloc(n + 1, sizeof(*toks));
 	ntok = compile(toks, p, n, &a.all_from);
+	/* (not when counting steps: those measure the automaton) */
+	if (!steps && !longest_run_in(toks, ntok, path, len)) {
+		free(toks);
+		return false;
+	}
 	a.t = toks;
 	a.n = ntok;
 	a.steps = steps;

@@ -1606,9 +1606,16 @@ static void test_builtin_rules_load_and_compile(void **state)
 	assert_true(rs->nrules > 0);
 	assert_true(rs->nproviders > 0);
 	for (i = 0; i < rs->nrules; i++) {
+		void *re = NULL;
 		assert_int_equal(rs->rules[i].origin, PC_ORIGIN_BUILTIN);
 		assert_int_equal(strncmp(rs->rules[i].where, "rules/", 6), 0);
-		assert_non_null(rs->rules[i].re);
+		/* compiled when first needed, and every one compiles */
+		assert_true(rs->rules[i].lazy);
+		assert_null(rs->rules[i].re);
+		if (pc_rule_code(rs, &rs->rules[i], &re) < 0)
+			fail_msg("%s", pc_error_last());
+		assert_non_null(re);
+		assert_ptr_equal(rs->rules[i].re, re);
 	}
 	pc_ruleset_free(rs);
 }
