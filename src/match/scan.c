@@ -273,7 +273,7 @@ static int scan(pc_matcher *m, const char *path, const char *buf, size_t len,
 		l.tag_at = first_tag(buf + l.pos, l.text_len);
 		for (fj = fi; fj < nfile && file_refs[fj].start <= end; fj++)
 			;
-		err = line_refs(&s, m, &l, file_refs + fi, fj - fi);
+		err = line_refs(&s, m, &l, fj > fi ? file_refs + fi : NULL, fj - fi);
 		fi = fj;
 		l.pos = end + 1;
 	}

@@ -317,15 +317,19 @@ static int parse_node(parse_state *st, yaml_parser_t *p, yaml_event_t *ev, int d
 	return event_error(st, ev, PC_EUSAGE, "YAML anchors (&name) are not supported here");
 }
 
+/* The value of four hex digits at s, or -1 when one is not a hex digit. */
 static int hex4(const char *s)
 {
-	int v = 0, i;
+	int v = 0, i, d;
 	for (i = 0; i < 4; i++) {
 		char c = s[i];
-		v = v * 16 + (c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
-			      c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1000000);
+		d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+		    c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+		if (d < 0)
+			return -1;
+		v = v * 16 + d;
 	}
-	return v < 0 ? -1 : v;
+	return v;
 }
 
 /* JSON writes a character beyond the Basic Multilingual Plane as a UTF-16
