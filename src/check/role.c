@@ -620,7 +620,7 @@ static int opened_list(const char *t, size_t b, bool by_name)
 	i = skip_back(t, i);
 	if (i > 1 && t[i - 1] == '=' && strchr("=!<>", t[i - 2]))
 		return PC_ROLE_MENTION; /* compared: assert got == {...}, >= {...} */
-	if (by_name && (t[i - 1] == '=' || t[i - 1] == ':') && i && bound_name(t, i - 1, &at, &n))
+	if (by_name && i && (t[i - 1] == '=' || t[i - 1] == ':') && bound_name(t, i - 1, &at, &n))
 		return named_list(t + at, n);
 	return -1;
 }
