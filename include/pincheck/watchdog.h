@@ -23,6 +23,14 @@
  */
 int pc_watchdog_start(double seconds, const char *what);
 
+/**
+ * At the end of the work: if the deadline has passed, do as the watchdog
+ * would (its message, _exit(3)), though its thread was not scheduled in
+ * time. Whether a finished run was within its budget must not depend on
+ * the scheduler: a run over it fails closed, however quickly it ended.
+ */
+void pc_watchdog_finish(void);
+
 /** Record what the process is doing now, for the watchdog's message. */
 void pc_watchdog_doing(const char *fmt, ...) PC_PRINTF(1, 2);
 

@@ -100,6 +100,7 @@ int main(int argc, char **argv)
 		rc = cli_fail(PC_ERUNTIME);
 	if (rc < 0)
 		rc = cmd->run(&cli, &a);
+	pc_watchdog_finish();
 	cli_cleanup(&cli);
 	free(a.pos);
 	git_libgit2_shutdown();

@@ -35,13 +35,11 @@ void pc_watchdog_doing(const char *fmt, ...)
 	pthread_mutex_unlock(&lock);
 }
 
-static void *watch(void *arg)
+/* Say that the budget is spent, and exit 3. */
+static void give_up(void)
 {
 	char out[1024];
 	int n;
-	(void)arg;
-	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL) == EINTR)
-		;
 	/* The main thread holds the lock only to copy a line; if it is
 	 * stuck there, report without the detail rather than wait. */
 	if (pthread_mutex_trylock(&lock) == 0) {
@@ -55,7 +53,26 @@ static void *watch(void *arg)
 	if (n > 0)
 		(void)!write(2, out, (size_t)n < sizeof(out) ? (size_t)n : sizeof(out) - 1);
 	_exit(3);
+}
+
+static void *watch(void *arg)
+{
+	(void)arg;
+	while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &deadline, NULL) == EINTR)
+		;
+	give_up();
 	return NULL;
+}
+
+void pc_watchdog_finish(void)
+{
+	struct timespec now;
+	if (!started)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec > deadline.tv_sec ||
+	    (now.tv_sec == deadline.tv_sec && now.tv_nsec >= deadline.tv_nsec))
+		give_up();
 }
 
 int pc_watchdog_start(double seconds, const char *what)
