@@ -10,7 +10,6 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +18,7 @@
 #include "pincheck/buf.h"
 #include "pincheck/common.h"
 #include "pincheck/finding.h"
+#include "../tmpdir.h"
 
 typedef struct {
 	char dir[64];
@@ -26,12 +26,6 @@ typedef struct {
 	pc_findings f;
 	pc_baseline b;
 } fixture;
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
 
 static int setup(void **state)
 {
@@ -55,7 +49,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
-	nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir_remove(f->dir);
 	pc_buf_free(&f->path);
 	pc_findings_free(&f->f);
 	pc_baseline_free(&f->b);

@@ -16,7 +16,6 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include "pincheck/config.h"
 #include "pincheck/evalref.h"
 #include "pincheck/repo.h"
+#include "../tmpdir.h"
 
 /* Would the result let a bump to `model` through: no problem, and a URL
  * (what it evaluated is not known) or `model` among its models? */
@@ -197,12 +197,6 @@ typedef struct {
 	pc_eval_cache *cache;
 } repo_fixture;
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
-
 /* eval.dir is "evals/results/" (a trailing slash is allowed); the tree
  * and the index hold the same entries. */
 static int repo_setup(void **state)
@@ -262,7 +256,7 @@ static int repo_teardown(void **state)
 	git_index_free(f->index);
 	git_tree_free(f->tree);
 	git_repository_free(f->repo);
-	nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir_remove(f->dir);
 	free(f);
 	git_libgit2_shutdown();
 	return 0;

@@ -14,7 +14,6 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +24,7 @@
 #include "pincheck/common.h"
 #include "pincheck/doc.h"
 #include "pincheck/fix.h"
+#include "../tmpdir.h"
 
 #define PIN "gpt-4o-2024-08-06"
 
@@ -34,12 +34,6 @@ typedef struct {
 	pc_fix_result res;
 	pc_fix_opts o;
 } fixture;
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
 
 static int setup(void **state)
 {
@@ -62,7 +56,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	fixture *f = *state;
-	nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir_remove(f->dir);
 	pc_fix_result_free(&f->res);
 	free(f->repo.workdir);
 	free(f);

@@ -11,7 +11,6 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 #include "pincheck/config.h"
 #include "pincheck/gate.h"
 #include "pincheck/repo.h"
+#include "../tmpdir.h"
 
 #define OLD "acme-fast-2024-01-01"
 #define NEW "acme-fast-2025-02-02"
@@ -45,12 +45,6 @@ typedef struct {
 	int known_err;
 	size_t known_calls;
 } fixture;
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
 
 static int setup(void **state)
 {
@@ -78,7 +72,7 @@ static int teardown(void **state)
 	fixture *f = *state;
 	git_tree_free(f->tree);
 	git_repository_free(f->repo);
-	nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir_remove(f->dir);
 	pc_config_free(&f->cfg);
 	pc_trailers_free(&f->tr);
 	pc_pin_changes_free(&f->pc);

@@ -13,7 +13,6 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
-#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +26,7 @@
 #include "pincheck/config.h"
 #include "pincheck/pool.h"
 #include "pincheck/repo.h"
+#include "../tmpdir.h"
 
 static const char rules_text[] =
 	"provider: acme\n"
@@ -50,12 +50,6 @@ typedef struct {
 	pc_ruleset *rs;
 	char *lost; /* path of the file whose blob was removed, or NULL */
 } fixture;
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
 
 /* The only places these tests touch pc_check and its options (they
  * change often): a scan's options, limited to `specs`... */
@@ -158,7 +152,7 @@ static int teardown(void **state)
 	assert_int_equal(chdir(f->cwd), 0);
 	git_tree_free(f->tree);
 	git_repository_free(f->repo);
-	nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir_remove(f->dir);
 	pc_ruleset_free(f->rs);
 	pc_config_free(&f->cfg);
 	free(f->lost);

@@ -10,13 +10,13 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <git2.h>
 #include "pincheck/buf.h"
 #include "pincheck/index.h"
+#include "../tmpdir.h"
 
 typedef struct {
 	char dir[64];
@@ -28,12 +28,6 @@ typedef struct {
 
 static const char *const paths[] = { "a.py", "a/b/c.py", "a/b/d.py", "a/e.py", "a0.py", "z/y.md" };
 #define NPATHS (sizeof(paths) / sizeof(paths[0]))
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
 
 static int setup(void **state)
 {
@@ -68,7 +62,7 @@ static int teardown(void **state)
 	fixture *f = *state;
 	git_index_free(f->index);
 	git_repository_free(f->repo);
-	nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir_remove(f->dir);
 	free(f);
 	git_libgit2_shutdown();
 	return 0;

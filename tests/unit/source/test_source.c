@@ -11,7 +11,6 @@
 #include <stdint.h>
 #include <setjmp.h>
 #include <cmocka.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +21,7 @@
 #include "pincheck/common.h"
 #include "pincheck/repo.h"
 #include "pincheck/source.h"
+#include "../tmpdir.h"
 
 /* What a visitor saw of one file, copied out of the source's memory. */
 typedef struct {
@@ -45,12 +45,6 @@ typedef struct {
 	bool read_deferred; /* read deferred blobs with pc_source_blob */
 	pc_visitor v;
 } fixture;
-
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st, (void)flag, (void)ftw;
-	return remove(path);
-}
 
 static bool want_cb(const char *path, void *payload)
 {
@@ -135,7 +129,7 @@ static int teardown(void **state)
 	fixture *f = *state;
 	reset_seen(f);
 	git_repository_free(f->repo);
-	nftw(f->dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	tmpdir_remove(f->dir);
 	free(f);
 	return 0;
 }
