@@ -50,5 +50,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			walk(ix.tree, 0);
 	}
 	pc_index_free(&ix);
+	remove(path);
 	return 0;
 }
