@@ -461,6 +461,30 @@ static bool models_word(const char *t, size_t n)
 	return one_of(t, n, words);
 }
 
+/* The next word of the name t[0, n) from *i, which it advances: words
+ * end at `_`, `-`, `.` and where a lower-case letter meets an upper-case
+ * one (`reasoningModels`). The word goes lower-cased into w (its first wn
+ * bytes) and its whole length into *k; false when no word is left. */
+static bool next_word(const char *t, size_t n, size_t *i, char *w, size_t wn, size_t *k)
+{
+	size_t j = *i;
+	while (j < n && (t[j] == '_' || t[j] == '-' || t[j] == '.'))
+		j++;
+	*i = j;
+	if (j == n)
+		return false;
+	*k = 0;
+	do {
+		if (*k < wn)
+			w[*k] = (char)(t[j] | 0x20);
+		(*k)++;
+		j++;
+	} while (j < n && t[j] != '_' && t[j] != '-' && t[j] != '.' &&
+		 !(t[j] >= 'A' && t[j] <= 'Z' && t[j - 1] >= 'a' && t[j - 1] <= 'z'));
+	*i = j;
+	return true;
+}
+
 /*
  * A list bound to the name t[0, n) is of mentions when the name says it
  * holds models and a word of it says what they are (`SUPPORTED_MODELS`,
@@ -479,20 +503,9 @@ static pc_role named_list(const char *t, size_t n)
 	bool of_models = false, what = false;
 	if (one_of(t, n, schema))
 		return PC_ROLE_MENTION; /* a schema's allowed values */
-	while (i < n) {
-		while (i < n && (t[i] == '_' || t[i] == '-' || t[i] == '.'))
-			i++;
-		if (i == n)
-			break;
-		k = 0;
-		do {
-			if (k < sizeof(w))
-				w[k++] = (char)(t[i] | 0x20);
-			i++;
-		} while (i < n && t[i] != '_' && t[i] != '-' && t[i] != '.' &&
-			 !(t[i] >= 'A' && t[i] <= 'Z' && t[i - 1] >= 'a' && t[i - 1] <= 'z'));
+	while (next_word(t, n, &i, w, sizeof(w), &k)) {
 		of_models = of_models || (k < sizeof(w) && models_word(w, k));
-		what = what || k == sizeof(w) || !use_word(w, k);
+		what = what || k >= sizeof(w) || !use_word(w, k);
 	}
 	return of_models && what ? PC_ROLE_MENTION : PC_ROLE_CHOICE;
 }
@@ -549,24 +562,9 @@ static bool lookup_call(const char *t, size_t n)
 	};
 	char w[16];
 	size_t i = 0, k;
-	while (i < n) {
-		k = 0;
-		while (i < n && !is_word(t[i]))
-			i++;
-		while (i < n && (t[i] >= '0' && t[i] <= '9'))
-			i++;
-		for (; i < n && is_word(t[i]) && t[i] != '_'; i++) {
-			if (k && t[i] >= 'A' && t[i] <= 'Z' && t[i - 1] >= 'a' && t[i - 1] <= 'z')
-				break;
-			if (k < sizeof(w))
-				w[k] = (char)(t[i] | 0x20);
-			k++;
-		}
-		if (k && k <= sizeof(w) && one_of(w, k, words))
+	while (next_word(t, n, &i, w, sizeof(w), &k))
+		if (k <= sizeof(w) && one_of(w, k, words))
 			return true;
-		if (i < n && t[i] == '_')
-			i++;
-	}
 	return false;
 }
 
