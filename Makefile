@@ -7,14 +7,19 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BUILD   ?= build
 CC      ?= cc
-PKGS     = libgit2 libpcre2-8 yaml-0.1 zlib libarchive
+PKGS     = libgit2 libpcre2-8 yaml-0.1 zlib
+# libarchive is loaded when an inspect_ai archive is first read (evalfmt.c),
+# so its headers are used and its soname recorded, but it is not linked.
+LA_SONAME := $(shell readelf -d $$(pkg-config --variable=libdir libarchive)/libarchive.so 2>/dev/null | \
+	sed -n 's/.*Library soname: \[\(.*\)\]/\1/p')
 
 OPT     ?= -O2 -g
 CFLAGS  ?=
 ALL_CFLAGS = -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 	-D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -I$(BUILD) \
-	$(shell pkg-config --cflags $(PKGS)) $(OPT) $(CFLAGS)
-LIBS     = $(shell pkg-config --libs $(PKGS)) -lpthread -lm
+	$(shell pkg-config --cflags $(PKGS) libarchive) $(if $(LA_SONAME),-DPC_LIBARCHIVE_SONAME='"$(LA_SONAME)"') \
+	$(OPT) $(CFLAGS)
+LIBS     = $(shell pkg-config --libs $(PKGS)) -lpthread -lm -ldl
 
 ifeq ($(SAN),1)
 ALL_CFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer

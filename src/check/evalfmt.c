@@ -9,10 +9,17 @@
  * (pc_doc_parse_skipping), and an inspect_ai `.eval` archive is opened
  * with libarchive, which reads zip members stored, deflated or zstd, to
  * take its header.json alone.
+ *
+ * libarchive is loaded when the first archive is read, not at start-up:
+ * with the fifteen libraries it brings (ICU, libxml2, libstdc++ among them)
+ * it doubled the time every process spent in the dynamic loader, and a
+ * pre-commit hook almost never reads an archive.
  */
 #include <archive.h>
 #include <archive_entry.h>
+#include <dlfcn.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include "pincheck/buf.h"
@@ -459,11 +466,54 @@ static void read_text(pc_eval_result *r, const char *name, const char *buf, size
 		problem(r, "is larger than 1 MiB; pincheck's own eval summary is a few lines");
 }
 
+#ifndef PC_LIBARCHIVE_SONAME
+#define PC_LIBARCHIVE_SONAME "libarchive.so.13"
+#endif
+
+/* The libarchive functions read_zip calls, found once in the loaded library. */
+static struct {
+	struct archive *(*read_new)(void);
+	int (*support_zip_seekable)(struct archive *);
+	int (*open_memory)(struct archive *, const void *, size_t);
+	int (*next_header)(struct archive *, struct archive_entry **);
+	la_ssize_t (*read_data)(struct archive *, void *, size_t);
+	const char *(*error_string)(struct archive *);
+	int (*read_free)(struct archive *);
+	const char *(*entry_pathname)(struct archive_entry *);
+	char error[256];
+	bool ok;
+} la;
+static pthread_once_t la_once = PTHREAD_ONCE_INIT;
+
+#define LA_SYM(field, name) \
+	(ok = ok && (la.field = (__typeof__(la.field))dlsym(h, name)) != NULL)
+
+static void la_load(void)
+{
+	void *h = dlopen(PC_LIBARCHIVE_SONAME, RTLD_NOW | RTLD_LOCAL);
+	bool ok = h != NULL;
+
+	LA_SYM(read_new, "archive_read_new");
+	LA_SYM(support_zip_seekable, "archive_read_support_format_zip_seekable");
+	LA_SYM(open_memory, "archive_read_open_memory");
+	LA_SYM(next_header, "archive_read_next_header");
+	LA_SYM(read_data, "archive_read_data");
+	LA_SYM(error_string, "archive_error_string");
+	LA_SYM(read_free, "archive_read_free");
+	LA_SYM(entry_pathname, "archive_entry_pathname");
+	if (!ok) {
+		const char *why = dlerror();
+		snprintf(la.error, sizeof(la.error), "%s", why ? why : "a function is missing");
+	}
+	/* The handle stays open for the process: the pointers above live in it. */
+	la.ok = ok;
+}
+
 /* An inspect_ai `.eval` log: a zip whose header.json is the log less its
  * samples. Only that member is inflated, and only so far. */
 static void read_zip(pc_eval_result *r, const char *name, const char *buf, size_t len)
 {
-	struct archive *a = archive_read_new();
+	struct archive *a;
 	struct archive_entry *e;
 	pc_buf hdr = PC_BUF_INIT;
 	size_t n = 0;
@@ -471,17 +521,26 @@ static void read_zip(pc_eval_result *r, const char *name, const char *buf, size_
 	bool found = false;
 
 	r->format = PC_EVAL_INSPECT;
-	if (!a || archive_read_support_format_zip_seekable(a) != ARCHIVE_OK ||
-	    archive_read_open_memory(a, buf, len) != ARCHIVE_OK)
+	pthread_once(&la_once, la_load);
+	if (!la.ok) {
+		problem(r, "is an inspect_ai archive, and libarchive (%s), which reads it, "
+			   "cannot be loaded: %s; install it, or run `inspect log dump FILE > "
+			   "FILE.json` and link the JSON log", PC_LIBARCHIVE_SONAME, la.error);
+		return;
+	}
+	a = la.read_new();
+	if (!a || la.support_zip_seekable(a) != ARCHIVE_OK ||
+	    la.open_memory(a, buf, len) != ARCHIVE_OK)
 		goto fail;
 	while (!found && n++ < PC_MAX_EVAL_ZIP_ENTRIES &&
-	       (rc = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+	       (rc = la.next_header(a, &e)) == ARCHIVE_OK) {
 		la_ssize_t got;
 		char chunk[16384];
-		if (strcmp(archive_entry_pathname(e) ? archive_entry_pathname(e) : "", "header.json"))
+		const char *path = la.entry_pathname(e);
+		if (strcmp(path ? path : "", "header.json"))
 			continue;
 		found = true;
-		while ((got = archive_read_data(a, chunk, sizeof(chunk))) > 0) {
+		while ((got = la.read_data(a, chunk, sizeof(chunk))) > 0) {
 			if (hdr.len + (size_t)got > PC_MAX_EVAL_HEADER) {
 				problem(r, "is an inspect_ai archive whose header.json is larger than "
 					   "%d MiB", PC_MAX_EVAL_HEADER >> 20);
@@ -505,10 +564,11 @@ static void read_zip(pc_eval_result *r, const char *name, const char *buf, size_
 fail:
 	problem(r, "is a zip archive that cannot be read (%s); `inspect log dump FILE > "
 		   "FILE.json` writes the log as JSON, which pincheck reads",
-		a && archive_error_string(a) ? archive_error_string(a) : "libarchive failed");
+		a && la.error_string(a) ? la.error_string(a) : "libarchive failed");
 out:
 	pc_buf_free(&hdr);
-	archive_read_free(a);
+	if (a)
+		la.read_free(a);
 }
 
 void pc_eval_result_read(pc_eval_result *out, const char *name, const char *buf, size_t len)
