@@ -49,6 +49,13 @@ typedef struct {
  */
 int pc_index_read(pc_index *ix, const char *path);
 
+/**
+ * Read an index file's bytes, data[0..len), which must outlive *ix (its
+ * paths point into them). Returns 0, or 1 as pc_index_read does, with *ix
+ * cleared. pc_index_read maps the file and calls it.
+ */
+int pc_index_parse(pc_index *ix, const void *data, size_t len);
+
 /** The child of `t` named name[0..len), or NULL. */
 const pc_cache_tree *pc_cache_tree_sub(const pc_cache_tree *t, const char *name, size_t len);
 

@@ -244,13 +244,36 @@ static int extensions_parse(pc_index *ix, cursor *c)
 	return c->p == c->end;
 }
 
-int pc_index_read(pc_index *ix, const char *path)
+int pc_index_parse(pc_index *ix, const void *data, size_t len)
 {
 	static const unsigned char zero[FOOTER];
-	struct stat st;
 	cursor c;
 	uint32_t version;
-	int fd;
+
+	memset(ix, 0, sizeof(*ix));
+	if (len < HEADER + FOOTER)
+		return 1;
+	c.p = data;
+	c.end = c.p + len - FOOTER;
+	version = be32(c.p + 4);
+	if (memcmp(c.p, "DIRC", 4) || version < 2 || version > 4 ||
+	    !memcmp(c.end, zero, FOOTER)) /* index.skipHash: libgit2 1.5 refuses it */
+		return 1;
+	c.p += HEADER;
+	if (!entries_parse(ix, &c, version, be32((const unsigned char *)data + 8)) ||
+	    !extensions_parse(ix, &c)) {
+		pc_index_free(ix);
+		return 1;
+	}
+	return 0;
+}
+
+int pc_index_read(pc_index *ix, const char *path)
+{
+	struct stat st;
+	void *map;
+	size_t len;
+	int fd, rc;
 
 	memset(ix, 0, sizeof(*ix));
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
@@ -259,27 +282,17 @@ int pc_index_read(pc_index *ix, const char *path)
 		close(fd);
 		return 1;
 	}
-	ix->map_len = (size_t)st.st_size;
-	ix->map = mmap(NULL, ix->map_len, PROT_READ, MAP_PRIVATE, fd, 0);
+	len = (size_t)st.st_size;
+	map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
 	close(fd);
-	if (ix->map == MAP_FAILED) {
-		ix->map = NULL;
+	if (map == MAP_FAILED)
 		return 1;
+	if ((rc = pc_index_parse(ix, map, len)) != 0) {
+		munmap(map, len);
+		return rc;
 	}
-	c.p = ix->map;
-	c.end = c.p + ix->map_len - FOOTER;
-	version = be32(c.p + 4);
-	if (memcmp(c.p, "DIRC", 4) || version < 2 || version > 4 ||
-	    !memcmp(c.end, zero, FOOTER)) { /* index.skipHash: libgit2 1.5 refuses it */
-		pc_index_free(ix);
-		return 1;
-	}
-	c.p += HEADER;
-	if (!entries_parse(ix, &c, version, be32((const unsigned char *)ix->map + 8)) ||
-	    !extensions_parse(ix, &c)) {
-		pc_index_free(ix);
-		return 1;
-	}
+	ix->map = map; /* the entries' paths point into it */
+	ix->map_len = len;
 	return 0;
 }
 

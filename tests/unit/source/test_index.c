@@ -170,6 +170,38 @@ static void test_left_to_libgit2(void **state)
 	pc_buf_free(&cut);
 }
 
+/* The bytes of the file, read with pc_index_parse, give what reading the
+ * file gives. A shorter prefix is left to libgit2, cleared, unless it is
+ * itself an index (the checksum is not verified, as git does not): whole
+ * entries, then 20 bytes taken for a checksum. */
+static void test_parse_of_bytes(void **state)
+{
+	fixture *f = *state;
+	pc_buf b = PC_BUF_INIT;
+	pc_index ix;
+	size_t len;
+	assert_int_equal(pc_buf_read_file(&b, f->path, 1 << 20), 0);
+	assert_int_equal(pc_index_parse(&ix, b.ptr, b.len), 0);
+	assert_int_equal(ix.n, NPATHS);
+	assert_string_equal(ix.entries[1].path, "a/b/c.py");
+	assert_null(ix.map); /* the caller's bytes */
+	pc_index_free(&ix);
+	for (len = 0; len < b.len; len++) {
+		int rc = pc_index_parse(&ix, b.ptr, len);
+		if (rc == 0) {
+			assert_int_equal(ix.n, NPATHS);
+			assert_null(ix.tree);
+			pc_index_free(&ix);
+			continue;
+		}
+		assert_int_equal(rc, 1);
+		assert_null(ix.entries);
+		assert_null(ix.tree);
+		assert_int_equal(ix.n, 0);
+	}
+	pc_buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -177,6 +209,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_version_4_prefix_compressed_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_optional_extension_is_skipped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_left_to_libgit2, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_parse_of_bytes, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
