@@ -19,6 +19,18 @@ typedef enum {
 	PC_ROLE_PROSE
 } pc_role;
 
+/** The brackets open at a point of a file, read forward to it
+ * (role_call.c), kept for the file's next hit. */
+#define PC_ROLE_CALL_STACK 64
+typedef struct {
+	const char *file;
+	size_t pos;
+	char q;     /**< the literal or comment open at pos, 0 if none */
+	bool known;
+	int depth;  /**< brackets open; the first PC_ROLE_CALL_STACK of them kept */
+	size_t stack[PC_ROLE_CALL_STACK];
+} pc_role_calls;
+
 /**
  * What role.c learns of one file and reuses for its later hits, so that a
  * file's roles cost time linear in its size: the list a line's items
@@ -39,6 +51,7 @@ typedef struct {
 	int bracket_role;
 	bool bracket_known;
 	long records[3];   /**< lines keyed id, name, slug (-1: not counted yet) */
+	pc_role_calls calls; /**< the calls around the last hit asked about */
 	size_t steps;      /**< bytes read deciding the file's roles (tests count them) */
 } pc_role_file;
 

@@ -14,6 +14,7 @@
 #include <strings.h>
 #include "pincheck/limits.h"
 #include "pincheck/role.h"
+#include "role_internal.h"
 
 const char *pc_role_name(pc_role role)
 {
@@ -222,9 +223,13 @@ static bool in_text(const char *t, size_t open, size_t close, size_t start)
 		spaced = t[i] == ' ' || t[i] == '\t';
 	if (!spaced)
 		return false;
-	b = skip_back(t, start);
+	/* model=, model: gpt-4o, provider/ ids, and quoted in the text:
+	 * '{"model": "gpt-4o"}', run 'llama3' */
+	for (b = start; b > open + 1 && (t[b - 1] == ' ' || t[b - 1] == '\t' || is_quote(t[b - 1]));)
+		b--;
 	if (b > open + 1 && (t[b - 1] == '=' || t[b - 1] == ':' || t[b - 1] == '/'))
-		b = skip_back(t, b - 1); /* model=, model: gpt-4o, and provider/ ids */
+		for (b--; b > open + 1 && (t[b - 1] == ' ' || t[b - 1] == '\t' || is_quote(t[b - 1]));)
+			b--;
 	for (i = 0; selectors[i]; i++)
 		if (ends_with_word_nocase(t, b, selectors[i]))
 			return false;
@@ -372,6 +377,29 @@ static bool model_key(const char *t, size_t n)
  * setting (`"model": "gpt-4o",` is a choice wherever it stands). When
  * `want` is not SIZE_MAX, one of the literals must open at t[want].
  */
+/* The `}` that closes the object opening at t[i], or n when the line ends
+ * first. */
+static size_t object_end(const char *t, size_t i, size_t n)
+{
+	size_t depth = 0;
+	char q = 0;
+	for (; i < n; i++) {
+		if (q) {
+			if (t[i] == '\\')
+				i++;
+			else if (t[i] == q)
+				q = 0;
+		} else if (is_quote(t[i])) {
+			q = t[i];
+		} else if (t[i] == '{') {
+			depth++;
+		} else if (t[i] == '}' && !--depth) {
+			return i;
+		}
+	}
+	return n;
+}
+
 static bool items_line(const char *t, size_t n, bool closers, size_t want, bool nested)
 {
 	size_t i = 0, key = 0, keyn = 0, opens = 0;
@@ -399,6 +427,12 @@ static bool items_line(const char *t, size_t n, bool closers, size_t want, bool 
 			i++;
 		} else if (t[i] == ':' && any && !model_key(t + key, keyn)) {
 			i++; /* a map's entry, "4": "gpt-4", keyed by other than a model key */
+		} else if (opens && (is_word(t[i]) || t[i] == '-' || t[i] == '.')) {
+			/* a group's other values: ("o3", False), ("o1", 0.5, None) */
+			while (i < n && (is_word(t[i]) || t[i] == '-' || t[i] == '.' || t[i] == '+'))
+				i++;
+		} else if (opens && t[i] == '{' && (i = object_end(t, i, n)) < n) {
+			i++; /* ['gemini-1.5-flash', { vision: true }], */
 		} else {
 			break;
 		}
@@ -492,18 +526,22 @@ static bool next_word(const char *t, size_t n, size_t *i, char *w, size_t wn, si
  * of choices when every word says what is done with them (`models`,
  * `fallbacks`, `judge_models`, `MODELS_TO_TRY`) or the name says nothing
  * of models (`m = (`, `ms = [`). A JSON schema's `enum` (`oneOf`, ...)
- * lists the values a model key allows: mentions.
+ * lists the values a model key allows, and a menu's `choices` or `options`
+ * what a user may pick (its default is the choice): mentions.
  */
 static pc_role named_list(const char *t, size_t n)
 {
 	static const word schema[] = { W("enum"), W("oneOf"), W("anyOf"), W("const"),
 				       W("examples"), { NULL, 0 } };
+	static const word offered[] = { W("choices"), W("options"), { NULL, 0 } };
 	char w[32];
 	size_t i = 0, k;
 	bool of_models = false, what = false;
 	if (one_of(t, n, schema))
 		return PC_ROLE_MENTION; /* a schema's allowed values */
 	while (next_word(t, n, &i, w, sizeof(w), &k)) {
+		if (k < sizeof(w) && one_of(w, k, offered))
+			return PC_ROLE_MENTION; /* a menu's options: the default is chosen */
 		of_models = of_models || (k < sizeof(w) && models_word(w, k));
 		what = what || k >= sizeof(w) || !use_word(w, k);
 	}
@@ -568,11 +606,13 @@ static bool lookup_call(const char *t, size_t n)
 	return false;
 }
 
-/* Is the call t[0, n) one that makes a collection of its arguments? */
+/* Is the call t[0, n) one that makes a collection of its arguments (or,
+ * a dataclass's or model's `field(default=[...])`, holds one)? */
 static bool collection(const char *t, size_t n)
 {
 	static const char *const calls[] = { "set", "frozenset", "tuple", "list", "Set", "Array",
-					      "of", "asList", "freeze", "sorted", NULL };
+					      "of", "asList", "freeze", "sorted", "field", "Field",
+					      NULL };
 	size_t k;
 	for (k = 0; calls[k]; k++)
 		if (ends_with(t, n, calls[k], true))
@@ -588,9 +628,9 @@ static int opened_list(const char *t, size_t b, bool by_name)
 	size_t i = b, w, at, n;
 	if (compared_before(t, b))
 		return PC_ROLE_MENTION; /* in (, in [ */
-	for (w = b > PC_ROLE_STEPS ? b - PC_ROLE_STEPS : 0; w + 11 <= b; w++)
-		if (!memcmp(t + w, "parametrize", 11))
-			return PC_ROLE_MENTION; /* a test run once per name */
+	for (w = b > PC_ROLE_STEPS ? b - PC_ROLE_STEPS : 0; w + 6 <= b; w++)
+		if ((w + 11 <= b && !memcmp(t + w, "parametrize", 11)) || !memcmp(t + w, ".each(", 6))
+			return PC_ROLE_MENTION; /* a test run once per name: it.each too */
 	for (;;) { /* wrappers: frozenset({, new Set([, z.enum([, Literal[ */
 		i = skip_back(t, i);
 		if (i && (t[i - 1] == '(' || t[i - 1] == '[' || t[i - 1] == '{')) {
@@ -618,8 +658,18 @@ static int opened_list(const char *t, size_t b, bool by_name)
 	i = skip_back(t, i);
 	if (i > 1 && t[i - 1] == '=' && strchr("=!<>", t[i - 2]))
 		return PC_ROLE_MENTION; /* compared: assert got == {...}, >= {...} */
-	if (by_name && i && (t[i - 1] == '=' || t[i - 1] == ':') && bound_name(t, i - 1, &at, &n))
-		return named_list(t + at, n);
+	while (by_name && i && (t[i - 1] == '=' || t[i - 1] == ':') && bound_name(t, i - 1, &at, &n)) {
+		static const word through[] = { W("lambda"), W("default"), W("default_factory"),
+						{ NULL, 0 } };
+		if (!one_of(t + at, n, through))
+			return named_list(t + at, n);
+		/* `default_factory=lambda: [`: the list is the value of a
+		 * field bound further out, on this line or an earlier one */
+		if (!(i = skip_back(t, at)))
+			return -2;
+		if (t[i - 1] == '(' && i - 1 < b)
+			return opened_list(t, i - 1, by_name);
+	}
 	return -1;
 }
 
@@ -844,7 +894,7 @@ static bool response_key(const char *t, size_t n)
 }
 
 /* Is t[0, n) a key of a table of model facts (what a model is, not how
- * it is called)? */
+ * it is called), or of a test's table of cases (what is `expected` of it)? */
 static bool fact_key(const char *t, size_t n)
 {
 	static const word keys[] = {
@@ -853,7 +903,7 @@ static bool fact_key(const char *t, size_t n)
 		W("regex"), W("input_cost_per_token"), W("output_cost_per_token"), W("inputPrice"),
 		W("outputPrice"), W("input_price"), W("output_price"), W("pricing"),
 		W("knowledgeCutoff"), W("knowledge_cutoff"), W("releaseDate"), W("release_date"),
-		W("deprecation_date"), { NULL, 0 }
+		W("deprecation_date"), W("expected"), { NULL, 0 }
 	};
 	return one_of(t, n, keys);
 }
@@ -1005,6 +1055,52 @@ static bool regex_literal(const char *t, size_t len, size_t start, size_t end)
 	return false;
 }
 
+/* Does t[0, n) hold a word of letters? */
+static bool words_before(const char *t, size_t n)
+{
+	size_t i, run = 0;
+	for (i = 0; i < n; i++) {
+		bool letter = (t[i] >= 'a' && t[i] <= 'z') || (t[i] >= 'A' && t[i] <= 'Z');
+		run = letter ? run + 1 : 0;
+		if (run >= 2)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The literal that holds the one opening at t[open] when that one is
+ * quoted inside it, as in a message `"... defaults to 'gpt-4o'."`: reading
+ * the line forward, t[open] is in a literal of another quote. Its quotes
+ * go to *o and *c; false when there is none on the line (or the line is
+ * too long to read).
+ */
+static bool outer_literal(const char *t, size_t len, size_t open, size_t *o, size_t *c)
+{
+	size_t i;
+	char q = 0;
+	if (open > PC_ROLE_STEPS)
+		return false;
+	for (i = 0; i < open; i++) {
+		if (q && t[i] == '\\')
+			i++;
+		else if (q && t[i] == q)
+			q = 0;
+		else if (!q && is_quote(t[i]))
+			q = t[i], *o = i;
+	}
+	if (!q || q == t[open])
+		return false;
+	for (i = open + 1; i < len && i - open < PC_ROLE_STEPS; i++) {
+		if (t[i] == '\\')
+			i++;
+		else if (t[i] == q)
+			break;
+	}
+	*c = i;
+	return i < len && t[i] == q;
+}
+
 void pc_role_file_init(pc_role_file *f)
 {
 	memset(f, 0, sizeof(*f));
@@ -1012,7 +1108,7 @@ void pc_role_file_init(pc_role_file *f)
 	f->records[0] = f->records[1] = f->records[2] = -1;
 }
 
-pc_role pc_role_of(const pc_hit *h, pc_role_file *f)
+static pc_role role_of(const pc_hit *h, pc_role_file *f)
 {
 	const char *t = h->text;
 	size_t len = h->text_len, open = h->ref->start, close = h->ref->end, list, head;
@@ -1051,6 +1147,14 @@ pc_role pc_role_of(const pc_hit *h, pc_role_file *f)
 		return PC_ROLE_CHOICE;
 	if (in_text(t, open, close, h->ref->start) || exemplified(t, open))
 		return PC_ROLE_PROSE;
+	{
+		size_t o = 0, c = 0;
+		/* quoted in a message: words stand before it (a notebook's
+		 * line is code in a JSON string, not one) */
+		if (!notebook(h) && outer_literal(t, len, open, &o, &c) &&
+		    words_before(t + o + 1, open - o - 1) && in_text(t, o, c, open + 1))
+			return PC_ROLE_PROSE;
+	}
 	/* an escaped quote: code inside a JSON string (a notebook), whose
 	 * lines are items of the notebook's list, not of the code's */
 	escaped = open && t[open - 1] == '\\';
@@ -1083,4 +1187,16 @@ pc_role pc_role_of(const pc_hit *h, pc_role_file *f)
 	}
 	across = escaped && !notebook(h) ? -1 : list_across_lines(h, f, open, false);
 	return across < 0 ? PC_ROLE_CHOICE : (pc_role)across;
+}
+
+/* A choice, unless a call around it says otherwise (role_call.c): the
+ * calls are sought only for what would block. */
+pc_role pc_role_of(const pc_hit *h, pc_role_file *f)
+{
+	pc_role role = role_of(h, f);
+	int call;
+	if (role != PC_ROLE_CHOICE)
+		return role;
+	call = pc_role_call(h, f ? &f->calls : NULL, f ? &f->steps : NULL);
+	return call < 0 ? role : (pc_role)call;
 }

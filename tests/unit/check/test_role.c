@@ -153,7 +153,7 @@ static void test_lists_across_lines(void **state)
 		{ "n.ipynb", "    \"VISION_MODELS = [\\n\"\n   ]\n  },\n  {\n   \"source\": [\n"
 			     "    \"    'gpt-4o',\\n\",\n", 6, PC_ROLE_CHOICE },
 		/* a literal inside another line's literal is not an item */
-		{ "a.py", "VISION_MODELS = [\n    \"run with 'gpt-4o'\",\n]\n", 2, PC_ROLE_CHOICE },
+		{ "a.py", "VISION_MODELS = [\n    \"llm --model 'gpt-4o'\",\n]\n", 2, PC_ROLE_CHOICE },
 		{ "a.py", "m = (\n    \"gpt-4o\")\n", 2, PC_ROLE_CHOICE },
 	};
 	size_t i;
@@ -435,6 +435,106 @@ static void test_prose_stays_prose(void **state)
 	assert_string_equal(pc_role_name(PC_ROLE_CHOICE), "choice");
 }
 
+/* The calls an id is an argument of, over as many lines as they span
+ * (role_call.c): a reply or failure being built is data, a test's
+ * assertion a mention; any other call leaves the id a choice. */
+static void test_calls_around(void **state)
+{
+	static const file_case py[] = {
+		{ "def fake():\n    yield ModelResponseStream(model=\"gpt-4o\", choices=[])\n", 2,
+		  PC_ROLE_DATA },
+		{ "m.return_value = ModelResponse(\n    choices=[Choices(message=Message(content='"
+		  "print(\"(\")'))],\n    model=\"gpt-4o\",\n)\n", 3, PC_ROLE_DATA },
+		{ "raise RateLimitError(message=\"slow\", model=\"gpt-4o\")\n", 1, PC_ROLE_DATA },
+		{ "fake = MagicMock(model=\"gpt-4o\")\n", 1, PC_ROLE_DATA },
+		{ "client.create.assert_called_once_with(\n    model=\"gpt-4o\",\n    messages=m,\n)\n",
+		  2, PC_ROLE_MENTION },
+		{ "assert out == snapshot(\n    {\n        \"model\": \"gpt-4o\",\n    }\n)\n", 3,
+		  PC_ROLE_MENTION },
+		/* a request is a choice, whatever its other arguments hold */
+		{ "r = client.chat.completions.create(\n    messages=[{\"role\": \"user\", \"content\": "
+		  "\"hi (there\"}],\n    model=\"gpt-4o\",\n)\n", 3, PC_ROLE_CHOICE },
+		{ "llm = ChatOpenAI(\n    model=\"gpt-4o\",  # see RateLimitError(\n)\n", 2,
+		  PC_ROLE_CHOICE },
+		/* a reply's list of items is not the reply's own argument */
+		{ "r = Response(models=[\n    \"gpt-4o\",\n])\n", 2, PC_ROLE_CHOICE },
+		/* a string literal's brackets, and a docstring's, are not code */
+		{ "\"\"\"Build a ModelResponse(\nfrom the reply.\"\"\"\nllm = OpenAI(model=\"gpt-4o\")\n", 3,
+		  PC_ROLE_CHOICE },
+	};
+	static const file_case ts[] = {
+		{ "expect(body).toMatchInlineSnapshot(`\n  {\n    \"input\": [\n      {\n"
+		  "        \"content\": \"hi\",\n      },\n    ],\n    \"model\": \"gpt-4o\",\n  }\n`);\n",
+		  8, PC_ROLE_MENTION },
+		{ "expect(fetch).toHaveBeenCalledWith(expect.objectContaining({ model: 'gpt-4o' }));\n", 1,
+		  PC_ROLE_MENTION },
+		{ "throw new APICallError({ message: 'x', model: 'gpt-4o' });\n", 1, PC_ROLE_DATA },
+		/* after a template that spans lines, code is code again */
+		{ "expect(x).toMatchInlineSnapshot(`\n  \"(\"\n`);\nconst model = openai('gpt-4o');\n", 4,
+		  PC_ROLE_CHOICE },
+		{ "it('calls', () => {\n  const m = createModel('gpt-4o');\n});\n", 2, PC_ROLE_CHOICE },
+	};
+	(void)state;
+	check_cases("t.py", py, sizeof(py) / sizeof(py[0]));
+	check_cases("t.test.ts", ts, sizeof(ts) / sizeof(ts[0]));
+	/* with the line alone, as some callers have it */
+	assert_int_equal(role("raise APIError(\"x\", model=\"gpt-4o\")", "gpt-4o", 0),
+			 PC_ROLE_DATA);
+}
+
+/* A test's table of cases, in the forms test frameworks take it: each row
+ * says what is expected of a name, so the names are mentions. A field
+ * whose default is a list takes its role from the field's name; a menu's
+ * options are mentions beside its default, a choice. */
+static void test_tables_and_fields(void **state)
+{
+	static const file_case py[] = {
+		{ "@pytest.mark.parametrize(\n    \"model_id,expected\",\n    [\n        # old ones\n"
+		  "        (\"o3\", False),\n        (\"gpt-4o\", True, None),\n    ],\n)\n", 6,
+		  PC_ROLE_MENTION },
+		{ "@dataclass\nclass C:\n    reasoning_models: list[str] | None = field(\n"
+		  "        default_factory=lambda: [\n            \"o3\",\n            \"gpt-4o\",\n"
+		  "        ]\n    )\n", 6, PC_ROLE_MENTION },
+		{ "class C(BaseModel):\n    vision_models: list[str] = Field(default=[\"gpt-4o\"])\n", 2,
+		  PC_ROLE_MENTION },
+		{ "class C:\n    fallback_models: list[str] = field(default_factory=lambda: [\"gpt-4o\"])\n",
+		  2, PC_ROLE_CHOICE },
+		{ "m = gr.Dropdown(choices=[\"o3\", \"gpt-4o\"], value=\"o3\")\n", 1, PC_ROLE_MENTION },
+		{ "p.add_argument(\"--model\", choices=[\"o3\", \"gpt-4o\"], default=\"gpt-4o\")\n", 1,
+		  PC_ROLE_MENTION },
+	};
+	static const file_case ts[] = {
+		{ "it.each([\n  ['o3', { vision: true }],\n  ['gpt-4o', { vision: true }],\n])('%s', f);\n",
+		  3, PC_ROLE_MENTION },
+		{ "const cases = [\n  {\n    modelId: 'gpt-4o',\n    expected: { vision: true },\n  },\n];\n",
+		  3, PC_ROLE_MENTION },
+	};
+	(void)state;
+	check_cases("t.py", py, sizeof(py) / sizeof(py[0]));
+	check_cases("t.test.ts", ts, sizeof(ts) / sizeof(ts[0]));
+	/* the default beside the options is chosen */
+	assert_int_equal(role("p.add_argument(\"--model\", choices=[\"o3\"], default=\"gpt-4o\")",
+			      "gpt-4o", 0), PC_ROLE_CHOICE);
+}
+
+/* An id quoted inside a message is text for people; a request body in a
+ * command's string is not a message. */
+static void test_quoted_in_text(void **state)
+{
+	(void)state;
+	assert_int_equal(role("    \"For now, it defaults to 'anthropic/claude-3-5-sonnet'.\",",
+			      "claude-3-5-sonnet", 0), PC_ROLE_PROSE);
+	assert_int_equal(role("msg = \"use 'gpt-4o' here for best results\"", "gpt-4o", 0),
+			 PC_ROLE_PROSE);
+	assert_int_equal(role("os.system(\"curl -d '{\\\"model\\\": \\\"gpt-4o\\\"}' $URL\")",
+			      "gpt-4o", 0), PC_ROLE_CHOICE);
+	assert_int_equal(role("subprocess.run(\"llm --model 'gpt-4o' hello\", shell=True)", "gpt-4o", 0),
+			 PC_ROLE_CHOICE);
+	assert_int_equal(role("body = '{\"model\": \"gpt-4o\", \"messages\": []}'", "gpt-4o", 0),
+			 PC_ROLE_CHOICE);
+	assert_int_equal(role("run(\"ollama pull 'llama3'\")", "llama3", 0), PC_ROLE_CHOICE);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -448,6 +548,9 @@ int main(void)
 		cmocka_unit_test(test_asserts_and_argv),
 		cmocka_unit_test(test_responses_are_data),
 		cmocka_unit_test(test_fact_records),
+		cmocka_unit_test(test_calls_around),
+		cmocka_unit_test(test_tables_and_fields),
+		cmocka_unit_test(test_quoted_in_text),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
