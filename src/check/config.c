@@ -403,25 +403,36 @@ static const char *const data_globs[] = {
 	"**/results/**/*.json", "**/outputs/**/*.json", "*results*.json", "*_output*.json", NULL
 };
 
-/* Test data beside tests: a data file (not code) under a folder named for
- * fixtures or test data, as test frameworks and Go name them. */
-static bool fixture_data(const char *path)
+/* Is one folder of `path` one of `dirs`? */
+static bool under(const char *path, const char *const *dirs)
 {
-	static const char *const dirs[] = { "fixtures", "test-fixtures", "test_fixtures",
-					    "testdata", "test-data", "test_data", NULL };
-	static const char *const exts[] = { ".json", ".jsonl", ".yaml", ".yml", ".txt", ".md",
-					    ".csv", ".html", NULL };
-	const char *dot = strrchr(path, '.'), *p;
+	const char *p;
 	size_t i, n;
-	for (i = 0; dot && exts[i] && strcmp(dot, exts[i]); i++)
-		;
-	if (!dot || !exts[i])
-		return false;
 	for (i = 0; dirs[i]; i++)
 		for (n = strlen(dirs[i]), p = path; (p = strstr(p, dirs[i])); p += n)
 			if ((p == path || p[-1] == '/') && p[n] == '/')
 				return true;
 	return false;
+}
+
+/* Test data beside tests: a data file (not code) under a folder named for
+ * fixtures or test data, as test frameworks and Go name them, and a JSON
+ * file under a folder of tests (a recorded call, an expected payload; a
+ * test's settings are YAML or code, which stay choices). */
+static bool fixture_data(const char *path)
+{
+	static const char *const dirs[] = { "fixtures", "test-fixtures", "test_fixtures",
+					    "testdata", "test-data", "test_data", NULL };
+	static const char *const tests[] = { "tests", "test", "__tests__", "spec", NULL };
+	static const char *const exts[] = { ".json", ".jsonl", ".yaml", ".yml", ".txt", ".md",
+					    ".csv", ".html", NULL };
+	const char *dot = strrchr(path, '.');
+	size_t i;
+	for (i = 0; dot && exts[i] && strcmp(dot, exts[i]); i++)
+		;
+	if (!dot || !exts[i])
+		return false;
+	return under(path, dirs) || (!strcmp(dot, ".json") && under(path, tests));
 }
 
 bool pc_config_is_data(const pc_config *cfg, const char *path)

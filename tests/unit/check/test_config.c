@@ -972,7 +972,10 @@ static void test_data_paths_by_convention(void **state)
 		/* fixture folders by other names, and generated schemas */
 		"extensions/cli/test-fixtures/switch.yaml", "a/test_fixtures/b.json",
 		"tests/test-data/agent.yml", "test_data/x.txt", "evals/datasets/run_v1_schema.json",
-		"api/openapi.schema.json", NULL
+		"api/openapi.schema.json",
+		/* JSON beside tests: a recorded call, an expected payload */
+		"tests/teleprompt/dummy_lm.json", "pkg/src/__tests__/body.json", "test/a.json",
+		"spec/reply.json", NULL
 	};
 	static const char *const code[] = {
 		"tests/fixtures/conftest.py", "tests/fixtures/factory.ts", "src/app.py",
@@ -982,7 +985,10 @@ static void test_data_paths_by_convention(void **state)
 		"csv_loader.py",
 		/* code in fixture folders; folders whose names only contain the word */
 		"cli/test-fixtures/helper.ts", "my-fixtures/a.yaml", "fixturesx/a.json",
-		"schema.json.py", NULL
+		"schema.json.py",
+		/* a test's settings in YAML, and JSON in folders only named like tests */
+		"tests/reliability/conf.yaml", "tests/conftest.py", "latest/a.json",
+		"contests/b.json", NULL
 	};
 	pc_config cfg;
 	size_t i;
